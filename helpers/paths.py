@@ -1,0 +1,38 @@
+"""Where downloaded and derived files live.
+
+Everything the series downloads or computes goes under one data folder:
+``<repo>/data`` by default, or the folder named by the environment variable
+``MINIBATCH_CEE_DATA``. MNIST itself can be placed elsewhere with ``MNIST_DIR``
+(see :mod:`helpers.mnist`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository root (``helpers`` is installed editable from it).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """Return the folder for downloaded and derived files (not created here).
+
+    Returns
+    -------
+    pathlib.Path
+        ``$MINIBATCH_CEE_DATA`` if set, else ``<repo>/data``.
+    """
+    env = os.environ.get("MINIBATCH_CEE_DATA")
+    return Path(env).expanduser() if env else REPO_ROOT / "data"
+
+
+def mnist_dir() -> Path:
+    """Return the MNIST cache folder: ``$MNIST_DIR`` or ``data_dir() / "mnist"``."""
+    env = os.environ.get("MNIST_DIR")
+    return Path(env).expanduser() if env else data_dir() / "mnist"
+
+
+def weights_dir() -> Path:
+    """Return the folder for cached network weights: ``data_dir() / "weights"``."""
+    return data_dir() / "weights"
