@@ -43,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .paths import mnist_dir
+from .paths import display_path, mnist_dir
 
 __all__ = [
     "FILES",
@@ -514,7 +514,7 @@ def main(argv=None) -> int:
     except MNISTError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"MNIST is ready in {folder}")
+    print(f"MNIST is ready in {display_path(folder)}")
     for name, how in origin.items():
         print(f"  {name:26s} {FILES[name][0]:>9,d} bytes  sha256 ok  from {how}")
     return 0

@@ -36,3 +36,12 @@ def mnist_dir() -> Path:
 def weights_dir() -> Path:
     """Return the folder for cached network weights: ``data_dir() / "weights"``."""
     return data_dir() / "weights"
+
+
+def display_path(path) -> str:
+    """``path`` relative to the repository root when inside it (for printing), else as is."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)

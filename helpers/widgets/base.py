@@ -1,0 +1,41 @@
+"""A matplotlib figure shown as a PNG in an ``ipywidgets.Image``, redrawn on demand."""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+
+
+class FigureView:
+    """Show a (non-pyplot) matplotlib ``Figure`` as a PNG image widget.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made with ``new_axes(static=False)`` or ``Figure()`` so that the
+        inline backend does not also display it.
+    dpi : int
+        Resolution of the rendered PNG.
+
+    Attributes
+    ----------
+    image : ipywidgets.Image
+        The widget to place in a layout; its ``value`` is the PNG bytes.
+    renders : int
+        How many times the figure has been rendered (tests use it).
+    """
+
+    def __init__(self, fig, dpi: int = 80):
+        self.fig = fig
+        self.dpi = dpi
+        self.renders = 0
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Render the figure's current artists to PNG and show it."""
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png", dpi=self.dpi)
+        self.image.value = buf.getvalue()
+        self.renders += 1

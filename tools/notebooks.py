@@ -1,0 +1,101 @@
+"""Maintain the notebooks: navigation links, table of contents, clean execution.
+
+    python tools/notebooks.py nav            # rewrite nav cells and the index's table of contents
+    python tools/notebooks.py run [NB ...]   # restart-and-run-all in place (fresh kernel each)
+    python tools/notebooks.py all            # nav, then run every notebook
+
+Navigation is generated, never written by hand: a markdown cell tagged
+``nav`` gets "previous | index | next" links, and the cell tagged ``toc`` in
+``00-index.ipynb`` gets the list of lessons with their one-line purposes
+(each notebook's first markdown cell: ``# title`` then a line in italics or the
+first paragraph).
+
+``run`` executes each notebook in ``notebooks/`` as its working directory with
+the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
+drops saved widget state (the widgets come alive when the notebook is run).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NB_DIR = ROOT / "notebooks"
+
+
+def notebooks() -> list[Path]:
+    return sorted(p for p in NB_DIR.glob("[0-9][0-9]-*.ipynb"))
+
+
+def title_and_purpose(nb) -> tuple[str, str]:
+    first = next(c for c in nb.cells if c.cell_type == "markdown")
+    lines = [ln.strip() for ln in first.source.splitlines() if ln.strip()]
+    title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), "Untitled")
+    rest = [ln for ln in lines if not ln.startswith("#")]
+    purpose = rest[0].strip("*_ ") if rest else ""
+    return title, purpose
+
+
+def make_nav() -> None:
+    paths = notebooks()
+    nbs = {p: nbformat.read(p, as_version=4) for p in paths}
+    index = paths[0]
+    for i, p in enumerate(paths):
+        parts = []
+        if i > 0:
+            parts.append(f"[← {title_and_purpose(nbs[paths[i - 1]])[0]}]({paths[i - 1].name})")
+        if p != index:
+            parts.append(f"[Index]({index.name})")
+        if i + 1 < len(paths):
+            parts.append(f"[{title_and_purpose(nbs[paths[i + 1]])[0]} →]({paths[i + 1].name})")
+        nav = "**Navigation:** " + " · ".join(parts)
+        for cell in nbs[p].cells:
+            if "nav" in cell.metadata.get("tags", []):
+                cell.source = nav
+    toc = ["| # | Lesson | What it teaches |", "|---|---|---|"]
+    for p in paths[1:]:
+        title, purpose = title_and_purpose(nbs[p])
+        toc.append(f"| {p.name[:2]} | [{title}]({p.name}) | {purpose} |")
+    for cell in nbs[index].cells:
+        if "toc" in cell.metadata.get("tags", []):
+            cell.source = "\n".join(toc)
+    for p, nb in nbs.items():
+        nbformat.write(nb, p)
+
+
+def run(paths: list[Path]) -> None:
+    from nbclient import NotebookClient
+
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        t0 = time.perf_counter()
+        client = NotebookClient(
+            nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(NB_DIR)}},
+            store_widget_state=False,
+        )
+        client.execute()
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, p)
+        print(f"{p.name}: {time.perf_counter() - t0:.1f} s")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"nav", "run", "all"}:
+        print(__doc__)
+        return 2
+    if argv[0] in {"nav", "all"}:
+        make_nav()
+    if argv[0] == "run":
+        run([Path(a).resolve() for a in argv[1:]] or notebooks())
+    if argv[0] == "all":
+        run(notebooks())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
