@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -39,6 +41,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -110,7 +113,7 @@ def _parse_header(path: Path, head: bytes, file_size: int) -> tuple[int, tuple[i
             f"(expected 0x{_IMAGES_MAGIC:08x} for images or 0x{_LABELS_MAGIC:08x} for labels); "
             "is it still gzip-compressed, or not an MNIST file at all?"
         )
-    expected = offset + int(np.prod(shape, dtype=np.int64))
+    expected = offset + math.prod(shape)  # Python ints: no overflow
     if file_size != expected:
         what = "truncated" if file_size < expected else "has trailing bytes"
         raise IDXError(
@@ -270,7 +273,7 @@ def _from_mirrors(names, mirrors, progress, log) -> dict[str, tuple[bytes, str]]
                 log.append(f"{url}: {e.reason}")
                 dead.add(base)
                 continue
-            except (OSError, EOFError, gzip.BadGzipFile) as e:
+            except (OSError, EOFError, zlib.error, http.client.HTTPException) as e:
                 log.append(f"{url}: {type(e).__name__}: {e}")
                 continue
             if len(raw) != size or hashlib.sha256(raw).hexdigest() != digest:
@@ -454,7 +457,7 @@ def _images(raw: np.ndarray, normalize: bool, flatten: bool) -> np.ndarray:
     if not normalize:
         return raw
     out = np.empty(shape, dtype=np.float32)
-    np.multiply(raw, np.float32(1.0 / 255.0), out=out, dtype=np.float32)  # no float64 temporary
+    np.divide(raw, np.float32(255.0), out=out, dtype=np.float32)  # the book's x / 255, no float64 temporary
     return out
 
 
