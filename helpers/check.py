@@ -1,0 +1,386 @@
+"""Self-checking exercises: run a student's function on hidden cases and give a hint.
+
+Every check takes the student's FUNCTION, calls it on cases the student does
+not see, compares with the right answer and returns a :class:`CheckResult`
+whose text (shown as the cell's output) is either "✅ Correct: ..." or
+"❌ Not yet: ... Hint: ...". A check never raises: an unfinished starter
+(returning ``...`` or ``None``) or a function that crashes gets a message,
+so a notebook with the starter code still runs top to bottom.
+
+The hints come from recognising typical mistakes: each wrong answer a
+student is likely to write is computed too, and if the student's answer
+matches one of them, the hint says which mistake it was.
+
+Usage in a notebook::
+
+    from helpers import check
+
+    def my_cee(y, t):
+        ...  # your code here
+
+    check.cee_single(my_cee)
+"""
+
+from __future__ import annotations
+
+import math
+import traceback
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "CheckResult",
+    "cee_single",
+    "cee_batch_labels",
+    "sample_without_replacement",
+    "standard_error",
+    "sgd_step",
+]
+
+_DELTA = 1e-7
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of a check.
+
+    Attributes
+    ----------
+    ok : bool
+        True if every hidden case was right.
+    message : str
+        What was right, or what was wrong and a hint.
+    """
+
+    ok: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_markdown_(self) -> str:
+        return self.message.replace("\n", "  \n")
+
+
+def _correct(what: str) -> CheckResult:
+    return CheckResult(True, f"✅ Correct: {what}")
+
+
+def _wrong(problem: str, hint: str = "") -> CheckResult:
+    text = f"❌ Not yet: {problem}"
+    if hint:
+        text += f"\nHint: {hint}"
+    return CheckResult(False, text)
+
+
+def _unfinished(name: str) -> CheckResult:
+    return _wrong(
+        f"`{name}` returned nothing yet.",
+        "replace the `...` in the function with your code and make it `return` the result.",
+    )
+
+
+def _call(fn, *args, allow_none=False):
+    """Call the student's function; return ``(value, None)`` or ``(None, CheckResult)``."""
+    name = getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        return None, _wrong(f"expected a function, got {type(fn).__name__}.", "pass the function itself, without ().")
+    try:
+        with np.errstate(all="ignore"):
+            value = fn(*args)
+    except Exception as e:  # noqa: BLE001 - the student's code may raise anything
+        last = traceback.extract_tb(e.__traceback__)[-1]
+        return None, _wrong(
+            f"`{name}` raised {type(e).__name__}: {e} (line {last.lineno}: `{(last.line or '').strip()}`).",
+            "run it on a small example in a cell of its own and look at the shapes.",
+        )
+    if value is Ellipsis or (value is None and not allow_none):
+        return None, _unfinished(name)
+    return value, None
+
+
+def _as_number(value, name):
+    """A scalar as float, or a CheckResult saying why it is not one."""
+    arr = np.asarray(value)
+    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
+        return None, _wrong(f"`{name}` returned {type(value).__name__}, not a number.")
+    if arr.size != 1:
+        return None, _wrong(
+            f"`{name}` returned an array of shape {arr.shape}, not a single number.",
+            "the loss is ONE number: sum (or average) over the right axis with np.sum.",
+        )
+    return float(arr.reshape(())), None
+
+
+def _close(a: float, b: float) -> bool:
+    return bool(np.isclose(a, b, rtol=1e-5, atol=1e-7))
+
+
+def _diagnose(got: float, mistakes: list[tuple[float, str, str]]):
+    """The first recognised mistake whose value equals ``got``."""
+    for value, problem, hint in mistakes:
+        if np.isfinite(value) and _close(got, value):
+            return _wrong(problem, hint)
+    return None
+
+
+# ------------------------------------------------------------------ exercises
+def _single_cases():
+    book = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+    t2 = np.eye(10)[2]
+    rng = np.random.default_rng(20240401)
+    rand = rng.dirichlet(np.ones(10))
+    zero_right = np.array([0.0, 0.5, 0.5] + [0.0] * 7)  # the right class (0) gets exactly 0
+    return [
+        (book, t2),
+        (np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]), t2),
+        (rand.astype(np.float32), np.eye(10, dtype=np.float32)[7]),
+        (zero_right, np.eye(10)[0]),
+    ]
+
+
+def cee_single(fn) -> CheckResult:
+    """Check ``fn(y, t)``: the CEE of ONE sample.
+
+    ``y`` is ``(10,)`` probabilities, ``t`` a one-hot ``(10,)``; the answer is
+    ``-sum(t * log(y + 1e-7))``, a float.
+    """
+    name = getattr(fn, "__name__", "your function")
+    for y, t in _single_cases():
+        value, fail = _call(fn, y.copy(), t.copy())
+        if fail is not None:
+            return fail
+        got, fail = _as_number(value, name)
+        if fail is not None:
+            return fail
+        y64, t64 = y.astype(np.float64), t.astype(np.float64)
+        want = float(-np.sum(t64 * np.log(y64 + _DELTA)))
+        if _close(got, want):
+            continue
+        if not np.isfinite(got):
+            return _wrong(
+                f"for y = {np.round(y, 3).tolist()} you returned {got}.",
+                "you forgot delta: log(0) gave -inf (and 0 * -inf gives nan). "
+                "Add 1e-7 inside the log: np.log(y + 1e-7).",
+            )
+        with np.errstate(all="ignore"):
+            mistakes = [
+                (-want, "your answer has the wrong sign.", "the loss is MINUS the sum: -np.sum(t * np.log(y + 1e-7))."),
+                (float(-np.sum(t64 * np.log10(y64 + _DELTA))), "you used the base-10 logarithm.",
+                 "the cross-entropy uses the natural log: np.log, not np.log10."),
+                (float(-np.sum(np.log(y64 + _DELTA))), "you summed the log of EVERY class.",
+                 "multiply by the one-hot t so that only the right class counts: t * np.log(y + 1e-7)."),
+                (float(-np.mean(t64 * np.log(y64 + _DELTA))), "you divided by the number of classes (10).",
+                 "for one sample, sum over the classes: np.sum, not np.mean."),
+                (float(-np.sum(t64 * np.log(y64 + 1e-3))), "your delta is too big.",
+                 "use delta = 1e-7: just enough to avoid log(0), too small to change other values."),
+            ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        return _wrong(
+            f"for y = {np.round(y, 3).tolist()} and the right class {int(np.argmax(t))} "
+            f"you returned {got:.4f}, expected {want:.4f}.",
+            "E = -sum_k t_k log(y_k + 1e-7).",
+        )
+    return _correct("your function gives the book's 0.5108 and 2.3026, handles y = 0 with delta, and works in float32.")
+
+
+def _batch_cases():
+    rng = np.random.default_rng(7)
+    cases = []
+    for n in (4, 7, 1):
+        y = rng.dirichlet(np.ones(10), size=n)
+        t = rng.integers(0, 10, size=n)
+        cases.append((y, t))
+    y = rng.dirichlet(np.ones(10), size=5)
+    t = np.array([3, 1, 4, 1, 5])
+    y[2, 4] = 0.0  # a right class with probability 0: delta needed
+    y[2] /= y[2].sum()
+    cases.append((y, t))
+    return cases
+
+
+def cee_batch_labels(fn) -> CheckResult:
+    """Check ``fn(y, t)``: the batch-mean CEE with integer labels.
+
+    ``y`` is ``(N, 10)`` probabilities, ``t`` is ``(N,)`` integer labels; the
+    answer is ``-sum(log(y[arange(N), t] + 1e-7)) / N``.
+    """
+    name = getattr(fn, "__name__", "your function")
+    for y, t in _batch_cases():
+        n = len(t)
+        value, fail = _call(fn, y.copy(), t.copy())
+        if fail is not None:
+            return fail
+        got, fail = _as_number(value, name)
+        if fail is not None:
+            return fail
+        picked = y[np.arange(n), t]
+        want = float(-np.sum(np.log(picked + _DELTA)) / n)
+        if _close(got, want):
+            continue
+        if not np.isfinite(got):
+            return _wrong(
+                f"a sample whose right class has probability 0 made your loss {got}.",
+                "you forgot delta: log(0) gave -inf. Use np.log(y[...] + 1e-7).",
+            )
+        with np.errstate(all="ignore"):
+            mistakes = [
+                (-want, "your answer has the wrong sign.", "the loss is MINUS the mean log-probability."),
+                (want * n, "you forgot to divide by the batch size N.",
+                 "divide the sum by batch_size = y.shape[0] so the loss does not grow with N."),
+                (want * n / 10, "you divided by the number of classes (10), not the batch size.",
+                 "divide by batch_size = y.shape[0], the number of samples."),
+                (float(-np.sum(np.log(y[:, t] + _DELTA)) / n), "you indexed y[:, t], which picks N columns for EVERY row.",
+                 "pick one entry per row: y[np.arange(batch_size), t]."),
+                (float(-np.sum(np.log(y + _DELTA)) / n), "you took the log of every class, not only the right one.",
+                 "pick the right class of each row: y[np.arange(batch_size), t]."),
+                (float(-np.sum(np.log10(picked + _DELTA)) / n), "you used the base-10 logarithm.",
+                 "use the natural log, np.log."),
+            ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        return _wrong(
+            f"for a batch of {n} you returned {got:.4f}, expected {want:.4f}.",
+            "E = -1/N sum_n log(y[n, t_n] + 1e-7).",
+        )
+    return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, delta included.")
+
+
+def sample_without_replacement(fn) -> CheckResult:
+    """Check ``fn(n, batch_size, rng)``: ``batch_size`` distinct indices in ``range(n)``.
+
+    The function must draw with the Generator it is given, so the same seed
+    gives the same batch.
+    """
+    name = getattr(fn, "__name__", "your function")
+    # large batches relative to n: with-replacement draws repeat almost surely (birthday problem)
+    for n, b in ((20, 20), (60000, 1000), (10, 7)):
+        value, fail = _call(fn, n, b, np.random.default_rng(1))
+        if fail is not None:
+            return fail
+        idx = np.asarray(value)
+        if idx.ndim != 1 or len(idx) != b:
+            return _wrong(
+                f"for n = {n}, batch_size = {b} you returned shape {idx.shape}, expected ({b},).",
+                "return the array of batch_size indices (not the images).",
+            )
+        if not np.issubdtype(idx.dtype, np.integer):
+            return _wrong(f"your indices have dtype {idx.dtype}, not integers.", "use rng.choice(n, batch_size, replace=False).")
+        if idx.min() < 0 or idx.max() >= n:
+            return _wrong(f"an index is outside 0..{n - 1}.", "draw from range(n): rng.choice(n, ...).")
+        if len(np.unique(idx)) != b:
+            return _wrong(
+                f"your batch of {b} from {n} has {b - len(np.unique(idx))} repeated indices.",
+                "your batches repeat samples; use replace=False: rng.choice(n, batch_size, replace=False).",
+            )
+    a, fail = _call(fn, 1000, 50, np.random.default_rng(3))
+    if fail is not None:
+        return fail
+    b, fail = _call(fn, 1000, 50, np.random.default_rng(3))
+    if fail is not None:
+        return fail
+    c, fail = _call(fn, 1000, 50, np.random.default_rng(4))
+    if fail is not None:
+        return fail
+    if np.array_equal(np.sort(a), np.arange(50)) or np.array_equal(a, np.arange(950, 1000)):
+        return _wrong("your batch is not random.", "use rng.choice(n, batch_size, replace=False).")
+    if not np.array_equal(a, b):
+        return _wrong(
+            "two calls with the same seed gave different batches.",
+            "draw with the `rng` argument (rng.choice), not np.random.* or a new generator.",
+        )
+    if np.array_equal(a, c):
+        return _wrong(
+            "different seeds gave the same batch.",
+            "draw with the `rng` argument you are given, not a fixed seed of your own.",
+        )
+    return _correct("distinct indices, the right length and range, reproducible with the given rng.")
+
+
+def standard_error(fn) -> CheckResult:
+    """Check ``fn(sigma, batch_size)``: ``sigma / sqrt(batch_size)`` (sampling with replacement)."""
+    name = getattr(fn, "__name__", "your function")
+    for sigma, b in ((0.6, 100), (2.0, 1), (1.5, 400), (0.25, 60000)):
+        value, fail = _call(fn, sigma, b)
+        if fail is not None:
+            return fail
+        got, fail = _as_number(value, name)
+        if fail is not None:
+            return fail
+        want = sigma / math.sqrt(b)
+        if _close(got, want):
+            continue
+        mistakes = [
+            (sigma / b, "you divided by B, not by its square root.", "the spread of a mean shrinks like 1/sqrt(B): sigma / np.sqrt(batch_size)."),
+            (sigma**2 / b, "you returned the VARIANCE of the mean (sigma^2 / B).", "take its square root: sigma / np.sqrt(batch_size)."),
+            (math.sqrt(sigma / b), "you took the square root of sigma / B.", "only B goes under the square root: sigma / np.sqrt(batch_size)."),
+            (sigma * math.sqrt(b), "you multiplied by sqrt(B).", "a bigger batch gives a SMALLER error: divide, sigma / np.sqrt(batch_size)."),
+        ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        return _wrong(f"for sigma = {sigma}, B = {b} you returned {got:.4f}, expected {want:.4f}.", "SE = sigma / sqrt(B).")
+    return _correct("sigma / sqrt(B): 100 samples give a tenth of one sample's spread.")
+
+
+def _sgd_case():
+    rng = np.random.default_rng(11)
+    params = {
+        "W1": rng.normal(size=(4, 3)), "b1": rng.normal(size=3),
+        "W2": rng.normal(size=(3, 2)), "b2": rng.normal(size=2),
+    }
+    grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+    return params, grads
+
+
+def sgd_step(fn) -> CheckResult:
+    """Check ``fn(params, grads, lr)``: one SGD update of every parameter.
+
+    The answer is ``params[key] - lr * grads[key]`` for every key; the
+    function may update ``params`` in place or return a new dict.
+    """
+    name = getattr(fn, "__name__", "your function")
+    for lr in (0.1, 0.5):
+        params, grads = _sgd_case()
+        before = {k: v.copy() for k, v in params.items()}
+        value, fail = _call(fn, params, {k: g.copy() for k, g in grads.items()}, lr, allow_none=True)
+        if fail is not None:
+            return fail
+        if value is None:
+            if all(np.array_equal(params[k], before[k]) for k in params):
+                return _unfinished(name)
+            value = params  # updated in place and returned nothing: fine
+        if not isinstance(value, dict):
+            return _wrong(f"`{name}` returned {type(value).__name__}, not a dict of parameters.",
+                          "update params[key] for every key and return params.")
+        missing = [k for k in before if k not in value]
+        if missing:
+            return _wrong(f"the result has no {missing}.", "loop over every key: for key in params: ...")
+        for k in before:
+            got = np.asarray(value[k], dtype=float)
+            want = before[k] - lr * grads[k]
+            if got.shape != want.shape:
+                return _wrong(f"{k} changed shape from {want.shape} to {got.shape}.")
+            if np.allclose(got, want):
+                continue
+            if np.allclose(got, before[k]):
+                return _wrong(f"{k} did not change.", "update every parameter: for key in ('W1', 'b1', 'W2', 'b2').")
+            if np.allclose(got, before[k] + lr * grads[k]):
+                return _wrong("you moved UP the gradient (gradient ascent): the loss would grow.",
+                              "subtract: params[key] -= lr * grads[key].")
+            if np.allclose(got, before[k] - grads[k]):
+                return _wrong("you forgot the learning rate.", "scale the step: params[key] -= lr * grads[key].")
+            if np.allclose(got, -lr * grads[k]):
+                return _wrong("you replaced the parameter with the step.", "subtract from the old value: params[key] - lr * grads[key].")
+            return _wrong(f"{k} is not params[{k!r}] - lr * grads[{k!r}].", "params[key] -= lr * grads[key].")
+    return _correct("every parameter moved by -lr * gradient.")
