@@ -1,0 +1,360 @@
+"""Measure the series against its targets and against the book's approach.
+
+    python -m benchmarks            # everything (about 3-4 minutes on 2 cores)
+    python -m benchmarks --quick    # fewer repeats, series executed once
+    python -m benchmarks --only loss,load
+
+Prints one table: median over several runs with (min-max), the target, and
+the ratios that matter. Ratios are measured side by side in one process, so
+they mean something on any machine; absolute times are context only. Nothing
+here asserts: targets are reported, not enforced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS: list[tuple[str, str, str, str]] = []  # (figure, measured, target, verdict)
+
+
+# ------------------------------------------------------------------- helpers
+def timeit(fn, repeat=7, number=1):
+    """Run ``fn`` ``repeat`` times (``number`` calls each); per-call seconds."""
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        out.append((time.perf_counter() - t0) / number)
+    return out
+
+
+def fmt_s(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def med(ts) -> str:
+    return f"{fmt_s(statistics.median(ts))} ({fmt_s(min(ts))}–{fmt_s(max(ts))})"
+
+
+def row(figure, measured, target="", verdict=""):
+    ROWS.append((figure, measured, target, verdict))
+    print(f"  {figure}: {measured}  [{target}] {verdict}", flush=True)
+
+
+def ok(flag: bool, stretch: bool | None = None) -> str:
+    if not flag:
+        return "MISSED"
+    return "met (stretch too)" if stretch else "met"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    blas = "?"
+    with contextlib.suppress(Exception):
+        cfg = np.show_config(mode="dicts")
+        b = cfg["Build Dependencies"]["blas"]
+        blas = f"{b.get('name')} {b.get('version')}"
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"NumPy {np.__version__} ({blas}), {platform.system()} {platform.release()}")
+
+
+# ---------------------------------------------------------------- the figures
+def bench_load(repeat):
+    from helpers.mnist import load_mnist
+    from helpers.paths import mnist_dir
+
+    folder = mnist_dir()
+
+    def raw():
+        for prefix in ("train", "t10k"):
+            a = np.fromfile(folder / f"{prefix}-images-idx3-ubyte", dtype=np.uint8, offset=16)
+            a.reshape(-1, 784).astype(np.float32) / np.float32(255)
+            np.fromfile(folder / f"{prefix}-labels-idx1-ubyte", dtype=np.uint8, offset=8).astype(np.int64)
+
+    load_mnist(progress=False)  # warm the OS file cache for both
+    t_raw, t_ours = [], []
+    for _ in range(repeat):  # interleaved: both see the same machine load
+        t_raw += timeit(raw, 1)
+        t_ours += timeit(lambda: load_mnist(progress=False), 1)
+    ratio = statistics.median(t_ours) / statistics.median(t_raw)
+    row("load_mnist() from cache", med(t_ours), "", "")
+    row("  raw bytes -> float32 (reference)", med(t_raw), "", "")
+    row("  ratio load_mnist / raw", f"{ratio:.2f}x", "<= 3x", ok(ratio <= 3))
+
+
+def bench_loss(repeat):
+    from helpers.losses import cross_entropy_error
+    from helpers.mnist import load_mnist
+    from helpers.network import pretrained
+
+    (x, t), _ = load_mnist(progress=False)
+    net = pretrained(progress=False)
+    W1 = net.params["W1"]
+    t_bare, t_full = [], []
+    for _ in range(repeat):
+        t_bare += timeit(lambda: x @ W1, 1)
+        t_full += timeit(lambda: cross_entropy_error(net.predict(x), t), 1)
+    ratio = statistics.median(t_full) / statistics.median(t_bare)
+    row("full 60,000 mean loss (forward + CEE)", med(t_full))
+    row("  bare x @ W1 (reference)", med(t_bare))
+    row("  ratio full loss / x @ W1", f"{ratio:.2f}x", "<= 2x", ok(ratio <= 2))
+
+
+def bench_book(repeat):
+    """The book's way, in this process: Python loops and float64 upcasts."""
+    from helpers.losses import cross_entropy_per_sample
+    from helpers.mnist import load_mnist, to_one_hot
+    from helpers.network import pretrained
+
+    (x, t), _ = load_mnist(progress=False)
+    net = pretrained(progress=False)
+    y = net.predict(x).astype(np.float64)
+    t_onehot = to_one_hot(t)
+
+    def book_cee_loop():  # one sample at a time, as the book's single-sample function is often used
+        out = np.empty(len(y))
+        for i in range(len(y)):
+            out[i] = -np.sum(t_onehot[i] * np.log(y[i] + 1e-7))
+        return out
+
+    ours = lambda: cross_entropy_per_sample(y, t)  # noqa: E731
+    np.testing.assert_allclose(book_cee_loop(), ours(), rtol=1e-6)
+    t_loop = timeit(book_cee_loop, max(1, repeat // 3))
+    t_ours = timeit(ours, repeat)
+    r = statistics.median(t_loop) / statistics.median(t_ours)
+    row("per-sample CEE, book's Python loop", med(t_loop))
+    row("  per-sample CEE, ours (vectorized)", med(t_ours))
+    row("  speed-up of ours", f"{r:.0f}x", ">= 100x", ok(r >= 100))
+
+    def book_one_hot():  # the book's _change_one_hot_label
+        T = np.zeros((t.size, 10))
+        for idx, row_ in enumerate(T):
+            row_[t[idx]] = 1
+        return T
+
+    np.testing.assert_array_equal(book_one_hot(), to_one_hot(t))
+    t_b = timeit(book_one_hot, max(1, repeat // 2))
+    t_o = timeit(lambda: to_one_hot(t), repeat)
+    row("one-hot labels: book's loop / ours", f"{statistics.median(t_b) / statistics.median(t_o):.0f}x "
+        f"({fmt_s(statistics.median(t_b))} vs {fmt_s(statistics.median(t_o))})", "report")
+
+    W64 = {k: v.astype(np.float64) for k, v in net.params.items()}
+
+    def upcast():  # float32 inputs against float64 weights: numpy upcasts the 60,000 x 784 matmul
+        a = x @ W64["W1"] + W64["b1"]
+        return a
+
+    def f32():
+        return x @ net.params["W1"] + net.params["b1"]
+
+    t_up, t_32 = [], []
+    for _ in range(repeat):
+        t_up += timeit(upcast, 1)
+        t_32 += timeit(f32, 1)
+    row("first layer, float64 weights (upcast) / float32", f"{statistics.median(t_up) / statistics.median(t_32):.1f}x "
+        f"({fmt_s(statistics.median(t_up))} vs {fmt_s(statistics.median(t_32))})", "report")
+
+
+def bench_minibatch_means(repeat):
+    from helpers.losses import cross_entropy_per_sample
+    from helpers.mnist import load_mnist
+    from helpers.network import pretrained
+    from helpers.sampling import minibatch_means
+
+    (x, t), _ = load_mnist(progress=False)
+    losses = cross_entropy_per_sample(pretrained(progress=False).predict(x), t)
+    rng = np.random.default_rng(0)
+    for replace in (True, False):
+        for b in (100, 1000, 10000, 60000):
+            ts = timeit(lambda: minibatch_means(losses, b, 1000, rng=rng, replace=replace), repeat)
+            row(f"minibatch_means 1,000 draws, B={b:,}, {'with' if replace else 'without'} replacement",
+                med(ts), "interactive (< 20 ms)", ok(statistics.median(ts) < 0.020))
+
+
+def _widget_boxes():
+    """(name, box) for every slider widget of notebooks 01-03, built as the notebooks build them."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from helpers import widgets
+
+    makers = getattr(widgets, "BENCHMARK_FACTORIES", None)
+    if makers is None:
+        raise RuntimeError("helpers.widgets.BENCHMARK_FACTORIES is missing")
+    return [(name, make()) for name, make in makers().items()]
+
+
+def _sweep_values(w, n=15):
+    import ipywidgets as W
+
+    if isinstance(w, (W.SelectionSlider, W.Dropdown, W.ToggleButtons, W.RadioButtons, W.SelectionRangeSlider)):
+        opts = [o[1] if isinstance(o, tuple) else o for o in w.options]
+        vals = opts if len(opts) <= n else [opts[round(i)] for i in np.linspace(0, len(opts) - 1, n)]
+    elif isinstance(w, (W.IntSlider, W.BoundedIntText)):
+        vals = sorted({int(v) for v in np.linspace(w.min, w.max, n)})
+    elif isinstance(w, (W.FloatSlider, W.FloatLogSlider, W.BoundedFloatText)):
+        vals = list(np.linspace(w.min, w.max, n)) if not isinstance(w, W.FloatLogSlider) else \
+            list(w.base ** np.linspace(w.min, w.max, n))
+    elif isinstance(w, (W.Checkbox, W.ToggleButton)):
+        vals = [not w.value, w.value] * 4
+    else:
+        return []
+    # alternate away from the current value so every set is a change
+    return [v for v in vals if v != w.value] + [w.value]
+
+
+def bench_sliders(_repeat):
+    boxes = _widget_boxes()
+    all_full = []
+    for name, box in boxes:
+        view = box.view
+        for sname, w in box.sliders.items():
+            vals = _sweep_values(w)
+            if not vals:
+                continue
+            full, compute = [], []
+            for v in vals:  # full update: observers + PNG render
+                t0 = time.perf_counter()
+                w.value = v
+                full.append(time.perf_counter() - t0)
+            real = view.refresh
+            view.refresh = lambda: None  # compute alone: the same observers without rendering
+            try:
+                for v in vals:
+                    t0 = time.perf_counter()
+                    w.value = v
+                    compute.append(time.perf_counter() - t0)
+            finally:
+                view.refresh = real
+            p50, p95 = np.percentile(full, 50), np.percentile(full, 95)
+            c95 = np.percentile(compute, 95)
+            all_full += full
+            row(f"slider {name}.{sname} ({len(vals)} values)",
+                f"p50 {fmt_s(p50)}, p95 {fmt_s(p95)}; compute p95 {fmt_s(c95)}",
+                "p95 < 150 ms; compute < 20 ms", ok(p95 < 0.150 and c95 < 0.020, p95 < 0.100))
+    if all_full:
+        row("all sliders together", f"p50 {fmt_s(np.percentile(all_full, 50))}, p95 {fmt_s(np.percentile(all_full, 95))}",
+            "p95 < 150 ms (stretch 100 ms)", ok(np.percentile(all_full, 95) < 0.150, np.percentile(all_full, 95) < 0.100))
+
+
+class _PeakRSS(threading.Thread):
+    """Poll a process's resident memory (with its children) and keep the peak."""
+
+    def __init__(self, pid, every=0.02):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.every, self.peak, self._stop = every, 0, threading.Event()
+
+    def run(self):
+        import psutil
+
+        while not self._stop.is_set():
+            with contextlib.suppress(psutil.Error):
+                rss = self.proc.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.proc.children(recursive=True))
+                self.peak = max(self.peak, rss)
+            time.sleep(self.every)
+
+    def stop(self):
+        self._stop.set()
+        self.join()
+
+
+def _run_series():
+    """Execute every notebook in a fresh kernel as nbval does; (seconds per notebook, peak RSS per kernel)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    times, peaks = {}, {}
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                                resources={"metadata": {"path": str(path.parent)}})
+        t0 = time.perf_counter()
+        with client.setup_kernel():
+            mon = _PeakRSS(client.km.provisioner.pid)
+            mon.start()
+            try:
+                for i, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, i)
+            finally:
+                mon.stop()
+        times[path.name] = time.perf_counter() - t0
+        peaks[path.name] = mon.peak
+    return times, peaks
+
+
+def bench_series(repeat):
+    runs = [_run_series() for _ in range(repeat)]
+    totals = [sum(t.values()) for t, _ in runs]
+    for name in runs[0][0]:
+        row(f"  {name}", med([t[name] for t, _ in runs]) + f", peak RSS {max(p[name] for _, p in runs) / 2**20:.0f} MB")
+    row("whole series, fresh kernels (nbclient)", med(totals), "< 60 s (stretch 30 s)",
+        ok(statistics.median(totals) < 60, statistics.median(totals) < 30))
+    peak = max(max(p.values()) for _, p in runs) / 2**20
+    row("peak kernel memory (largest notebook)", f"{peak:.0f} MB", "< 600 MB (stretch 400 MB)", ok(peak < 600, peak < 400))
+
+
+BENCHES = {
+    "load": bench_load,
+    "loss": bench_loss,
+    "book": bench_book,
+    "means": bench_minibatch_means,
+    "sliders": bench_sliders,
+    "series": bench_series,
+}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repeats; the series once")
+    ap.add_argument("--only", default="", help=f"comma-separated subset of {','.join(BENCHES)}")
+    ap.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown to FILE")
+    args = ap.parse_args(argv)
+    repeat = 3 if args.quick else 9
+    chosen = [b for b in (args.only.split(",") if args.only else BENCHES) if b]
+    unknown = set(chosen) - set(BENCHES)
+    if unknown:
+        ap.error(f"unknown benchmark(s) {sorted(unknown)}; choose from {sorted(BENCHES)}")
+    print(f"Machine: {machine()}")
+    for name in chosen:
+        print(f"[{name}]", flush=True)
+        BENCHES[name](1 if (args.quick and name == "series") else (3 if name == "series" else repeat))
+    width = max(len(r[0]) for r in ROWS)
+    mwidth = max(len(r[1]) for r in ROWS)
+    print("\n" + "figure".ljust(width), "measured: median (min–max)".ljust(mwidth), "target", "| verdict", sep="  ")
+    for f, m, tgt, v in ROWS:
+        print(f.ljust(width), m.ljust(mwidth), tgt, ("| " + v) if v else "", sep="  ")
+    if args.markdown:
+        lines = [f"Machine: {machine()}", "", "| figure | measured: median (min–max) | target | verdict |",
+                 "|---|---|---|---|"]
+        lines += [f"| {f.strip()} | {m} | {tgt} | {v} |" for f, m, tgt, v in ROWS]
+        Path(args.markdown).write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
