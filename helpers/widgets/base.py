@@ -26,11 +26,12 @@ class FigureView:
         How many times the figure has been rendered (tests use it).
     """
 
-    def __init__(self, fig, dpi: int = 80):
+    def __init__(self, fig, dpi: int = 96):
         self.fig = fig
         self.dpi = dpi
         self.renders = 0
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%"))
+        # natural pixel size (sharp), shrunk only when the notebook is narrower
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,0 +1,386 @@
+"""Fixtures for the real-browser tests: a JupyterLab server and headless Chromium.
+
+Everything runs in temporary folders (Jupyter config/runtime/data, JupyterLab
+settings/workspaces, matplotlib config, IPython dir, HOME, XDG dirs, the
+Chromium profile), so nothing is read from or written to the user's home.
+
+Both processes are stopped by the process ids this file started, also when a
+test fails: the server by its own process group (``start_new_session=True``),
+kernels it left behind by their recorded pids, and Chromium through
+``context.close()`` and then its recorded pid.
+
+Outside CI a missing Chromium or Playwright skips the tests with the reason;
+under ``CI=true`` it fails them (like ``require`` in ``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
+VENV_BIN = Path(sys.executable).parent
+
+SERVER_START_TIMEOUT = 90  # seconds until /api/status answers
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+# --------------------------------------------------------------------------- CI rule
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with ``reason`` outside CI, fail with it under CI (same rule as tests/conftest.py)."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"required under CI=true: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium() -> str | None:
+    """``$CHROMIUM_PATH``, else /usr/bin/chromium, else chromium/chromium-browser/google-chrome on PATH."""
+    env = os.environ.get("CHROMIUM_PATH")
+    if env:
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------- helpers
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))
+
+
+def _kill_pids(pids: dict[int, float], grace: float = 5.0) -> None:
+    """Terminate, then kill, the given processes (pid -> create_time, so a reused pid is left alone)."""
+    import psutil
+
+    procs = []
+    for pid, created in pids.items():
+        try:
+            p = psutil.Process(pid)
+            if abs(p.create_time() - created) < 0.01:
+                procs.append(p)
+        except psutil.Error:
+            pass
+    for p in procs:
+        try:
+            p.terminate()
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(procs, timeout=grace)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=grace)
+
+
+def _descendants(pid: int) -> dict[int, float]:
+    import psutil
+
+    try:
+        return {c.pid: c.create_time() for c in psutil.Process(pid).children(recursive=True)}
+    except psutil.Error:
+        return {}
+
+
+def isolated_env(base: Path) -> dict[str, str]:
+    """Environment for the server (and so its kernels): every per-user dir under ``base``."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"MPLBACKEND", "JUPYTER_PATH", "JUPYTERLAB_DIR", "JUPYTER_CONFIG_PATH",
+                        "IPYTHONDIR", "PYTHONSTARTUP"}}
+    # Data locations the user set with "~" must still point at the real home.
+    for key in ("MNIST_DIR", "MINIBATCH_CEE_DATA"):
+        if env.get(key):
+            env[key] = str(Path(env[key]).expanduser())
+    dirs = {
+        "HOME": "home",
+        "JUPYTER_CONFIG_DIR": "jupyter-config",
+        "JUPYTER_DATA_DIR": "jupyter-data",
+        "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+        "JUPYTERLAB_SETTINGS_DIR": "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
+        "MPLCONFIGDIR": "mplconfig",
+        "IPYTHONDIR": "ipython",
+        "XDG_CONFIG_HOME": "xdg-config",
+        "XDG_CACHE_HOME": "xdg-cache",
+        "XDG_DATA_HOME": "xdg-data",
+        "XDG_RUNTIME_DIR": "xdg-runtime",
+    }
+    for key, sub in dirs.items():
+        d = base / sub
+        d.mkdir(parents=True, exist_ok=True)
+        env[key] = str(d)
+    os.chmod(base / "xdg-runtime", 0o700)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    env.pop("JUPYTER_TOKEN", None)
+
+    settings = base / "lab-settings"
+    # No news toast over the page.
+    _write_json(settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                {"fetchNews": "false", "checkForUpdates": False})
+    # Never write the notebooks back (the "repo" server serves the real files).
+    _write_json(settings / "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings",
+                {"autosave": False, "confirmClosingDocument": False})
+    # Every cell in the DOM, so selectors see the whole notebook.
+    _write_json(settings / "@jupyterlab/notebook-extension/tracker.jupyterlab-settings",
+                {"windowingMode": "none"})
+    return env
+
+
+# --------------------------------------------------------------------------- server
+@dataclass
+class LabServer:
+    layout: str
+    root_dir: Path
+    port: int
+    token: str
+    proc: subprocess.Popen
+    log_path: Path
+    env: dict[str, str] = field(repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def api(self, method: str, path: str, timeout: float = 30):
+        req = urllib.request.Request(
+            f"{self.base_url}{path}", method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "(no server log)"
+
+    def shutdown_kernels(self) -> None:
+        """Delete every session and kernel (REST), so the next notebook gets a fresh kernel."""
+        try:
+            for s in self.api("GET", "api/sessions"):
+                self.api("DELETE", f"api/sessions/{s['id']}")
+            for k in self.api("GET", "api/kernels"):
+                self.api("DELETE", f"api/kernels/{k['id']}")
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+
+
+def start_lab_server(layout: str, root_dir: Path, base: Path) -> LabServer:
+    env = isolated_env(base)
+    log_path = base / "server.log"
+    last_error = ""
+    for _attempt in range(3):  # a free port can be taken between probe and bind
+        port, token = free_port(), secrets.token_hex(24)
+        cmd = [
+            str(VENV_BIN / "jupyter-lab"), "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+            "--ServerApp.terminals_enabled=False",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            "--LabApp.expose_app_in_browser=True",
+            "--FileContentsManager.delete_to_trash=False",
+            # Opening a notebook makes a checkpoint; keep it out of the served (repo) folder.
+            f"--FileCheckpoints.checkpoint_dir={base / 'checkpoints'}",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--ServerApp.allow_root=True")
+        log = open(log_path, "ab")
+        proc = subprocess.Popen(cmd, cwd=root_dir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        server = LabServer(layout, root_dir, port, token, proc, log_path, env)
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                server.api("GET", "api/status", timeout=2)
+                return server
+            except (urllib.error.URLError, OSError, ValueError):
+                time.sleep(0.25)
+        last_error = server.log_tail()
+        stop_lab_server(server)
+    raise RuntimeError(f"JupyterLab ({layout}) did not start within {SERVER_START_TIMEOUT}s; "
+                       f"log {log_path}:\n{last_error}")
+
+
+def stop_lab_server(server: LabServer) -> None:
+    """Stop the server we started: kernels via REST, then its process group, then leftovers by pid."""
+    proc = server.proc
+    if proc.poll() is None:
+        server.shutdown_kernels()
+    leftovers = _descendants(proc.pid)  # kernels run in their own sessions
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)  # pgid == pid: start_new_session=True
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+    if leftovers:
+        _kill_pids(leftovers)
+
+
+def copy_notebooks(dest_root: Path) -> None:
+    """``dest_root/notebooks``: a copy of the repo's notebooks (no checkpoints, no data folder)."""
+    if NOTEBOOK_DIR.is_dir():
+        shutil.copytree(NOTEBOOK_DIR, dest_root / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    else:
+        (dest_root / "notebooks").mkdir(parents=True)
+
+
+# --------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    require(path is not None,
+            "no Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, and chromium, "
+            "chromium-browser, google-chrome on PATH); install it with `apt-get install chromium`")
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_sync():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        require(False, f"playwright (python) is not importable: {exc}; `pip install playwright`")
+    return sync_playwright
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="module", params=["repo", "copy"])
+def lab_server(request, tmp_path_factory, chromium_path, playwright_sync, artifacts_dir):
+    """A JupyterLab server, one per layout, shared by the module's tests.
+
+    ``repo``: root_dir is the repository itself, as ``make lab`` starts it; the
+    notebooks open as ``notebooks/<nb>`` and run with ``notebooks/`` as cwd.
+    ``copy``: root_dir is a temp folder holding only a copy of ``notebooks/``
+    (plus the harness's own notebooks under ``harness/``): no ``data/`` next to
+    it, so MNIST and the weights must be found through the installed ``helpers``.
+    """
+    layout = request.param
+    base = tmp_path_factory.mktemp(f"lab-{layout}")
+    if layout == "repo":
+        root = REPO_ROOT
+    else:
+        root = base / "root"
+        root.mkdir()
+        copy_notebooks(root)
+        (root / "harness").mkdir()
+    server = start_lab_server(layout, root, base / "state")
+    try:
+        yield server
+    finally:
+        stop_lab_server(server)
+        try:
+            shutil.copy(server.log_path, artifacts_dir / f"server-{layout}.log")
+        except OSError:
+            pass
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory, chromium_path, playwright_sync):
+    """One headless Chromium (persistent context in a fresh temp profile) for the whole session."""
+    import psutil
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)
+    base = tmp_path_factory.mktemp("chromium")
+    home = base / "home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_CACHE_HOME=str(home / ".cache"))
+    pw = playwright_sync().start()
+    browser_pids: dict[int, float] = {}
+    context = None
+    try:
+        before = _descendants(os.getpid())
+        context = pw.chromium.launch_persistent_context(
+            str(base / "profile"),
+            executable_path=chromium_path,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env=env,
+            viewport={"width": 1280, "height": 900},
+        )
+        exe = os.path.realpath(chromium_path)
+        for pid, created in _descendants(os.getpid()).items():
+            if pid in before:
+                continue
+            try:
+                p = psutil.Process(pid)
+                if os.path.realpath(p.exe()) == exe or "chrom" in p.name().lower():
+                    browser_pids[pid] = created
+            except psutil.Error:
+                pass
+        context.set_default_timeout(60_000)
+        yield context
+    finally:
+        try:
+            if context is not None:
+                context.close()
+        finally:
+            try:
+                pw.stop()
+            finally:
+                if browser_pids:
+                    _kill_pids(browser_pids)
