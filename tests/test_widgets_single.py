@@ -1,0 +1,224 @@
+"""Tests for helpers.widgets.single (notebook 01): moving a slider updates the right artists.
+
+Observers run synchronously, so each test sets ``slider.value`` and checks the
+artists, titles, readouts and PNG bytes right after, against values computed
+here independently (math.log, explicit loops).
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import helpers.widgets as hw  # noqa: E402
+from helpers.plots import COLORS  # noqa: E402
+from helpers.widgets.single import cee_curve_widget, interesting_examples, prediction_widget  # noqa: E402
+
+DELTA = 1e-7
+
+
+def _same_color(a, b):
+    return mcolors.to_hex(a) == mcolors.to_hex(b)
+
+
+def test_exported_from_package():
+    for name in ("cee_curve_widget", "prediction_widget", "interesting_examples"):
+        assert getattr(hw, name) is getattr(hw.single, name)
+
+
+# ------------------------------------------------------------------ the -log curve
+
+
+@pytest.fixture(scope="module")
+def curve():
+    return cee_curve_widget(p=0.6, dpi=40)
+
+
+def test_curve_slider_range_includes_zero(curve):
+    s = curve.slider
+    assert (s.min, s.max, s.step) == (0.0, 1.0, 0.001)
+    assert curve.sliders == {"p": s}
+    assert len(plt.get_fignums()) == 0, "the widget must not create pyplot figures"
+
+
+def test_curve_initial_state(curve):
+    curve.slider.value = 0.6
+    (px, py) = curve.artists["points"][0].get_data()
+    assert px[0] == 0.6 and py[0] == pytest.approx(0.5108, abs=5e-5)
+    assert "0.5108" in curve.ax.get_title() and "0.5108" in curve.readout.value
+
+
+@pytest.mark.parametrize("p", [0.0, 0.001, 0.1, 0.25, 0.6, 0.999, 1.0, 0.0])
+def test_curve_slider_moves_point_title_readout_and_png(curve, p):
+    if curve.slider.value == p:
+        curve.slider.value = 0.5  # make sure the next assignment is a change
+    png, renders = curve.view.image.value, curve.view.renders
+    curve.slider.value = p
+    e = -math.log(p + DELTA)
+    (px, py) = curve.artists["points"][0].get_data()
+    assert px[0] == p and py[0] == pytest.approx(e, rel=1e-12)
+    gx, gy = curve.artists["guides"][0].get_data()
+    assert list(gx) == [p, p, 0] and gy[1] == pytest.approx(e, rel=1e-12) and gy[2] == pytest.approx(e, rel=1e-12)
+    label = curve.artists["labels"][0]
+    assert label.xy == (p, pytest.approx(e, rel=1e-12))
+    shown = "0.0000" if p == 1 else f"{e:.4f}"
+    assert label.get_text() == f"E = {shown}"
+    title = curve.ax.get_title()
+    if p == 0:
+        assert "16.1181" in title and "caps" in title
+        assert "16.1181" in curve.readout.value and "cap" in curve.readout.value
+    elif p == 1:
+        assert "no loss" in title
+    else:
+        assert f"{e:.4f}" in title and f"{p:.3f}" in title
+        assert f"<b>{e:.4f}</b>" in curve.readout.value
+    want = COLORS["green"] if p > 0.5 else COLORS["orange"] if p >= 0.1 else COLORS["vermillion"]
+    assert _same_color(curve.artists["points"][0].get_color(), want)
+    assert curve.view.renders == renders + 1, "exactly one render per change"
+    assert curve.view.image.value != png, "the PNG must change"
+    # the point stays inside the axes at every value (p = 1 gives -1e-7: on the axis)
+    lo, hi = curve.ax.get_ylim()
+    assert lo - 1e-6 <= py[0] <= hi
+
+
+def test_curve_figure_is_updated_in_place(curve):
+    fig, line = curve.view.fig, curve.artists["curve"]
+    n_lines = len(curve.ax.lines)
+    for p in (0.3, 0.0, 0.9):
+        curve.slider.value = p
+    assert curve.view.fig is fig and curve.artists["curve"] is line and len(curve.ax.lines) == n_lines
+
+
+# ------------------------------------------------------------------ the prediction browser
+
+
+@pytest.fixture(scope="module")
+def fake():
+    """40 'images' with Dirichlet predictions; the last two are engineered extremes."""
+    rng = np.random.default_rng(11)
+    n = 40
+    x = rng.random((n, 784)).astype(np.float32)
+    t = rng.integers(0, 10, n)
+    y = rng.dirichlet(np.ones(10), size=n).astype(np.float32)
+    y[-1] = 0.0                                  # sure of class (t+1)%10: confidently wrong, loss near the cap
+    y[-1, (t[-1] + 1) % 10] = 1.0
+    y[-2] = 0.0                                  # sure and right
+    y[-2, t[-2]] = 1.0
+    return x, t, y
+
+
+def _losses_by_hand(y, t):
+    return np.array([-math.log(float(y[i, t[i]]) + DELTA) for i in range(len(t))])
+
+
+@pytest.fixture(scope="module")
+def browser(fake):
+    x, t, y = fake
+    return prediction_widget(x, t, y, _losses_by_hand(y, t), index=0, dpi=40)
+
+
+def test_interesting_examples_by_loop(fake):
+    x, t, y = fake
+    losses = _losses_by_hand(y, t)
+    best_right = best_wrong = None
+    for i in range(len(t)):
+        guess = max(range(10), key=lambda k: y[i, k])
+        top = y[i, guess]
+        if guess == t[i] and (best_right is None or top > y[best_right].max()):
+            best_right = i
+        if guess != t[i] and (best_wrong is None or top > y[best_wrong].max()):
+            best_wrong = i
+    got = interesting_examples(y, t, losses)
+    assert got["most confident right"] == best_right == len(t) - 2
+    assert got["most confident wrong"] == best_wrong == len(t) - 1
+    assert got["highest loss"] == max(range(len(t)), key=lambda i: losses[i]) == len(t) - 1
+    mean = sum(losses) / len(losses)
+    assert got["loss closest to the mean"] == min(range(len(t)), key=lambda i: abs(losses[i] - mean))
+    assert interesting_examples(y, t) == got, "losses computed when not given"
+
+
+def test_interesting_examples_all_right():
+    y = np.eye(10)[[1, 2, 3]]
+    got = interesting_examples(y, np.array([1, 2, 3]))
+    assert "most confident wrong" not in got and "most confident right" in got
+
+
+@pytest.mark.parametrize("i", [0, 1, 17, 38, 39, 0])
+def test_browser_slider_updates_everything(browser, fake, i):
+    x, t, y = fake
+    losses = _losses_by_hand(y, t)
+    if browser.slider.value == i:
+        browser.slider.value = 5
+    png, renders = browser.view.image.value, browser.view.renders
+    browser.slider.value = i
+    art = browser.artists
+    np.testing.assert_array_equal(art["image"].get_array(), x[i].reshape(28, 28))
+    heights = [r.get_height() for r in art["bars"].patches]
+    assert heights == pytest.approx([float(v) for v in y[i]])
+    guess = int(np.argmax(y[i]))
+    for k, r in enumerate(art["bars"].patches):
+        want = COLORS["green"] if k == t[i] else COLORS["vermillion"] if k == guess else COLORS["grey"]
+        assert _same_color(r.get_facecolor(), want), (i, k)
+    assert art["value"].get_position()[0] == t[i]
+    title = art["title"].get_text()
+    shown = "0.0000" if f"{losses[i]:.4f}" == "-0.0000" else f"{losses[i]:.4f}"
+    assert f"= {shown} (" in title and f"image {i} is a {t[i]}" in title
+    assert ("right" in title) == (guess == t[i])
+    assert art["ax_image"].get_title() == f"label t = {t[i]}"
+    rank = 1 + sum(1 for v in losses if v > losses[i])
+    assert f"rank {rank:,} of 40" in browser.readout.value
+    assert browser.view.renders == renders + 1
+    assert browser.view.image.value != png
+
+
+def test_browser_extremes(browser, fake):
+    x, t, y = fake
+    browser.slider.value = 39  # confidently wrong: y = 0 on the right class
+    assert "16.1181" in browser.artists["title"].get_text()
+    assert browser.artists["value"].get_text() == "0.0000"
+    browser.slider.value = 38  # sure and right: -log(1 + delta) shown as 0.0000, not -0.0000
+    assert "= 0.0000 (confident" in browser.artists["title"].get_text()
+    assert "-0.0000" not in browser.artists["title"].get_text() + browser.readout.value
+
+
+def test_browser_dropdown_jumps_and_resets(browser):
+    ex = browser.examples
+    browser.dropdown.value = ex["highest loss"]
+    assert browser.slider.value == ex["highest loss"]
+    assert "16.1181" in browser.artists["title"].get_text()
+    browser.dropdown.value = ex["most confident right"]
+    assert browser.slider.value == ex["most confident right"]
+    browser.slider.value = 3  # moving the slider away clears the menu
+    assert browser.dropdown.value == -1
+
+
+def test_browser_checks_shapes_and_computes_losses(fake):
+    x, t, y = fake
+    with pytest.raises(ValueError, match="same N"):
+        prediction_widget(x[:-1], t, y)
+    w = prediction_widget(x, t, y, index=39, dpi=20)
+    np.testing.assert_allclose(w.losses, _losses_by_hand(y, t), rtol=1e-6)
+    assert w.slider.max == 39 and w.slider.value == 39
+
+
+def test_browser_on_real_mnist(real_mnist):
+    from helpers.network import pretrained
+
+    _, (x_test, t_test) = real_mnist
+    y = pretrained(progress=False).predict(x_test)
+    w = prediction_widget(x_test, t_test, y, dpi=20)
+    assert w.slider.max == 9_999
+    worst = w.examples["highest loss"]
+    w.dropdown.value = worst
+    p = float(y[worst, t_test[worst]])
+    assert f"{-math.log(p + DELTA):.4f}" in w.artists["title"].get_text()
+    assert "wrong" in w.artists["title"].get_text()
+    assert "rank 1 of 10,000" in w.readout.value
