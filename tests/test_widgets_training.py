@@ -1,0 +1,206 @@
+"""Tests for helpers.widgets.training (notebook 04): set the selectors, press Train, check the figure.
+
+``box.train()`` is what the Train button calls; it runs synchronously, so the
+tests check the curves, title, progress bar and PNG bytes right after, against
+a run of ``train_sgd`` made here independently with the same settings.
+Most tests use a small synthetic data set (fast); one uses real MNIST.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import helpers.widgets as hw  # noqa: E402
+from helpers.network import TrainHistory, TwoLayerNet, train_sgd  # noqa: E402
+from helpers.widgets.training import _describe, plan_run, training_explorer  # noqa: E402
+
+N = 400
+
+
+@pytest.fixture(scope="module")
+def data():
+    """400 training and 200 test 'images' (784 pixels) whose class is a linear function of the pixels."""
+    rng = np.random.default_rng(1)
+    w = rng.standard_normal((784, 10))
+    x = rng.random((N + 200, 784), dtype=np.float32)
+    t = (x @ w).argmax(axis=1)
+    return x[:N], t[:N], x[N:], t[N:]
+
+
+def reference(data, batch_size, lr, epochs, eval_every, seed=0):
+    x, t, xt, tt = data
+    return train_sgd(TwoLayerNet(784, 50, 10, rng=seed), x, t, batch_size=batch_size, lr=lr, epochs=epochs, rng=seed,
+                     x_test=xt, t_test=tt, eval_every=eval_every, progress=False)
+
+
+@pytest.fixture(scope="module")
+def default(data):
+    # batch 100, lr 0.1, 3 epochs of 4 steps = 12 updates; 20 evaluations wanted -> every update
+    return reference(data, 100, 0.1, 3, 1)
+
+
+@pytest.fixture()
+def box(data, default):
+    x, t, xt, tt = data
+    return training_explorer(x, t, xt, tt, default=default, max_updates=400)
+
+
+def test_exported_from_package():
+    assert hw.training_explorer is training_explorer
+    assert "training_explorer" in hw.training.__all__
+
+
+def test_plan_run():
+    assert plan_run(100, 10_000, 10, 10_000) == (10, 1000, 50)
+    assert plan_run(1, 10_000, 10, 10_000) == (1, 10_000, 500)  # budget: one epoch only
+    assert plan_run(1, 10_000, 10, 5_000) == (1, 10_000, 500)  # but never less than one epoch
+    assert plan_run(None, 10_000, 10, 10_000) == (10, 10, 1)
+    assert plan_run(30, 100, 2, 10_000) == (2, 8, 1)  # ceil(100 / 30) = 4 batches per epoch
+
+
+def test_initial_state(box, default):
+    assert isinstance(box, widgets.VBox)
+    assert box.selectors["batch_size"].value == 100 and box.selectors["lr"].value == 0.1
+    assert [o[0] for o in box.selectors["batch_size"].options][-1] == f"all {N} (GD)"
+    assert not box.button.disabled and box.progress.value == 0
+    d = box.curves["default"]
+    np.testing.assert_allclose(d["train"].get_ydata(), default.train_loss)
+    np.testing.assert_allclose(d["train"].get_xdata(), default.eval_epoch)
+    np.testing.assert_allclose(d["acc"].get_ydata(), default.test_acc)
+    assert all(len(line.get_xdata()) == 0 for line in box.curves["chosen"].values())
+    assert "press Train" in box.title.get_text()
+    assert f"{default.train_loss[-1]:.4f}" in box.title.get_text()
+    assert "3 epochs = 12 updates" in box.status.value
+    assert box.view.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_train_draws_the_new_run(box, data, default):
+    box.selectors["batch_size"].value = 10
+    box.selectors["lr"].value = 0.3
+    assert "3 epochs = 120 updates" in box.status.value  # the plan follows the batch-size selector
+    png = box.view.image.value
+    hist = box.train()
+    ref = reference(data, 10, 0.3, 3, 120 // 20)  # computed here, independently of the widget
+    c = box.curves["chosen"]
+    np.testing.assert_array_equal(c["batch"].get_ydata(), ref.loss)
+    np.testing.assert_allclose(c["batch"].get_xdata(), np.arange(120) / 40)
+    np.testing.assert_array_equal(c["train"].get_ydata(), ref.train_loss)
+    np.testing.assert_allclose(c["train"].get_xdata(), ref.eval_step / 40)
+    np.testing.assert_array_equal(c["acc"].get_ydata(), ref.test_acc)
+    np.testing.assert_array_equal(hist.train_loss, ref.train_loss)
+    assert box.state["history"] is hist and not box.state["capped"]
+    # the default did not move
+    np.testing.assert_allclose(box.curves["default"]["train"].get_ydata(), default.train_loss)
+    title = box.title.get_text()
+    assert title.startswith(f"batch 10, lr 0.3: loss {ref.train_loss[0]:.4f} → {ref.train_loss[-1]:.4f} after 3 epochs")
+    assert f"{default.train_loss[-1]:.4f}" in title
+    assert box.progress.value == box.progress.max == 120 and box.progress.bar_style == "success"
+    assert f"test accuracy {ref.test_acc[-1]:.1%}" in box.status.value
+    assert box.view.image.value != png
+
+
+def test_default_settings_reproduce_the_default_run(box, default):
+    hist = box.train()
+    np.testing.assert_array_equal(hist.loss, default.loss)
+    np.testing.assert_array_equal(box.curves["chosen"]["train"].get_ydata(), default.train_loss)
+
+
+def test_button_disabled_and_progress_while_training(box):
+    seen = {"disabled": [], "progress": [], "selectors": []}
+    box.button.observe(lambda ch: seen["disabled"].append(ch["new"]), names="disabled")
+    box.selectors["lr"].observe(lambda ch: seen["selectors"].append(ch["new"]), names="disabled")
+    box.progress.observe(lambda ch: seen["progress"].append(ch["new"]), names="value")
+    box.selectors["batch_size"].value = 1
+    box.button.click()  # what a click in the browser does
+    assert seen["disabled"] == [True, False] and seen["selectors"] == [True, False]
+    p = [v for v in seen["progress"] if v > 0]
+    assert p == sorted(p) and p[-1] == N  # batch 1: one epoch of 400 updates, the budget
+    assert len(p) >= 10  # the bar moved during the run, not only at the end
+    assert not box.button.disabled
+
+
+def test_budget_caps_batch_1(data, default):
+    x, t, xt, tt = data
+    box = training_explorer(x, t, xt, tt, default=default, max_updates=100)
+    box.selectors["batch_size"].value = 1
+    assert "1 epoch = 400 updates" in box.status.value and "budget" in box.status.value
+    hist = box.train()
+    assert hist.settings["epochs"] == 1 and box.state["capped"]
+    assert "cut from 3 epochs" in box.title.get_text()
+    assert box.axes[0].get_xlim() == (0, 3)  # the default's 3 epochs still fit
+
+
+def test_gradient_descent_choice(box, data):
+    box.selectors["batch_size"].value = None
+    box.selectors["lr"].value = 3.0
+    hist = box.train()
+    ref = reference(data, None, 3.0, 3, 1)
+    np.testing.assert_array_equal(box.curves["chosen"]["train"].get_ydata(), ref.train_loss)
+    assert box.title.get_text().startswith(f"all {N} (GD), lr 3: ")
+    assert hist.settings["n_steps"] == 3
+
+
+def _hist(train_loss, epochs=2):
+    ev = np.arange(len(train_loss))
+    return TrainHistory(loss=np.zeros(ev[-1]), eval_step=ev, eval_epoch=ev * epochs / ev[-1],
+                        train_loss=np.array(train_loss, dtype=float), train_acc=ev * 0.0, test_acc=ev * 0.0,
+                        test_loss=ev * 0.0, seconds=ev * 0.0,
+                        settings=dict(batch_size=1, lr=3.0, epochs=epochs, sampling="shuffle", n_train=10,
+                                      steps_per_epoch=ev[-1] // epochs, n_steps=ev[-1]))
+
+
+def test_describe_says_what_happened():
+    default = _hist([2.3, 2.0, 1.5, 1.2, 1.0])  # 2 epochs: 1.5 at epoch 1, 1.0 at epoch 2
+    up = _describe(_hist([2.3, 2.6, 2.9]), default, False, 2)
+    assert "went UP" in up and "2.3000 → 2.9000" in up
+    flat = _describe(_hist([2.3, 2.29, 2.28]), default, False, 2)
+    assert "barely moved" in flat
+    better = _describe(_hist([2.3, 1.0, 0.5]), default, False, 2)
+    assert "lower than the default's 1.0000 after the same 2 epochs" in better
+    worse = _describe(_hist([2.3, 1.9, 1.6], epochs=1), default, True, 2)
+    assert "higher than the default's 1.5000 after the same 1 epoch" in worse and "cut from 2 epochs" in worse
+    same = _describe(_hist([2.3, 1.7, 1.0]), default, False, 2)
+    assert "the same as the default's 1.0000" in same
+    nan = _describe(_hist([2.3, np.nan, np.nan]), default, False, 2)
+    assert "went UP" in nan
+
+
+def test_bad_arguments(data, default):
+    x, t, xt, tt = data
+    with pytest.raises(ValueError, match="positive ints"):
+        training_explorer(x, t, default=default, batch_sizes=(0, 10))
+    box = training_explorer(x, t, default=default, batch_sizes=(10, N + 1, None))  # too large: left out
+    assert [v for _, v in box.selectors["batch_size"].options] == [10, None]
+    with pytest.raises(ValueError, match="trained on"):
+        training_explorer(x[:100], t[:100], default=default)
+
+
+def test_without_test_data_and_default_trained_here(data):
+    x, t, _, _ = data
+    box = training_explorer(x[:200], t[:200], epochs=1, batch_sizes=(10, 100), learning_rates=(0.1, 1.0))
+    assert box.default.settings["batch_size"] == 100 and box.default.settings["epochs"] == 1
+    assert box.curves["chosen"]["acc"] is None and not box.axes[1].get_visible()
+    box.selectors["lr"].value = 1.0
+    hist = box.train()
+    np.testing.assert_array_equal(box.curves["chosen"]["train"].get_ydata(), hist.train_loss)
+    assert "test accuracy" not in box.status.value
+
+
+@pytest.mark.realdata
+def test_on_real_mnist_batch_1_with_a_huge_learning_rate(real_mnist):
+    (x, t), (xt, tt) = real_mnist
+    x, t, xt, tt = x[:1000], t[:1000], xt[:500], tt[:500]
+    box = training_explorer(x, t, xt, tt, epochs=2, max_updates=1000)
+    assert box.default.train_loss[-1] < box.default.train_loss[0]
+    box.selectors["batch_size"].value = 1
+    box.selectors["lr"].value = 3.0
+    hist = box.train()
+    assert hist.train_loss[-1] > hist.train_loss[0]
+    assert "went UP" in box.title.get_text()
+    assert box.axes[0].get_ylim()[1] >= 1.1 * np.nanmax(hist.train_loss) - 1e-9
