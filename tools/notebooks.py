@@ -48,7 +48,7 @@ def make_nav() -> None:
         parts = []
         if i > 0:
             parts.append(f"[← {title_and_purpose(nbs[paths[i - 1]])[0]}]({paths[i - 1].name})")
-        if p != index:
+        if p != index and paths[i - 1] != index:
             parts.append(f"[Index]({index.name})")
         if i + 1 < len(paths):
             parts.append(f"[{title_and_purpose(nbs[paths[i + 1]])[0]} →]({paths[i + 1].name})")
@@ -59,6 +59,7 @@ def make_nav() -> None:
     toc = ["| # | Lesson | What it teaches |", "|---|---|---|"]
     for p in paths[1:]:
         title, purpose = title_and_purpose(nbs[p])
+        title = title.split("·", 1)[-1].strip()  # the number has its own column
         toc.append(f"| {p.name[:2]} | [{title}]({p.name}) | {purpose} |")
     for cell in nbs[index].cells:
         if "toc" in cell.metadata.get("tags", []):
