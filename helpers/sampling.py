@@ -156,10 +156,15 @@ def _distinct_rows(n, k, rows, rng):
     Draw with replacement, then redraw only the duplicate slots until no row
     has duplicates. Every step treats the n labels symmetrically, so the
     final set is uniform among k-subsets (the same argument that makes
-    "draw, reject repeats" sampling without replacement). Needs k <= n/2 to
-    finish in a few rounds.
+    "draw, reject repeats" sampling without replacement). For k > n/4 each
+    row is a shuffle of range(n) cut to k instead, which never collides.
     """
     dt = np.int32 if n < 2**31 else np.int64
+    if 4 * k > n:
+        # near n/2 the redraws below collide ever more often; shuffling every
+        # row costs n per row, at most 4k here, and is uniform by construction
+        base = np.broadcast_to(np.arange(n, dtype=dt), (rows, n))
+        return rng.permuted(base, axis=1)[:, :k]
     idx = rng.integers(0, n, size=(rows, k), dtype=dt)
     todo = np.arange(rows)
     while todo.size:
