@@ -197,12 +197,21 @@ def _widget_boxes():
     import matplotlib
 
     matplotlib.use("Agg")
-    from helpers import widgets
+    from helpers.losses import cross_entropy_per_sample
+    from helpers.mnist import load_mnist
+    from helpers.network import pretrained
+    from helpers.widgets import cee_curve_widget, minibatch_explorer, prediction_widget
 
-    makers = getattr(widgets, "BENCHMARK_FACTORIES", None)
-    if makers is None:
-        raise RuntimeError("helpers.widgets.BENCHMARK_FACTORIES is missing")
-    return [(name, make()) for name, make in makers().items()]
+    (x, t), (x_test, t_test) = load_mnist(progress=False)
+    net = pretrained(progress=False)
+    y_test = net.predict(x_test)
+    loss_test = cross_entropy_per_sample(y_test, t_test)
+    losses = cross_entropy_per_sample(net.predict(x), t)
+    return [
+        ("01 cee_curve_widget", cee_curve_widget(p=0.6)),
+        ("01 prediction_widget", prediction_widget(x_test, t_test, y_test, loss_test)),
+        ("03 minibatch_explorer", minibatch_explorer(losses)),
+    ]
 
 
 def _sweep_values(w, n=15):

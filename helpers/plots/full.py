@@ -19,6 +19,13 @@ from .style import COLORS, new_axes
 
 __all__ = ["plot_loss_histogram", "plot_loss_share", "plot_image_grid", "plot_cost_vs_n"]
 
+#: Font sizes readable on a classroom projector (as in :mod:`helpers.plots.single`).
+_TITLE, _LABEL, _TICK, _NOTE = 13, 12, 11, 11
+
+
+def _style(ax):
+    ax.tick_params(labelsize=_TICK)
+
 
 def _losses_1d(losses, func):
     losses = np.asarray(losses, dtype=np.float64).reshape(-1)
@@ -91,15 +98,19 @@ def plot_loss_histogram(losses, ax=None, *, bins=60, log_x=True, log_y=False, fl
     if log_y:
         ax.set_yscale("log")
         ax.set_ylim(0.7, None)
+    else:
+        ax.set_ylim(0, 1.4 * max(int(counts.max()), 1))  # headroom: the legend sits above the bars
     ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel("loss of one sample, $-\\log(y_{\\mathrm{true}} + 10^{-7})$" + (" (log scale)" if log_x else ""))
-    ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""))
+    ax.set_xlabel("loss of one sample, $-\\log(y_{\\mathrm{true}} + 10^{-7})$" + (" (log scale)" if log_x else ""),
+                  fontsize=_LABEL)
+    ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""), fontsize=_LABEL)
     if median > 0:
         finding = f"the mean ({mean:.4f}) is {mean / median:.1f}× the median ({median:.4f})"
     else:
         finding = f"mean {mean:.4f}, median {median:.4f}"
-    ax.set_title(f"Most losses are small, a few are huge:\n{finding}")
-    ax.legend(loc="upper right", framealpha=0.9)
+    ax.set_title(f"Most losses are small, a few are huge:\n{finding}", fontsize=_TITLE)
+    ax.legend(loc="upper right", framealpha=0.9, fontsize=_NOTE - 1)
+    _style(ax)
     return {"hist": hist, "mean": mean_line, "median": median_line, "shade": shade}
 
 
@@ -148,10 +159,11 @@ def plot_loss_share(losses, ax=None, *, mark=0.05):
     ax.hlines(share * 100, 0, k / n * 100, color=COLORS["black"], lw=1, ls="--")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
-    ax.set_xlabel("share of samples, worst first (%)")
-    ax.set_ylabel("share of the total loss (%)")
-    ax.set_title(f"The worst {k / n:.0%} of samples\ncarry {share:.0%} of the total loss")
-    ax.legend(loc="lower right", framealpha=0.9)
+    ax.set_xlabel("share of samples, worst first (%)", fontsize=_LABEL)
+    ax.set_ylabel("share of the total loss (%)", fontsize=_LABEL)
+    ax.set_title(f"The worst {k / n:.0%} of samples\ncarry {share:.0%} of the total loss", fontsize=_TITLE)
+    ax.legend(loc="lower right", framealpha=0.9, fontsize=_NOTE - 1)
+    _style(ax)
     return {"curve": curve, "equal": equal, "marker": marker, "share": share}
 
 
@@ -209,9 +221,9 @@ def plot_image_grid(images, labels, predictions, losses=None, axes=None, *, ncol
         text = f"label {int(labels[i])}, predicted {int(predictions[i])}"
         if losses is not None:
             text += f"\nloss {float(np.ravel(losses)[i]):.2f}"
-        ax.set_title(text, fontsize=11, color=COLORS["black"] if right else COLORS["vermillion"])
+        ax.set_title(text, fontsize=_NOTE, color=COLORS["black"] if right else COLORS["vermillion"])
     if title is not None:
-        axes[0].figure.suptitle(title, fontsize=13)
+        axes[0].figure.suptitle(title, fontsize=_TITLE)
     return artists
 
 
@@ -258,8 +270,9 @@ def plot_cost_vs_n(n, seconds, ax=None):
     ax.set_xlim(0, n.max() * 1.03)
     ax.set_ylim(0, None)
     ax.xaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
-    ax.set_xlabel("N, number of samples in the loss")
-    ax.set_ylabel("time for forward pass + CEE (ms)")
-    ax.set_title(f"The cost grows in a straight line with N:\nabout {slope * 1e6:.2f} µs per sample")
-    ax.legend(loc="upper left", framealpha=0.9)
+    ax.set_xlabel("N, number of samples in the loss", fontsize=_LABEL)
+    ax.set_ylabel("time for forward pass + CEE (ms)", fontsize=_LABEL)
+    ax.set_title(f"The cost grows in a straight line with N:\nabout {slope * 1e6:.2f} µs per sample", fontsize=_TITLE)
+    ax.legend(loc="upper left", framealpha=0.9, fontsize=_NOTE - 1)
+    _style(ax)
     return {"runs": runs, "medians": medians, "fit": fit, "slope": float(slope), "intercept": float(intercept)}

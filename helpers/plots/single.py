@@ -203,7 +203,7 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(0, ymax)
     ax.set_xlabel("y = probability of the right class", fontsize=_LABEL)
-    ax.set_ylabel("loss of one sample (nats)", fontsize=_LABEL)
+    ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=_LABEL)
     ax.set_title(title or f"SSE never exceeds {fmt4(sse.max())}; CEE reaches {fmt4(cee.max())}", fontsize=_TITLE)
     ax.legend(loc="upper right", fontsize=_NOTE)
     _style(ax)

@@ -370,14 +370,24 @@ class LabNotebook:
             at_max = False
         key = "ArrowLeft" if at_max else "ArrowRight"
         handle.scroll_into_view_if_needed()
-        handle.focus()
-        self.page.keyboard.press(key)
-        try:
-            _wait("the slider value to change", lambda: self.slider_state(i)["now"] != before["now"], 5)
-        except TimeoutError:
-            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"  # e.g. a range slider's lower handle at the upper
+        def changed():  # aria-valuenow is rounded by the slider (0.601 shows as 0.6): read both
+            now = self.slider_state(i)
+            return now["now"] != before["now"] or now["readout"] != before["readout"]
+
+        # a lost key press (focus taken by a slow page) is retried with the SAME key, so
+        # a late first press can never be undone by the retry; only a slider that
+        # ignores the key twice (e.g. a handle at its bound) gets the opposite key
+        for attempt_key in (key, key, "ArrowLeft" if key == "ArrowRight" else "ArrowRight"):
+            if changed():
+                break
+            key = attempt_key
             handle.focus()
             self.page.keyboard.press(key)
+            try:
+                _wait("the slider value to change", changed, 10)
+                break
+            except TimeoutError:
+                continue
         info = self.fingerprint(i)
         move = SliderMove(i, before["label"], before["cell"], key, before, before, fp0, fp0,
                           info["n"], info["scope"])
@@ -456,7 +466,8 @@ def check_notebook(context, server, artifacts: Path, path: str, *, need_sliders:
                 assert move.images > 0, f"{where}: no <img> found for this slider (screenshot {shot})"
                 assert not move.problem and move.fp_after != move.fp_before, (
                     f"{where}: the figure did not change: {move.problem} (screenshot {shot})")
-                assert move.after["now"] != move.before["now"], f"{where}: value did not change"
+                assert (move.after["now"], move.after["readout"]) != (move.before["now"], move.before["readout"]), (
+                    f"{where}: value did not change")
                 if move.before["readoutVisible"]:
                     assert move.after["readout"] != move.before["readout"], (
                         f"{where}: the readout did not update (screenshot {shot})")
