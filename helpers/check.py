@@ -119,6 +119,14 @@ def _as_number(value, name):
     return float(arr.reshape(())), None
 
 
+def _call_number(fn, *args):
+    """Call the student's function expecting one number: ``(float, None)`` or ``(None, CheckResult)``."""
+    value, fail = _call(fn, *args)
+    if fail is not None:
+        return None, fail
+    return _as_number(value, getattr(fn, "__name__", "your function"))
+
+
 def _close(a: float, b: float) -> bool:
     return bool(np.isclose(a, b, rtol=1e-5, atol=1e-7))
 
@@ -152,12 +160,8 @@ def cee_single(fn) -> CheckResult:
     ``y`` is ``(10,)`` probabilities, ``t`` a one-hot ``(10,)``; the answer is
     ``-sum(t * log(y + 1e-7))``, a float.
     """
-    name = getattr(fn, "__name__", "your function")
     for y, t in _single_cases():
-        value, fail = _call(fn, y.copy(), t.copy())
-        if fail is not None:
-            return fail
-        got, fail = _as_number(value, name)
+        got, fail = _call_number(fn, y.copy(), t.copy())
         if fail is not None:
             return fail
         y64, t64 = y.astype(np.float64), t.astype(np.float64)
@@ -214,13 +218,9 @@ def cee_batch_labels(fn) -> CheckResult:
     ``y`` is ``(N, 10)`` probabilities, ``t`` is ``(N,)`` integer labels; the
     answer is ``-sum(log(y[arange(N), t] + 1e-7)) / N``.
     """
-    name = getattr(fn, "__name__", "your function")
     for y, t in _batch_cases():
         n = len(t)
-        value, fail = _call(fn, y.copy(), t.copy())
-        if fail is not None:
-            return fail
-        got, fail = _as_number(value, name)
+        got, fail = _call_number(fn, y.copy(), t.copy())
         if fail is not None:
             return fail
         picked = y[np.arange(n), t]
@@ -262,7 +262,6 @@ def sample_without_replacement(fn) -> CheckResult:
     The function must draw with the Generator it is given, so the same seed
     gives the same batch.
     """
-    name = getattr(fn, "__name__", "your function")
     # large batches relative to n: with-replacement draws repeat almost surely (birthday problem)
     for n, b in ((20, 20), (60000, 1000), (10, 7)):
         value, fail = _call(fn, n, b, np.random.default_rng(1))
@@ -309,12 +308,8 @@ def sample_without_replacement(fn) -> CheckResult:
 
 def standard_error(fn) -> CheckResult:
     """Check ``fn(sigma, batch_size)``: ``sigma / sqrt(batch_size)`` (sampling with replacement)."""
-    name = getattr(fn, "__name__", "your function")
     for sigma, b in ((0.6, 100), (2.0, 1), (1.5, 400), (0.25, 60000)):
-        value, fail = _call(fn, sigma, b)
-        if fail is not None:
-            return fail
-        got, fail = _as_number(value, name)
+        got, fail = _call_number(fn, sigma, b)
         if fail is not None:
             return fail
         want = sigma / math.sqrt(b)
