@@ -30,8 +30,11 @@ data: setup
 	$(PY) -m helpers.mnist
 	$(PY) -m helpers.network
 
+# as root (containers), JupyterLab refuses to start without --allow-root
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: data
-	$(VENV)/bin/jupyter lab notebooks/00-index.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/00-index.ipynb
 
 test: data
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
