@@ -101,6 +101,14 @@ def test_describe_draws_cases():
     assert "a batch of one image" in single
     big = describe_draws(means, 0.3, 60000, 60000, replace=True)
     assert "misses 37% of them" in big  # (1 - 1/N)**N ~ 1/e
+    # below N a big batch is not said to "miss" images (any batch smaller than N does):
+    # it says how many different images its picks hold, N * (1 - (1 - 1/N)**B) on average
+    large = describe_draws(means, 0.3, 10000, 60000, replace=True)
+    p_missed = 1.0
+    for _ in range(10000):
+        p_missed *= 1 - 1 / 60000
+    assert f"10,000 picks hold only about {60000 * (1 - p_missed):,.0f} different images" in large
+    assert "9,211" in large and "misses" not in large
 
 
 def test_hist_edges():
@@ -150,6 +158,16 @@ def test_update_minibatch_hist_moves_everything():
     assert art["hist"].axes.get_xlim() == pytest.approx((edges[0], edges[-1]))
     assert art["hist"].figure is fig
     assert hist_label(1) == "1 mini-batch loss" and hist_label(10_000) == "10,000 mini-batch losses"
+
+
+def test_percent_axis_has_no_labels_above_100():
+    art = plot_minibatch_hist([0.3], 0.3, 0.07, bins=11)  # one draw: one bar of 100 %
+    ax = art["hist"].axes
+    assert ax.get_ylim()[1] > 100  # head room for the legend...
+    fmt = ax.yaxis.get_major_formatter()
+    assert fmt(100) == "100" and fmt(40) == "40" and fmt(2.5) == "2.5"
+    assert fmt(120) == "" and fmt(140) == ""  # ...but no "140 %" tick label
+    plt.close(ax.figure)
 
 
 def test_exact_means_without_never_repeats():

@@ -149,6 +149,20 @@ def test_one_draw_and_many(box, losses):
     assert "a batch of one image" in box.title.get_text()
 
 
+def test_readout_says_how_close_the_average_should_be(box, losses):
+    for b, d in ((100, 1000), (1, 10), (1000, 10_000)):
+        box.sliders["batch_size"].value = b
+        box.sliders["n_draws"].value = d
+        # the average of d draws misses the full loss by about se / sqrt(d)
+        expected = se_by_hand(losses, b, True) / math.sqrt(d)
+        text = f"about ±{expected:.4f}"
+        if expected < 0.00005:
+            text = "less than 0.0001"
+        assert f"an average of {d:,} draws typically misses it by {text}" in box.readout.value
+    box.sliders["n_draws"].value = 1
+    assert "typically misses it" not in box.readout.value and "Theory says" in box.readout.value
+
+
 def test_seed_changes_picture_and_is_reproducible(box, losses):
     first = box.view.image.value
     renders = box.view.renders

@@ -103,7 +103,8 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
         Two lines. Special cases say what happens: one draw (no spread to
         see), ``B = N`` without replacement (every batch is the whole data
         set: error exactly 0), large B with replacement (repeats: the error is
-        not 0 even at ``B = N``).
+        not 0 even at ``B = N``; below N it says how many different images the
+        B picks hold on average, ``N * (1 - (1 - 1/N)**B)``).
     """
     s = draw_stats(means, full_loss)
     b, full = int(batch_size), f"{full_loss:.4f}"
@@ -120,8 +121,12 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
                 f"{s['below']:.0%} below it (a few images cost a lot)")
     if replace and b >= n // 10:
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
-        tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} of them: "
-                f"{s['within']:.0%} within 10%")
+        if b >= n:
+            tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} of them: "
+                    f"{s['within']:.0%} within 10%")
+        else:  # expected number of different images among b picks: n * (1 - missed)
+            tail = (f"with replacement {b:,} picks hold only about {n * (1.0 - missed):,.0f} different images "
+                    f"(repeats): {s['within']:.0%} within 10%")
     return f"{head}\n{tail}"
 
 
@@ -169,6 +174,11 @@ def _hist_counts(means, edges):
 def _plain(v, _pos=None):
     """Tick label without mathtext: 1, 10, 1,000, 0.001 (fast to draw, easy to read)."""
     return f"{v:,.0f}" if v >= 1 else f"{v:.10f}".rstrip("0")
+
+
+def _percent_tick(v, _pos=None):
+    """Tick label of a percent axis: blank above 100 (the head room for the legend is not a share)."""
+    return "" if v > 100 + 1e-9 else f"{v:g}"
 
 
 def _superscript(v, _pos=None):
@@ -260,6 +270,9 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
                             label="median of the draws")
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "140" % above a bar of 100 %
     ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=_LABEL)
     ax.set_ylabel("share of the mini-batches per bin (%)", fontsize=_LABEL)
     legend = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
