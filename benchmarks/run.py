@@ -275,12 +275,12 @@ class _PeakRSS(threading.Thread):
         import psutil
 
         self.proc = psutil.Process(pid)
-        self.every, self.peak, self._stop = every, 0, threading.Event()
+        self.every, self.peak, self._halt = every, 0, threading.Event()
 
     def run(self):
         import psutil
 
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             with contextlib.suppress(psutil.Error):
                 rss = self.proc.memory_info().rss + sum(
                     c.memory_info().rss for c in self.proc.children(recursive=True))
@@ -288,7 +288,7 @@ class _PeakRSS(threading.Thread):
             time.sleep(self.every)
 
     def stop(self):
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 

@@ -101,7 +101,7 @@ def plot_loss_histogram(losses, ax=None, *, bins=60, log_x=True, log_y=False, fl
     else:
         ax.set_ylim(0, 1.4 * max(int(counts.max()), 1))  # headroom: the legend sits above the bars
     ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel("loss of one sample, $-\\log(y_{\\mathrm{true}} + 10^{-7})$" + (" (log scale)" if log_x else ""),
+    ax.set_xlabel("loss of one sample, $-\\log(y_{\\mathrm{true}} + 10^{-7})$ (nats" + (", log scale)" if log_x else ")"),
                   fontsize=_LABEL)
     ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""), fontsize=_LABEL)
     if median > 0:
