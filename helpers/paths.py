@@ -21,10 +21,17 @@ def data_dir() -> Path:
     Returns
     -------
     pathlib.Path
-        ``$MINIBATCH_CEE_DATA`` if set, else ``<repo>/data``.
+        ``$MINIBATCH_CEE_DATA`` if set; else ``<repo>/data`` when ``helpers``
+        runs from the repository (the editable install of ``requirements.txt``);
+        else, for a plain ``pip install`` into site-packages,
+        ``~/.cache/minibatch-cee``.
     """
     env = os.environ.get("MINIBATCH_CEE_DATA")
-    return Path(env).expanduser() if env else REPO_ROOT / "data"
+    if env:
+        return Path(env).expanduser()
+    if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "helpers").is_dir():
+        return REPO_ROOT / "data"
+    return Path.home() / ".cache" / "minibatch-cee"
 
 
 def mnist_dir() -> Path:

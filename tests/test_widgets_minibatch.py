@@ -188,6 +188,17 @@ def test_approx_readout_and_method():
     assert sampling_method(30_000, 1000, 60000, False) == "approx"
 
 
+def test_sampling_method_is_the_rule_of_minibatch_means_auto(losses):
+    # check_state() above builds its reference with sampling_method itself, so it cannot catch the
+    # widget's copy of the rule drifting from helpers.sampling: compare with method="auto" directly
+    for replace in (True, False):
+        for b in (1, 100, 333, 334, 1000, 1001, 3000, 5666, 5667, 5999, N):
+            for d in (1, 1000, 10_000):
+                auto = minibatch_means(losses, b, d, rng=3, replace=replace)
+                widget = minibatch_means(losses, b, d, rng=3, replace=replace, method=sampling_method(b, d, N, replace))
+                assert np.array_equal(auto, widget), (replace, b, d)
+
+
 def test_approx_path_says_so(losses):
     box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=3000, n_draws=1000, dpi=40)
     assert box.state["method"] == "approx"

@@ -295,13 +295,17 @@ def plot_digit(image, *, ax=None, title: str | None = None, figsize=(3, 3), stat
     Parameters
     ----------
     image : array_like, shape (784,) or (28, 28), float in [0, 1]
+        or uint8 in 0..255 (``load_mnist(normalize=False)``), shown on the
+        same grey scale.
 
     Returns
     -------
     matplotlib.image.AxesImage
     """
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    im = ax.imshow(np.asarray(image).reshape(28, 28), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    image = np.asarray(image)
+    vmax = 255 if image.dtype == np.uint8 else 1  # raw pixels: 0..255, not a binary picture
+    im = ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=vmax, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
