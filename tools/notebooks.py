@@ -77,10 +77,12 @@ def run(paths: list[Path]) -> None:
         t0 = time.perf_counter()
         client = NotebookClient(
             nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(NB_DIR)}},
-            store_widget_state=False,
+            store_widget_state=False, record_timing=False,  # no timestamps: diffs show real changes
         )
         client.execute()
         nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, p)
         print(f"{p.name}: {time.perf_counter() - t0:.1f} s")
 
