@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_generator", "sample_batch", "minibatch_means", "standard_error", "EXACT_BUDGET"]
+__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error", "EXACT_BUDGET"]
 
 #: Largest number of element draws (``n_draws * batch_size``) that
 #: :func:`minibatch_means` samples exactly when ``method="auto"``.
@@ -208,6 +208,25 @@ def _approx_means(losses, b, n_draws, rng, replace):
     return np.clip(mu + sd * z, losses.min(), losses.max())
 
 
+def sampling_method(batch_size, n_draws, n, replace=True):
+    """``"exact"`` or ``"approx"``: what :func:`minibatch_means` does with ``method="auto"``.
+
+    Exact while the work (``n_draws * B`` element draws; without replacement
+    ``3 * n_draws * min(B, N - B)``, duplicate removal costing about 3x) is at
+    most :data:`EXACT_BUDGET`; else the moment-matched approximation. The
+    widgets call it to say which one they show.
+
+    Parameters
+    ----------
+    batch_size, n_draws, n : int
+        B, the number of mini-batch means, and N, the number of per-sample losses.
+    replace : bool
+        Sampling with (the book's way) or without replacement.
+    """
+    work = n_draws * batch_size if replace else _WOR_COST * n_draws * min(batch_size, n - batch_size)
+    return "exact" if work <= EXACT_BUDGET else "approx"
+
+
 def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method="auto"):
     """Draw ``n_draws`` mini-batch mean losses: the sampling distribution of the mean.
 
@@ -288,8 +307,7 @@ def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method=
     if not replace and b == n:
         return np.full(n_draws, losses.mean())
     if method == "auto":
-        work = n_draws * b if replace else _WOR_COST * n_draws * min(b, n - b)
-        method = "exact" if work <= EXACT_BUDGET else "approx"
+        method = sampling_method(b, n_draws, n, replace)
     if method == "exact":
         return _exact_means(losses, b, n_draws, rng, replace)
     return _approx_means(losses, b, n_draws, rng, replace)

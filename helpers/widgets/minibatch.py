@@ -25,7 +25,7 @@ from helpers.plots.minibatch import (
     plot_minibatch_hist,
     update_minibatch_hist,
 )
-from helpers.sampling import EXACT_BUDGET, minibatch_means, standard_error
+from helpers.sampling import minibatch_means, sampling_method, standard_error
 
 from .base import FigureView
 
@@ -33,21 +33,6 @@ __all__ = ["minibatch_explorer", "N_DRAWS", "sampling_method"]
 
 #: Choices of the number-of-draws slider.
 N_DRAWS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
-#: Cost factor of exact sampling without replacement (duplicate removal), as in helpers.sampling.
-_WOR_COST = 3
-
-
-def sampling_method(batch_size, n_draws, n, replace):
-    """``"exact"`` or ``"approx"``: how the widget draws, the rule of ``minibatch_means(method="auto")``.
-
-    Exact while the work (``n_draws * B``; without replacement
-    ``3 * n_draws * min(B, N - B)``) is at most
-    :data:`helpers.sampling.EXACT_BUDGET`, else the moment-matched approximation.
-    """
-    work = n_draws * batch_size if replace else _WOR_COST * n_draws * min(batch_size, n - batch_size)
-    return "exact" if work <= EXACT_BUDGET else "approx"
-
-
 def _bins(n_draws):
     """Odd number of histogram bins for ``n_draws`` values: about 2·√D, from 11 to 41."""
     return int(min(41, max(11, 2 * int(np.sqrt(n_draws)) + 1)))
