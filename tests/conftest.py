@@ -26,6 +26,17 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure a test opened (without importing pyplot where no test did)."""
+    yield
+    import sys
+
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
+
+
 @pytest.fixture(scope="session")
 def real_mnist():
     """``((x_train, t_train), (x_test, t_test))``: normalized float32, integer labels."""

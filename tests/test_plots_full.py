@@ -22,12 +22,6 @@ from helpers.plots import COLORS  # noqa: E402
 from helpers.plots.full import plot_cost_vs_n, plot_image_grid, plot_loss_histogram, plot_loss_share  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def _ax():
     return plt.subplots()[1]
 

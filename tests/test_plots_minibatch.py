@@ -40,12 +40,6 @@ def heavy_losses(n, seed=0):
     return np.random.default_rng(seed).lognormal(mean=-2.0, sigma=1.3, size=n)
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def loop_hist_percent(values, edges):
     """Percent of the values per bin, with an explicit loop (last bin closed, as np.histogram)."""
     out = np.zeros(len(edges) - 1)

@@ -60,12 +60,6 @@ def _hex(c):
     return mcolors.to_hex(c)
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def test_exported_from_package():
     for name in ("plot_training_curves", "plot_batch_size_comparison", "plot_coverage", "curve_data", "loss_at",
                  "history_label", "set_curves", "BATCH_COLORS"):
