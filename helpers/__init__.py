@@ -13,4 +13,4 @@ Importing the package has no side effects: no downloads, no global random
 state, no matplotlib backend changes.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

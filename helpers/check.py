@@ -38,7 +38,7 @@ __all__ = [
     "sgd_step",
 ]
 
-_DELTA = 1e-7
+from helpers.losses import DELTA as _DELTA
 
 
 @dataclass(frozen=True)

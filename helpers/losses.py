@@ -20,11 +20,16 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "DELTA",
     "softmax",
     "cross_entropy_error",
     "cross_entropy_per_sample",
     "sum_squares_error",
 ]
+
+#: The book's ``delta``: added inside the log so that ``log(0)`` stays finite
+#: (``-log(1e-7) = 16.1181``). Defined once; every module uses this constant.
+DELTA = 1e-7
 
 
 def softmax(a):
@@ -141,7 +146,7 @@ def _check_delta(delta, func):
         raise ValueError(f"{func}: delta must be a finite number >= 0, got {delta!r}")
 
 
-def cross_entropy_per_sample(y, t, delta=1e-7):
+def cross_entropy_per_sample(y, t, delta=DELTA):
     """Per-sample cross-entropy ``-log(y[i, t_i] + delta)``.
 
     Equal to ``-sum(t * log(y + delta), axis=1)`` for one-hot ``t`` (the book's
@@ -180,7 +185,7 @@ def cross_entropy_per_sample(y, t, delta=1e-7):
     return -np.log(p + delta)
 
 
-def cross_entropy_error(y, t, delta=1e-7):
+def cross_entropy_error(y, t, delta=DELTA):
     """Cross-entropy error (CEE), averaged over the batch.
 
     ``E = -(1/N) * sum_n sum_k t[n, k] * log(y[n, k] + delta)``: the book's

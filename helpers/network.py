@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.losses import _to_labels, cross_entropy_error, softmax
+from helpers.losses import DELTA, _to_labels, cross_entropy_error, softmax
 from helpers.sampling import _positive_int, as_generator
 
-__all__ = ["TwoLayerNet", "TrainHistory", "train_sgd", "pretrained", "PRETRAINED_RECIPE"]
+__all__ = ["TwoLayerNet", "TrainHistory", "train_sgd", "steps_per_epoch", "pretrained", "PRETRAINED_RECIPE"]
 
 _PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
@@ -145,7 +145,7 @@ class TwoLayerNet:
         labels = _to_labels(t, n, k, "gradient", single=single)
         p = self.params
         z1, y = _forward(p, x)
-        loss = float(-np.log(y[np.arange(n), labels].astype(np.float64) + 1e-7).mean())
+        loss = float(-np.log(y[np.arange(n), labels].astype(np.float64) + DELTA).mean())
         dy = y.copy()  # d(loss)/d(scores) = (y - onehot(t)) / N
         dy[np.arange(n), labels] -= 1
         dy /= n
@@ -292,6 +292,33 @@ class TrainHistory:
     settings: dict = field(default_factory=dict)
 
 
+def steps_per_epoch(n, batch_size, sampling="shuffle"):
+    """Updates in one epoch of :func:`train_sgd`: the one rule every caller uses.
+
+    Parameters
+    ----------
+    n : int
+        Number of training samples N (>= 1).
+    batch_size : int or None
+        B (1 <= B <= N), or None for full-batch gradient descent.
+    sampling : {"shuffle", "replace"}
+        ``"shuffle"``: ``ceil(N / B)`` batches (the last may be smaller), each
+        sample once. ``"replace"``: the book's ``max(N // B, 1)`` draws of B.
+
+    Returns
+    -------
+    int
+    """
+    from helpers.validation import check_choice, check_int
+
+    n = check_int(n, "n", minimum=1)
+    check_choice(sampling, "sampling", ("shuffle", "replace"))
+    if batch_size is None:
+        return 1
+    b = check_int(batch_size, "batch_size", minimum=1, maximum=n, why=" (the number of samples n)")
+    return -(-n // b) if sampling == "shuffle" else max(n // b, 1)
+
+
 def _evaluate(net, x, labels):
     y = net.predict(x)
     return cross_entropy_error(y, labels), float(np.mean(y.argmax(axis=1) == labels))
@@ -370,7 +397,7 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, sampling
     rng = as_generator(rng)
 
     full = batch_size is None
-    per_epoch = 1 if full else (-(-n // b) if sampling == "shuffle" else max(n // b, 1))
+    per_epoch = steps_per_epoch(n, batch_size, sampling)
     n_steps = per_epoch * epochs
     evals = {0, *range(per_epoch, n_steps + 1, per_epoch)}
     if eval_every is not None:

@@ -12,7 +12,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error", "EXACT_BUDGET"]
+__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error", "measure_spread",
+           "EXACT_BUDGET", "BATCH_SIZES"]
 
 #: Largest number of element draws (``n_draws * batch_size``) that
 #: :func:`minibatch_means` samples exactly when ``method="auto"``.
@@ -20,6 +21,9 @@ EXACT_BUDGET = 1_000_000
 #: Without replacement the exact path also sorts every row to remove
 #: duplicates, which costs about this many times more per element.
 _WOR_COST = 3
+#: Log-spaced batch sizes from 1 to 60,000 (notebook 03's slider and measured curve).
+BATCH_SIZES = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000,
+               3000, 5000, 7000, 10000, 15000, 20000, 30000, 40000, 50000, 60000)
 
 
 def as_generator(rng=None):
@@ -355,3 +359,40 @@ def standard_error(sigma, batch_size, n=None, replace=True):
             raise ValueError(f"batch_size must be at most n={n} when replace=False, got {batch_size!r}")
         se = se * (np.sqrt((n - b) / (n - 1)) if n > 1 else 0.0)
     return float(se) if se.ndim == 0 else se
+
+
+def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, replace=True,
+                   max_work=4_000_000, min_draws=200):
+    """Measured spread of mini-batch losses: draw real mini-batches for each B.
+
+    Parameters
+    ----------
+    losses : array_like, shape (N,), float
+        Per-sample losses.
+    batch_sizes : sequence of int
+        Batch sizes B (each <= N without replacement).
+    n_draws : int, default 1000
+        Mini-batches per batch size. For large B it is reduced so that
+        ``draws * B <= max_work``, but never below ``min_draws``.
+    rng : None, int or numpy.random.Generator
+        Advanced through all batch sizes (a new stream for each B).
+    replace : bool
+        Passed to :func:`minibatch_means` with ``method="exact"``: real
+        mini-batches, with or without replacement.
+    max_work, min_draws : int
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(batch_sizes),), float64
+        Standard deviation (ddof=0) of the mini-batch means for each B; exactly
+        0 for ``B = N`` without replacement.
+    """
+    losses = np.asarray(losses, dtype=np.float64).reshape(-1)
+    rng = as_generator(rng)
+    n = losses.size
+    out = np.empty(len(batch_sizes))
+    for i, b in enumerate(batch_sizes):
+        b = int(b)
+        draws = max(min_draws, min(n_draws, max_work // b))
+        out[i] = minibatch_means(losses, b, draws, rng=rng, replace=replace, method="exact").std()
+    return out

@@ -18,8 +18,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers.plots as hp  # noqa: E402
+from helpers.sampling import minibatch_means  # noqa: E402
 from helpers.plots.minibatch import (  # noqa: E402
-    _exact_means_without,
     _plain,
     _superscript,
     describe_draws,
@@ -167,10 +167,10 @@ def test_percent_axis_has_no_labels_above_100():
 def test_exact_means_without_never_repeats():
     toy = np.array([1.0, 1.0, 1.0, 5.0])
     rng = np.random.default_rng(0)
-    two = _exact_means_without(toy, 2, 400, rng)  # distinct pairs: 1 or 3 only (5 needs a repeat)
+    two = minibatch_means(toy, 2, 400, rng=rng, replace=False, method="exact")  # distinct pairs: 1 or 3 only (5 needs a repeat)
     assert set(np.round(two, 12)) == {1.0, 3.0}
     assert np.mean(two == 3.0) == pytest.approx(0.5, abs=0.1)  # 3 of 6 unordered pairs hold the 5
-    three = _exact_means_without(toy, 3, 400, rng)  # complement path (k = N - B = 1)
+    three = minibatch_means(toy, 3, 400, rng=rng, replace=False, method="exact")  # complement path (k = N - B = 1)
     assert set(np.round(three, 12)) == {1.0, round(7 / 3, 12)}
     assert np.mean(three == 1.0) == pytest.approx(0.25, abs=0.08)  # leave out the 5: 1 in 4
 

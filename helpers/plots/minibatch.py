@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.sampling import as_generator, minibatch_means, standard_error
+from helpers.sampling import BATCH_SIZES, measure_spread, standard_error
 
 from .style import COLORS, new_axes
 
@@ -43,9 +43,6 @@ __all__ = [
 _TITLE, _LABEL, _NOTE = 13, 12, 11
 #: Colours: sampling with replacement (the book) and without (a shuffled epoch).
 MODE_COLORS = {True: COLORS["blue"], False: COLORS["orange"]}
-#: Log-spaced batch sizes from 1 to 60,000 (the widget's slider and the measured curve).
-BATCH_SIZES = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000,
-               3000, 5000, 7000, 10000, 15000, 20000, 30000, 40000, 50000, 60000)
 
 
 def draw_stats(means, full_loss, rel=0.1):
@@ -321,67 +318,6 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     artists["hist"].set_label(f"{hist_label(means.size)}{artists.get('batch_label', '')}")
     artists["legend"] = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
     return counts
-
-
-def _exact_means_without(losses, b, n_draws, rng):
-    """Exact mini-batch means without replacement, one ``rng.choice`` per draw.
-
-    Draws the smaller of the batch and its complement (``k = min(B, N - B)``
-    distinct indices); NumPy's ``choice(replace=False)`` costs at most O(N)
-    per draw, which stays fast for batches near N/2 too.
-    """
-    n = losses.size
-    k = min(b, n - b)
-    total = losses.sum()
-    out = np.empty(n_draws)
-    for i in range(n_draws):
-        s = losses[rng.choice(n, k, replace=False)].sum()
-        out[i] = s / b if k == b else (total - s) / b
-    return out
-
-
-def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, replace=True,
-                   max_work=4_000_000, min_draws=200):
-    """Measured spread of mini-batch losses: draw real mini-batches for each B.
-
-    Parameters
-    ----------
-    losses : array_like, shape (N,), float
-        Per-sample losses.
-    batch_sizes : sequence of int
-        Batch sizes B (each <= N without replacement).
-    n_draws : int, default 1000
-        Mini-batches per batch size. For large B it is reduced so that
-        ``draws * B <= max_work``, but never below ``min_draws``.
-    rng : None, int or numpy.random.Generator
-        Advanced through all batch sizes (a new stream for each B).
-    replace : bool
-        With replacement: :func:`helpers.sampling.minibatch_means` with
-        ``method="exact"``. Without: one ``rng.choice(N, k, replace=False)``
-        per draw (exact as well).
-    max_work, min_draws : int
-
-    Returns
-    -------
-    numpy.ndarray, shape (len(batch_sizes),), float64
-        Standard deviation (ddof=0) of the mini-batch means for each B; exactly
-        0 for ``B = N`` without replacement.
-    """
-    losses = np.asarray(losses, dtype=np.float64).reshape(-1)
-    rng = as_generator(rng)
-    n = losses.size
-    out = np.empty(len(batch_sizes))
-    for i, b in enumerate(batch_sizes):
-        b = int(b)
-        draws = max(min_draws, min(n_draws, max_work // b))
-        if replace:
-            means = minibatch_means(losses, b, draws, rng=rng, replace=True, method="exact")
-        elif b == n:
-            means = np.full(draws, losses.mean())
-        else:
-            means = _exact_means_without(losses, b, draws, rng)
-        out[i] = means.std()
-    return out
 
 
 def _theory_grid(n):

@@ -1,4 +1,8 @@
-"""Shared look of every figure: a colour-blind-safe palette and number format."""
+"""The one place for how figures look: palette, font sizes, colours per mode, figure factory.
+
+Every module of :mod:`helpers.plots` and :mod:`helpers.widgets` takes these
+constants from here; none defines its own. Used by every notebook's figures.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,13 @@ COLORS = {
     "black": "#000000",
     "grey": "#999999",
 }
+
+#: Font sizes in points, chosen to stay readable on a projector.
+FONT = {"title": 13, "label": 12, "tick": 11, "note": 11}
+
+#: Colours of the two sampling modes, everywhere they appear: with replacement
+#: (the book's ``choice(N, B)``) and without (a shuffled epoch). Keyed by ``replace``.
+MODE_COLORS = {True: COLORS["blue"], False: COLORS["orange"]}
 
 
 def fmt4(x: float) -> str:

@@ -1,4 +1,7 @@
-"""A matplotlib figure shown as a PNG in an ``ipywidgets.Image``, redrawn on demand."""
+"""What every widget factory shares: a figure shown as a PNG, and the parts tests reach.
+
+Used by every widget of :mod:`helpers.widgets` (notebooks 01, 03, 04).
+"""
 
 from __future__ import annotations
 
@@ -40,3 +43,14 @@ class FigureView:
         self.fig.savefig(buf, format="png", dpi=self.dpi)
         self.image.value = buf.getvalue()
         self.renders += 1
+
+
+def expose(box, **parts):
+    """Attach ``parts`` to ``box`` as attributes (``box.view``, ``box.slider`` ...) and return it.
+
+    Tests and curious students reach a widget's pieces this way; a factory ends
+    with ``return expose(box, view=view, ...)``.
+    """
+    for name, part in parts.items():
+        setattr(box, name, part)
+    return box

@@ -1,0 +1,179 @@
+"""Argument checks shared by every public function of :mod:`helpers`.
+
+One convention throughout:
+
+- the wrong KIND of thing (a string where a number belongs, a float where an
+  int belongs, ``"False"`` or ``0`` where a bool belongs, a non-numeric array)
+  raises :class:`TypeError`;
+- the right kind with a bad VALUE (out of range, NaN, an empty array, a wrong
+  shape) raises :class:`ValueError`.
+
+Every message starts with the argument's name and says what was expected and
+what was given, e.g. ``batch_size must be an int >= 1, got 0``. Bools are never
+accepted as numbers, and numbers never as bools (``replace="False"`` would
+otherwise mean True). Nothing here mutates its input.
+
+Used by every module of the package (no notebook imports it directly).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "is_int",
+    "check_int",
+    "check_real",
+    "check_bool",
+    "check_choice",
+    "check_array",
+    "check_callable",
+]
+
+
+def _show(value) -> str:
+    """A short repr for messages (a huge array is not printed whole)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def is_int(value) -> bool:
+    """True for Python/NumPy integers, False for bools and everything else."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def check_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None,
+              why: str = "") -> int:
+    """Return ``value`` as an ``int`` within ``[minimum, maximum]``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not an integer (bools, floats such as ``3.0`` and
+        strings are rejected).
+    ValueError
+        If it lies outside the range; ``why`` is appended to say what the
+        bound means (e.g. ``" (the number of training samples)"``).
+    """
+    lo = "" if minimum is None else f" >= {minimum}"
+    if not is_int(value):
+        raise TypeError(f"{name} must be an int{lo}, got {_show(value)} ({type(value).__name__})")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be an int{lo}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}{why}, got {value}")
+    return int(value)
+
+
+def check_real(value, name: str, *, minimum: float | None = None, maximum: float | None = None,
+               strict: bool = False) -> float:
+    """Return ``value`` as a finite ``float`` (``> minimum`` when ``strict``).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number (bools, strings, complex numbers and
+        arrays are rejected).
+    ValueError
+        If it is NaN or infinite, or outside the range.
+    """
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, got {_show(value)} ({type(value).__name__})")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if minimum is not None and (value < minimum or (strict and value == minimum)):
+        raise ValueError(f"{name} must be {'>' if strict else '>='} {minimum:g}, got {value:g}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum:g}, got {value:g}")
+    return value
+
+
+def check_bool(value, name: str) -> bool:
+    """Return ``value`` if it is a real bool (``True``/``False`` or a NumPy bool).
+
+    Raises
+    ------
+    TypeError
+        For anything else, e.g. the string ``"False"`` or the int ``0``.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_show(value)} ({type(value).__name__})")
+    return bool(value)
+
+
+def check_choice(value, name: str, choices) -> object:
+    """Return ``value`` if it is one of ``choices`` (compared with ``==``, same type).
+
+    Raises
+    ------
+    ValueError
+        Naming the allowed values.
+    """
+    for c in choices:
+        if type(value) is type(c) and value == c:
+            return value
+    allowed = ", ".join(repr(c) for c in choices)
+    raise ValueError(f"{name} must be one of {allowed}, got {_show(value)}")
+
+
+def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool = True,
+                nonempty: bool = True, dtype=None) -> np.ndarray:
+    """Return ``np.asarray(value)`` after checking its kind, dimensions and values.
+
+    Parameters
+    ----------
+    value : array_like
+        Lists and tuples are accepted (valid ``array_like``); ragged nests are not.
+    name : str
+        The argument's name, for messages.
+    ndim : int or tuple of int, optional
+        Allowed numbers of dimensions.
+    kinds : str
+        Allowed ``dtype.kind`` letters: ``"f"`` float, ``"i"``/``"u"`` integers,
+        ``"b"`` bool. Default: real numbers, no bools.
+    finite : bool
+        Reject NaN and inf (only checked for floats).
+    nonempty : bool
+        Reject arrays with no elements.
+    dtype : numpy dtype, optional
+        Convert to this dtype at the end (a copy only if needed; the caller's
+        array is never modified).
+
+    Raises
+    ------
+    TypeError
+        If it cannot be made an array of the allowed kinds (strings, objects,
+        complex numbers, ragged lists).
+    ValueError
+        If the dimensions are wrong, it is empty, or holds NaN/inf.
+    """
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError) as e:  # ragged nests
+        raise TypeError(f"{name} must be a numeric array, got {_show(value)} ({e})") from None
+    if arr.dtype.kind not in kinds:
+        want = {"f": "float", "i": "int", "u": "unsigned int", "b": "bool"}
+        names = "/".join(dict.fromkeys(want.get(k, k) for k in kinds))
+        raise TypeError(f"{name} must be a numeric array ({names}), got dtype {arr.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            dims = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"{name} must be {dims}, got shape {arr.shape}")
+    if nonempty and arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}); expected at least one value")
+    if finite and arr.dtype.kind == "f" and arr.size and not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or inf; expected finite values")
+    if dtype is not None:
+        arr = arr.astype(dtype, copy=False)
+    return arr
+
+
+def check_callable(value, name: str, *, optional: bool = False):
+    """Return ``value`` if it is callable (or None when ``optional``); else TypeError."""
+    if (value is None and optional) or callable(value):
+        return value
+    raise TypeError(f"{name} must be callable{' or None' if optional else ''}, got {_show(value)}")
