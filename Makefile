@@ -1,6 +1,6 @@
 # minibatch-cee: the two commands of the README.
 #   make lab    set up .venv, fetch MNIST, open the series in JupyterLab
-#   make test   set up .venv, fetch MNIST, run unit tests + notebooks (nbval) + browser tests
+#   make test   set up .venv, fetch MNIST, lint (ruff), run unit tests + notebooks (nbval) + browser tests
 # Both are idempotent: a second run only re-checks (about a second).
 
 PYTHON ?= python3
@@ -37,6 +37,7 @@ lab: data
 	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/00-index.ipynb
 
 test: data
+	$(PY) -m ruff check .
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
 
 clean-data:

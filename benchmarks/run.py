@@ -75,32 +75,117 @@ def machine() -> str:
         cfg = np.show_config(mode="dicts")
         b = cfg["Build Dependencies"]["blas"]
         blas = f"{b.get('name')} {b.get('version')}"
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"NumPy {np.__version__} ({blas}), {platform.system()} {platform.release()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"NumPy {np.__version__} ({blas}), {platform.system()} {platform.release()}"
+    )
 
 
 # ---------------------------------------------------------------- the figures
-def bench_load(repeat):
+_LOAD_PROBE = """\
+import json, sys, time
+import numpy as np
+folder, which = sys.argv[1], sys.argv[2]
+if which == "old":
+    sys.path.insert(0, sys.argv[3])
+    from oldhelpers.mnist import load_mnist
+else:
     from helpers.mnist import load_mnist
+
+def raw():
+    for prefix in ("train", "t10k"):
+        a = np.fromfile(f"{folder}/{prefix}-images-idx3-ubyte", dtype=np.uint8, offset=16)
+        a.reshape(-1, 784).astype(np.float32) / np.float32(255)
+        t = np.fromfile(f"{folder}/{prefix}-labels-idx1-ubyte", dtype=np.uint8, offset=8)
+        t.astype(np.int64)
+
+out = {}
+for key in ("cold", "warm"):  # the first call of a fresh process, then the second one
+    t0 = time.perf_counter()
+    data = load_mnist(folder=folder, progress=False)
+    out[key] = time.perf_counter() - t0
+    del data
+t0 = time.perf_counter()
+raw()
+out["raw"] = time.perf_counter() - t0
+print(json.dumps(out))
+"""
+
+_OLD_PATHS = """\
+from pathlib import Path
+def mnist_dir():
+    raise RuntimeError("the benchmark always passes folder=")
+def display_path(path):
+    return str(path)
+"""
+
+
+def bench_load(repeat):
+    """load_mnist() from cache, cold (first call of a fresh process, sha256 included) and warm,
+    against reading the raw bytes, for this tree and for the loader of ``git HEAD``."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    from helpers.mnist import is_cached
     from helpers.paths import mnist_dir
 
-    folder = mnist_dir()
+    src = mnist_dir()
+    if not is_cached(src):
+        row("load_mnist() from cache", "skipped: MNIST not in the cache (python -m helpers.mnist)")
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "mnist"  # a copy, so the old loader's verified.json lands there
+        data.mkdir()
+        for f in src.iterdir():
+            if f.name.endswith("-ubyte"):
+                try:
+                    os.link(f, data / f.name)
+                except OSError:
+                    shutil.copy2(f, data / f.name)
+        old = subprocess.run(
+            ["git", "show", "HEAD:helpers/mnist.py"], cwd=ROOT, text=True, capture_output=True
+        )
+        kinds = ["new"]
+        if old.returncode == 0:
+            (tmp / "oldhelpers").mkdir()
+            (tmp / "oldhelpers" / "__init__.py").write_text("")
+            (tmp / "oldhelpers" / "mnist.py").write_text(old.stdout)
+            (tmp / "oldhelpers" / "paths.py").write_text(_OLD_PATHS)
+            kinds.append("old")
 
-    def raw():
-        for prefix in ("train", "t10k"):
-            a = np.fromfile(folder / f"{prefix}-images-idx3-ubyte", dtype=np.uint8, offset=16)
-            a.reshape(-1, 784).astype(np.float32) / np.float32(255)
-            np.fromfile(folder / f"{prefix}-labels-idx1-ubyte", dtype=np.uint8, offset=8).astype(np.int64)
+        def probe(which):
+            out = subprocess.run(
+                [sys.executable, "-c", _LOAD_PROBE, str(data), which, str(tmp)],
+                cwd=ROOT,
+                text=True,
+                capture_output=True,
+                check=True,
+            ).stdout
+            return json.loads(out)
 
-    load_mnist(progress=False)  # warm the OS file cache for both
-    t_raw, t_ours = [], []
-    for _ in range(repeat):  # interleaved: both see the same machine load
-        t_raw += timeit(raw, 1)
-        t_ours += timeit(lambda: load_mnist(progress=False), 1)
-    ratio = statistics.median(t_ours) / statistics.median(t_raw)
-    row("load_mnist() from cache", med(t_ours), "", "")
-    row("  raw bytes -> float32 (reference)", med(t_raw), "", "")
-    row("  ratio load_mnist / raw", f"{ratio:.2f}x", "<= 3x", ok(ratio <= 3))
+        for which in kinds:
+            probe(which)  # warms the OS file cache; the old loader writes its verified.json
+        runs = {k: [] for k in kinds}
+        for _ in range(repeat):  # interleaved: both see the same machine load
+            for which in kinds:
+                runs[which].append(probe(which))
+    raw = [r["raw"] for which in kinds for r in runs[which]]  # the same work in every probe
+    row("raw bytes -> float32 (reference, every probe)", med(raw))
+    for which in kinds:
+        label = "this tree" if which == "new" else "before (git HEAD)"
+        for key, what in (("cold", "cold, fresh process"), ("warm", "warm, second call")):
+            t = [r[key] for r in runs[which]]
+            ratio = statistics.median(t) / statistics.median(raw)
+            new = which == "new"
+            row(
+                f"load_mnist() {what}, {label}",
+                f"{med(t)}, {ratio:.2f}x raw",
+                "<= 3x raw" if new else "report",
+                ok(ratio <= 3) if new else "",
+            )
 
 
 def bench_loss(repeat):
@@ -129,8 +214,12 @@ def bench_loss(repeat):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    row("  extra memory of cross_entropy_error on float32 y (60000, 10)",
-        f"{peak / 2**20:.2f} MB (y itself: {y.nbytes / 2**20:.2f} MB)", "no float64 copy (< 2x y)", ok(peak < 2 * y.nbytes))
+    row(
+        "  extra memory of cross_entropy_error on float32 y (60000, 10)",
+        f"{peak / 2**20:.2f} MB (y itself: {y.nbytes / 2**20:.2f} MB)",
+        "no float64 copy (< 2x y)",
+        ok(peak < 2 * y.nbytes),
+    )
 
 
 def bench_book(repeat):
@@ -168,8 +257,12 @@ def bench_book(repeat):
     np.testing.assert_array_equal(book_one_hot(), to_one_hot(t))
     t_b = timeit(book_one_hot, max(1, repeat // 2))
     t_o = timeit(lambda: to_one_hot(t), repeat)
-    row("one-hot labels: book's loop / ours", f"{statistics.median(t_b) / statistics.median(t_o):.0f}x "
-        f"({fmt_s(statistics.median(t_b))} vs {fmt_s(statistics.median(t_o))})", "report")
+    row(
+        "one-hot labels: book's loop / ours",
+        f"{statistics.median(t_b) / statistics.median(t_o):.0f}x "
+        f"({fmt_s(statistics.median(t_b))} vs {fmt_s(statistics.median(t_o))})",
+        "report",
+    )
 
     W64 = {k: v.astype(np.float64) for k, v in net.params.items()}
 
@@ -184,8 +277,12 @@ def bench_book(repeat):
     for _ in range(repeat):
         t_up += timeit(upcast, 1)
         t_32 += timeit(f32, 1)
-    row("first layer, float64 weights (upcast) / float32", f"{statistics.median(t_up) / statistics.median(t_32):.1f}x "
-        f"({fmt_s(statistics.median(t_up))} vs {fmt_s(statistics.median(t_32))})", "report")
+    row(
+        "first layer, float64 weights (upcast) / float32",
+        f"{statistics.median(t_up) / statistics.median(t_32):.1f}x "
+        f"({fmt_s(statistics.median(t_up))} vs {fmt_s(statistics.median(t_32))})",
+        "report",
+    )
 
 
 def bench_minibatch_means(repeat):
@@ -199,9 +296,16 @@ def bench_minibatch_means(repeat):
     rng = np.random.default_rng(0)
     for replace in (True, False):
         for b in (100, 1000, 10000, 60000):
-            ts = timeit(lambda: minibatch_means(losses, b, 1000, rng=rng, replace=replace), repeat)
-            row(f"minibatch_means 1,000 draws, B={b:,}, {'with' if replace else 'without'} replacement",
-                med(ts), "interactive (< 20 ms)", ok(statistics.median(ts) < 0.020))
+            ts = timeit(
+                lambda b=b, r=replace: minibatch_means(losses, b, 1000, rng=rng, replace=r), repeat
+            )
+            row(
+                f"minibatch_means 1,000 draws, B={b:,}, "
+                f"{'with' if replace else 'without'} replacement",
+                med(ts),
+                "interactive (< 20 ms)",
+                ok(statistics.median(ts) < 0.020),
+            )
 
 
 def _widget_boxes():
@@ -221,7 +325,7 @@ def _widget_boxes():
     losses = cross_entropy_per_sample(net.predict(x), t)
     return [
         ("01 cee_curve_widget", cee_curve_widget(p=0.6)),
-        ("01 prediction_widget", prediction_widget(x_test, t_test, y_test, loss_test)),
+        ("01 prediction_widget", prediction_widget(x_test, y_test, t_test, loss_test)),
         ("03 minibatch_explorer", minibatch_explorer(losses)),
     ]
 
@@ -229,14 +333,21 @@ def _widget_boxes():
 def _sweep_values(w, n=15):
     import ipywidgets as W
 
-    if isinstance(w, (W.SelectionSlider, W.Dropdown, W.ToggleButtons, W.RadioButtons, W.SelectionRangeSlider)):
+    if isinstance(
+        w, (W.SelectionSlider, W.Dropdown, W.ToggleButtons, W.RadioButtons, W.SelectionRangeSlider)
+    ):
         opts = [o[1] if isinstance(o, tuple) else o for o in w.options]
-        vals = opts if len(opts) <= n else [opts[round(i)] for i in np.linspace(0, len(opts) - 1, n)]
+        vals = (
+            opts if len(opts) <= n else [opts[round(i)] for i in np.linspace(0, len(opts) - 1, n)]
+        )
     elif isinstance(w, (W.IntSlider, W.BoundedIntText)):
         vals = sorted({int(v) for v in np.linspace(w.min, w.max, n)})
     elif isinstance(w, (W.FloatSlider, W.FloatLogSlider, W.BoundedFloatText)):
-        vals = list(np.linspace(w.min, w.max, n)) if not isinstance(w, W.FloatLogSlider) else \
-            list(w.base ** np.linspace(w.min, w.max, n))
+        vals = (
+            list(np.linspace(w.min, w.max, n))
+            if not isinstance(w, W.FloatLogSlider)
+            else list(w.base ** np.linspace(w.min, w.max, n))
+        )
     elif isinstance(w, (W.Checkbox, W.ToggleButton)):
         vals = [not w.value, w.value] * 4
     else:
@@ -271,12 +382,19 @@ def bench_sliders(_repeat):
             p50, p95 = np.percentile(full, 50), np.percentile(full, 95)
             c95 = np.percentile(compute, 95)
             all_full += full
-            row(f"slider {name}.{sname} ({len(vals)} values)",
+            row(
+                f"slider {name}.{sname} ({len(vals)} values)",
                 f"p50 {fmt_s(p50)}, p95 {fmt_s(p95)}; compute p95 {fmt_s(c95)}",
-                "p95 < 150 ms; compute < 20 ms", ok(p95 < 0.150 and c95 < 0.020, p95 < 0.100))
+                "p95 < 150 ms; compute < 20 ms",
+                ok(p95 < 0.150 and c95 < 0.020, p95 < 0.100),
+            )
     if all_full:
-        row("all sliders together", f"p50 {fmt_s(np.percentile(all_full, 50))}, p95 {fmt_s(np.percentile(all_full, 95))}",
-            "p95 < 150 ms (stretch 100 ms)", ok(np.percentile(all_full, 95) < 0.150, np.percentile(all_full, 95) < 0.100))
+        row(
+            "all sliders together",
+            f"p50 {fmt_s(np.percentile(all_full, 50))}, p95 {fmt_s(np.percentile(all_full, 95))}",
+            "p95 < 150 ms (stretch 100 ms)",
+            ok(np.percentile(all_full, 95) < 0.150, np.percentile(all_full, 95) < 0.100),
+        )
 
 
 class _PeakRSS(threading.Thread):
@@ -295,7 +413,8 @@ class _PeakRSS(threading.Thread):
         while not self._halt.is_set():
             with contextlib.suppress(psutil.Error):
                 rss = self.proc.memory_info().rss + sum(
-                    c.memory_info().rss for c in self.proc.children(recursive=True))
+                    c.memory_info().rss for c in self.proc.children(recursive=True)
+                )
                 self.peak = max(self.peak, rss)
             time.sleep(self.every)
 
@@ -305,15 +424,22 @@ class _PeakRSS(threading.Thread):
 
 
 def _run_series():
-    """Execute every notebook in a fresh kernel as nbval does; (seconds per notebook, peak RSS per kernel)."""
+    """Execute every notebook in a fresh kernel as nbval does.
+
+    Returns (seconds per notebook, peak RSS per kernel).
+    """
     import nbformat
     from nbclient import NotebookClient
 
     times, peaks = {}, {}
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, kernel_name="python3", timeout=600,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=600,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         t0 = time.perf_counter()
         with client.setup_kernel():
             mon = _PeakRSS(client.km.provisioner.pid)
@@ -332,11 +458,24 @@ def bench_series(repeat):
     runs = [_run_series() for _ in range(repeat)]
     totals = [sum(t.values()) for t, _ in runs]
     for name in runs[0][0]:
-        row(f"  {name}", med([t[name] for t, _ in runs]) + f", peak RSS {max(p[name] for _, p in runs) / 2**20:.0f} MB")
-    row("whole series, fresh kernels (nbclient)", med(totals), "< 60 s (stretch 30 s)",
-        ok(statistics.median(totals) < 60, statistics.median(totals) < 30))
+        row(
+            f"  {name}",
+            med([t[name] for t, _ in runs])
+            + f", peak RSS {max(p[name] for _, p in runs) / 2**20:.0f} MB",
+        )
+    row(
+        "whole series, fresh kernels (nbclient)",
+        med(totals),
+        "< 60 s (stretch 30 s)",
+        ok(statistics.median(totals) < 60, statistics.median(totals) < 30),
+    )
     peak = max(max(p.values()) for _, p in runs) / 2**20
-    row("peak kernel memory (largest notebook)", f"{peak:.0f} MB", "< 600 MB (stretch 400 MB)", ok(peak < 600, peak < 400))
+    row(
+        "peak kernel memory (largest notebook)",
+        f"{peak:.0f} MB",
+        "< 600 MB (stretch 400 MB)",
+        ok(peak < 600, peak < 400),
+    )
 
 
 BENCHES = {
@@ -363,15 +502,27 @@ def main(argv=None) -> int:
     print(f"Machine: {machine()}")
     for name in chosen:
         print(f"[{name}]", flush=True)
-        BENCHES[name](1 if (args.quick and name == "series") else (3 if name == "series" else repeat))
+        BENCHES[name](
+            1 if (args.quick and name == "series") else (3 if name == "series" else repeat)
+        )
     width = max(len(r[0]) for r in ROWS)
     mwidth = max(len(r[1]) for r in ROWS)
-    print("\n" + "figure".ljust(width), "measured: median (min–max)".ljust(mwidth), "target", "| verdict", sep="  ")
+    print(
+        "\n" + "figure".ljust(width),
+        "measured: median (min–max)".ljust(mwidth),
+        "target",
+        "| verdict",
+        sep="  ",
+    )
     for f, m, tgt, v in ROWS:
         print(f.ljust(width), m.ljust(mwidth), tgt, ("| " + v) if v else "", sep="  ")
     if args.markdown:
-        lines = [f"Machine: {machine()}", "", "| figure | measured: median (min–max) | target | verdict |",
-                 "|---|---|---|---|"]
+        lines = [
+            f"Machine: {machine()}",
+            "",
+            "| figure | measured: median (min–max) | target | verdict |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {f.strip()} | {m} | {tgt} | {v} |" for f, m, tgt, v in ROWS]
         Path(args.markdown).write_text("\n".join(lines) + "\n")
     return 0

@@ -1,16 +1,26 @@
 """minibatch-cee helpers: the small numpy library behind the notebooks.
 
-Modules, one concept each:
+Modules, one concept each (the notebooks that use them in brackets):
 
-- ``helpers.mnist``     load real MNIST (verified by sha256, cached, no pickle)
-- ``helpers.losses``    softmax, cross-entropy error, sum of squares
-- ``helpers.network``   the book's two-layer network and mini-batch SGD
-- ``helpers.sampling``  mini-batch sampling and its standard error
-- ``helpers.plots``     plain figure functions used by the lessons
-- ``helpers.widgets``   ipywidgets factories built on ``helpers.plots``
+- ``helpers.paths``       where downloaded and derived files live (00)
+- ``helpers.mnist``       real MNIST: fetched with pooch, verified by sha256,
+                          cached, loaded in the book's format; no pickle (00-04)
+- ``helpers.losses``      softmax, the cross-entropy error, the sum of squares (01-03)
+- ``helpers.network``     the book's two-layer network (``model``), mini-batch
+                          SGD (``training``), the cached pretrained net
+                          (``pretrained``) (01-04)
+- ``helpers.sampling``    mini-batch sampling, the sampling distribution of
+                          the mini-batch loss and its standard error (03)
+- ``helpers.check``       self-checking exercises with hints (01-04)
+- ``helpers.validation``  the argument checks every public function uses
+- ``helpers.plots``       plain figure functions, one submodule per lesson;
+                          ``plots.style`` holds the palette, fonts and figure factory
+- ``helpers.widgets``     ipywidgets factories built on ``helpers.plots`` (01, 03, 04)
 
-Importing the package has no side effects: no downloads, no global random
-state, no matplotlib backend changes.
+Conventions: bad arguments raise TypeError (wrong kind) or ValueError (bad
+value) naming the argument; inputs are never mutated. Importing the package
+has no side effects: no downloads, no global random state, no matplotlib
+backend changes.
 """
 
 __version__ = "0.2.0"

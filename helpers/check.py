@@ -11,6 +11,21 @@ The hints come from recognising typical mistakes: each wrong answer a
 student is likely to write is computed too, and if the student's answer
 matches one of them, the hint says which mistake it was.
 
+A check never raises and never passes a wrong answer, whatever the student's
+function does: it may return a string, a list, a complex number, NaN, a
+generator, an array of the wrong shape or dtype, an object whose
+``__float__`` raises; it may take the wrong number of parameters, print,
+sleep, or modify its inputs in place (every call gets fresh copies of the
+hidden cases, so a later case is never corrupted). Each of these gets a
+"❌ Not yet" message with a hint. Only ``KeyboardInterrupt`` (the user
+stopping the cell) goes through.
+
+Used by the exercises of notebook 01 (:func:`cee_single`, one sample's CEE),
+02 (:func:`cee_batch_labels`, the mean loss over a batch with label
+targets), 03 (:func:`sample_without_replacement` and
+:func:`standard_error`, random mini-batches) and 04 (:func:`sgd_step`,
+mini-batch SGD).
+
 Usage in a notebook::
 
     from helpers import check
@@ -23,11 +38,16 @@ Usage in a notebook::
 
 from __future__ import annotations
 
+import inspect
 import math
+import numbers
 import traceback
+import types
 from dataclasses import dataclass
 
 import numpy as np
+
+from helpers.losses import DELTA as _DELTA
 
 __all__ = [
     "CheckResult",
@@ -37,8 +57,6 @@ __all__ = [
     "standard_error",
     "sgd_step",
 ]
-
-from helpers.losses import DELTA as _DELTA
 
 
 @dataclass(frozen=True)
@@ -87,22 +105,80 @@ def _unfinished(name: str) -> CheckResult:
     )
 
 
-def _call(fn, *args, allow_none=False):
-    """Call the student's function; return ``(value, None)`` or ``(None, CheckResult)``."""
-    name = getattr(fn, "__name__", "your function")
+def _name(fn) -> str:
+    name = getattr(fn, "__name__", None)
+    return name if isinstance(name, str) else "your function"
+
+
+def _text(obj, limit=200) -> str:
+    """``str(obj)`` shortened, and never raising (a student's exception may refuse to print)."""
+    try:
+        text = str(obj)
+    except Exception:  # a broken __str__ of the student's object
+        text = f"<{type(obj).__name__} that cannot be printed>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _fmt(x: float) -> str:
+    """A float for messages: 4 decimals, or 4 significant digits for huge/tiny values."""
+    return f"{x:.4f}" if np.isfinite(x) and (x == 0 or 1e-3 <= abs(x) < 1e6) else f"{x:.4g}"
+
+
+def _signature_problem(fn, argnames):
+    """A CheckResult if ``fn`` cannot be called with ``len(argnames)`` arguments, else None."""
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):  # builtins without a signature: just call them
+        return None
+    try:
+        sig.bind(*argnames)
+    except TypeError:
+        name, want = _name(fn), ", ".join(argnames)
+        have = ", ".join(str(p) for p in sig.parameters.values())
+        return _wrong(
+            f"`{name}` takes ({have}), but the check calls it with {len(argnames)} arguments: "
+            f"`{name}({want})`.",
+            f"define it with exactly these parameters: def {name}({want}):",
+        )
+    return None
+
+
+def _call(fn, *args, argnames=(), allow_none=False):
+    """Call the student's function; return ``(value, None)`` or ``(None, CheckResult)``.
+
+    Never raises: every ``Exception`` (and ``SystemExit``, e.g. a stray
+    ``exit()``) of the student's code becomes a message; only
+    ``KeyboardInterrupt`` goes through, so the user can still stop a cell.
+    """
+    name = _name(fn)
     if not callable(fn):
-        return None, _wrong(f"expected a function, got {type(fn).__name__}.", "pass the function itself, without ().")
+        return None, _wrong(f"expected a function, got {type(fn).__name__}.",
+                            "pass the function itself, without ().")
+    if argnames:
+        bad = _signature_problem(fn, argnames)
+        if bad is not None:
+            return None, bad
     try:
         with np.errstate(all="ignore"):
             value = fn(*args)
-    except Exception as e:  # noqa: BLE001 - the student's code may raise anything
-        frames = traceback.extract_tb(e.__traceback__)
-        code = getattr(fn, "__code__", None)
-        # the deepest line of the student's own code (an error raised inside numpy names numpy's line)
-        own = [f for f in frames if code is not None and f.filename == code.co_filename]
-        last = (own or frames)[-1]
+    except (Exception, SystemExit) as e:  # the student's code may raise anything
+        where = ""
+        try:
+            frames = traceback.extract_tb(e.__traceback__)
+            code = getattr(fn, "__code__", None)
+            # the deepest line of the student's own code (an error inside numpy names numpy's line)
+            own = [f for f in frames if code is not None and f.filename == code.co_filename]
+            last = (own or [f for f in frames if f.filename != __file__] or [None])[-1]
+            if last is not None:
+                code_line = (last.line or "").strip()
+                where = f" (line {last.lineno}" + (f": `{code_line}`)" if code_line else ")")
+        except Exception:  # a traceback we cannot read: no line then
+            pass
+        if isinstance(e, SystemExit):
+            return None, _wrong(f"`{name}` called exit(){where}.",
+                                "remove the exit() / sys.exit() call and `return` the result.")
         return None, _wrong(
-            f"`{name}` raised {type(e).__name__}: {e} (line {last.lineno}: `{(last.line or '').strip()}`).",
+            f"`{name}` raised {type(e).__name__}: {_text(e)}{where}.",
             "run it on a small example in a cell of its own and look at the shapes.",
         )
     if value is Ellipsis or (value is None and not allow_none):
@@ -111,36 +187,79 @@ def _call(fn, *args, allow_none=False):
 
 
 def _array(value, dtype=None):
-    """``np.asarray(value, dtype)``, or None when numpy cannot make an array of it (a ragged list ...)."""
+    """``np.asarray(value, dtype)``, or None when numpy cannot make one (a ragged list ...)."""
     try:
         return np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError):
+    except Exception:  # ragged lists, objects whose __array__ raises ...
         return None
 
 
-def _as_number(value, name):
-    """A scalar as float, or a CheckResult saying why it is not one."""
-    arr = _array(value)
-    if arr is None or arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
-        return None, _wrong(f"`{name}` returned {type(value).__name__}, not a number.")
-    if arr.size != 1:
-        return None, _wrong(
-            f"`{name}` returned an array of shape {arr.shape}, not a single number.",
-            "the loss is ONE number: sum (or average) over the right axis with np.sum.",
-        )
-    return float(arr.reshape(())), None
+_COMPLEX_HINT = ("the result must be real. A complex value comes from the log or square root of a "
+                 "negative number (cmath, np.emath, (-x) ** 0.5) or from a `j` in your code.")
 
 
-def _call_number(fn, *args):
-    """Call the student's function expecting one number: ``(float, None)`` or ``(None, CheckResult)``."""
-    value, fail = _call(fn, *args)
+def _as_number(value, name, what="the loss"):
+    """A real scalar as float, or a CheckResult saying why it is not one.
+
+    Accepted: Python ints/floats, NumPy integer/float scalars and 0-d real
+    arrays (they behave as numbers). Everything else gets a message: bools,
+    complex numbers, strings, lists, generators, arrays with dimensions,
+    ints too large for a float, objects whose conversion raises.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return None, _wrong(f"`{name}` returned {value!r} (a bool), not a number.",
+                            f"return {what} itself, not a comparison.")
+    if isinstance(value, np.ndarray):
+        if value.ndim > 0:
+            return None, _wrong(
+                f"`{name}` returned an array of shape {value.shape}, not a single number.",
+                f"{what} is ONE number: sum (or average) over the right axis with np.sum "
+                "(no keepdims), or take float(...) of a one-element result.",
+            )
+        if value.dtype.kind == "c":
+            return None, _wrong(f"`{name}` returned a complex number ({_text(value)}).",
+                                _COMPLEX_HINT)
+        if value.dtype.kind not in "fiu":
+            return None, _wrong(f"`{name}` returned a 0-d array of dtype {value.dtype}, "
+                                "not a number.", f"return {what} as a number.")
+        value = value[()]  # the NumPy scalar inside
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        return None, _wrong(f"`{name}` returned a complex number ({_text(value)}).", _COMPLEX_HINT)
+    if isinstance(value, (str, bytes)):
+        return None, _wrong(f"`{name}` returned a string ({_text(value, 40)!r}), not a number.",
+                            "return the number itself, not text (no f\"...\", str() or print).")
+    if isinstance(value, (list, tuple)):
+        return None, _wrong(f"`{name}` returned a {type(value).__name__} (of {len(value)} "
+                            "values), not a single number.",
+                            f"return {what} as one number (np.sum gives one), not a list.")
+    if isinstance(value, (types.GeneratorType, map, filter, zip, range)):
+        return None, _wrong(f"`{name}` returned a {type(value).__name__}, not a number.",
+                            "a generator expression `(... for ...)` is not a value yet: "
+                            "put it inside sum(...), or use np.sum on an array.")
+    if not isinstance(value, numbers.Real):
+        return None, _wrong(f"`{name}` returned {type(value).__name__}, not a number.",
+                            f"return {what} as a float (e.g. the result of np.sum).")
+    try:
+        return float(value), None
+    except OverflowError:
+        return None, _wrong(f"`{name}` returned an integer too large for a float "
+                            f"({int(value).bit_length()} bits).",
+                            f"return {what} as a float; an integer this large cannot be right.")
+    except Exception as e:  # a number type whose __float__ raises
+        return None, _wrong(f"`{name}` returned a {type(value).__name__} that float() refuses "
+                            f"({type(e).__name__}: {_text(e)}).", f"return {what} as a float.")
+
+
+def _call_number(fn, *args, argnames=(), what="the loss"):
+    """Call the student's function expecting one number: ``(float, None)`` or ``(None, fail)``."""
+    value, fail = _call(fn, *args, argnames=argnames)
     if fail is not None:
         return None, fail
-    return _as_number(value, getattr(fn, "__name__", "your function"))
+    return _as_number(value, _name(fn), what)
 
 
 def _close(a: float, b: float) -> bool:
-    return bool(np.isclose(a, b, rtol=1e-5, atol=1e-7))
+    return bool(np.isclose(a, b, rtol=1e-5, atol=1e-12))
 
 
 def _diagnose(got: float, mistakes: list[tuple[float, str, str]]):
@@ -172,8 +291,8 @@ def cee_single(fn) -> CheckResult:
     ``y`` is ``(10,)`` probabilities, ``t`` a one-hot ``(10,)``; the answer is
     ``-sum(t * log(y + 1e-7))``, a float.
     """
-    for y, t in _single_cases():
-        got, fail = _call_number(fn, y.copy(), t.copy())
+    for y, t in _single_cases():  # fresh cases, and copies: a function may modify its inputs
+        got, fail = _call_number(fn, y.copy(), t.copy(), argnames=("y", "t"))
         if fail is not None:
             return fail
         y64, t64 = y.astype(np.float64), t.astype(np.float64)
@@ -188,25 +307,30 @@ def cee_single(fn) -> CheckResult:
             )
         with np.errstate(all="ignore"):
             mistakes = [
-                (-want, "your answer has the wrong sign.", "the loss is MINUS the sum: -np.sum(t * np.log(y + 1e-7))."),
+                (-want, "your answer has the wrong sign.",
+                 "the loss is MINUS the sum: -np.sum(t * np.log(y + 1e-7))."),
                 (float(-np.sum(t64 * np.log10(y64 + _DELTA))), "you used the base-10 logarithm.",
                  "the cross-entropy uses the natural log: np.log, not np.log10."),
                 (float(-np.sum(np.log(y64 + _DELTA))), "you summed the log of EVERY class.",
-                 "multiply by the one-hot t so that only the right class counts: t * np.log(y + 1e-7)."),
-                (float(-np.mean(t64 * np.log(y64 + _DELTA))), "you divided by the number of classes (10).",
+                 "multiply by the one-hot t so that only the right class counts: "
+                 "t * np.log(y + 1e-7)."),
+                (float(-np.mean(t64 * np.log(y64 + _DELTA))),
+                 "you divided by the number of classes (10).",
                  "for one sample, sum over the classes: np.sum, not np.mean."),
                 (float(-np.sum(t64 * np.log(y64 + 1e-3))), "your delta is too big.",
-                 "use delta = 1e-7: just enough to avoid log(0), too small to change other values."),
+                 "use delta = 1e-7: just enough to avoid log(0), "
+                 "too small to change other values."),
             ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
         return _wrong(
             f"for y = {np.round(y, 3).tolist()} and the right class {int(np.argmax(t))} "
-            f"you returned {got:.4f}, expected {want:.4f}.",
+            f"you returned {_fmt(got)}, expected {_fmt(want)}.",
             "E = -sum_k t_k log(y_k + 1e-7).",
         )
-    return _correct("your function gives the book's 0.5108 and 2.3026, handles y = 0 with delta, and works in float32.")
+    return _correct("your function gives the book's 0.5108 and 2.3026, handles y = 0 with delta, "
+                    "and works in float32.")
 
 
 def _batch_cases():
@@ -230,9 +354,9 @@ def cee_batch_labels(fn) -> CheckResult:
     ``y`` is ``(N, 10)`` probabilities, ``t`` is ``(N,)`` integer labels; the
     answer is ``-sum(log(y[arange(N), t] + 1e-7)) / N``.
     """
-    for y, t in _batch_cases():
+    for y, t in _batch_cases():  # fresh cases, and copies: a function may modify its inputs
         n = len(t)
-        got, fail = _call_number(fn, y.copy(), t.copy())
+        got, fail = _call_number(fn, y.copy(), t.copy(), argnames=("y", "t"))
         if fail is not None:
             return fail
         picked = y[np.arange(n), t]
@@ -246,14 +370,17 @@ def cee_batch_labels(fn) -> CheckResult:
             )
         with np.errstate(all="ignore"):
             mistakes = [
-                (-want, "your answer has the wrong sign.", "the loss is MINUS the mean log-probability."),
+                (-want, "your answer has the wrong sign.",
+                 "the loss is MINUS the mean log-probability."),
                 (want * n, "you forgot to divide by the batch size N.",
                  "divide the sum by batch_size = y.shape[0] so the loss does not grow with N."),
                 (want * n / 10, "you divided by the number of classes (10), not the batch size.",
                  "divide by batch_size = y.shape[0], the number of samples."),
-                (float(-np.sum(np.log(y[:, t] + _DELTA)) / n), "you indexed y[:, t], which picks N columns for EVERY row.",
+                (float(-np.sum(np.log(y[:, t] + _DELTA)) / n),
+                 "you indexed y[:, t], which picks N columns for EVERY row.",
                  "pick one entry per row: y[np.arange(batch_size), t]."),
-                (float(-np.sum(np.log(y + _DELTA)) / n), "you took the log of every class, not only the right one.",
+                (float(-np.sum(np.log(y + _DELTA)) / n),
+                 "you took the log of every class, not only the right one.",
                  "pick the right class of each row: y[np.arange(batch_size), t]."),
                 (float(-np.sum(np.log10(picked + _DELTA)) / n), "you used the base-10 logarithm.",
                  "use the natural log, np.log."),
@@ -262,54 +389,69 @@ def cee_batch_labels(fn) -> CheckResult:
         if hit is not None:
             return hit
         return _wrong(
-            f"for a batch of {n} you returned {got:.4f}, expected {want:.4f}.",
+            f"for a batch of {n} you returned {_fmt(got)}, expected {_fmt(want)}.",
             "E = -1/N sum_n log(y[n, t_n] + 1e-7).",
         )
-    return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, delta included.")
+    return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, "
+                    "delta included.")
+
+
+def _indices(value, name, n, b):
+    """``(idx, None)`` for ``b`` distinct ints in ``range(n)``, else ``(None, fail)``."""
+    hint = "return rng.choice(n, batch_size, replace=False)."
+    if isinstance(value, (types.GeneratorType, map, filter, zip)):
+        return None, _wrong(f"`{name}` returned a {type(value).__name__}, not an array of indices.",
+                            "a generator is not an array yet: " + hint)
+    idx = _array(value)
+    if idx is None or idx.dtype.kind in "OUSV":
+        return None, _wrong(f"`{name}` returned {type(value).__name__} that is not an array of "
+                            "indices.", hint)
+    if idx.ndim != 1 or len(idx) != b:
+        return None, _wrong(
+            f"for n = {n}, batch_size = {b} you returned shape {idx.shape}, expected ({b},).",
+            "return the array of batch_size indices (not the images).",
+        )
+    if idx.dtype.kind not in "iu":
+        return None, _wrong(f"your indices have dtype {idx.dtype}, not integers.",
+                            "use rng.choice(n, batch_size, replace=False).")
+    if idx.min() < 0 or idx.max() >= n:
+        return None, _wrong(f"an index is outside 0..{n - 1}.",
+                            "draw from range(n): rng.choice(n, ...).")
+    repeats = b - len(np.unique(idx))
+    if repeats:
+        return None, _wrong(
+            f"your batch of {b} from {n} has {repeats} repeated indices.",
+            "your batches repeat samples; use replace=False: "
+            "rng.choice(n, batch_size, replace=False).",
+        )
+    return idx, None
 
 
 def sample_without_replacement(fn) -> CheckResult:
     """Check ``fn(n, batch_size, rng)``: ``batch_size`` distinct indices in ``range(n)``.
 
     The function must draw with the Generator it is given, so the same seed
-    gives the same batch.
+    gives the same batch. Every call's answer is checked in full (length,
+    integer dtype, range, no repeats), the seeded ones too.
     """
+    name = _name(fn)
     # large batches relative to n: with-replacement draws repeat almost surely (birthday problem)
     for n, b in ((20, 20), (60000, 1000), (10, 7)):
-        value, fail = _call(fn, n, b, np.random.default_rng(1))
+        value, fail = _call(fn, n, b, np.random.default_rng(1), argnames=("n", "batch_size", "rng"))
         if fail is not None:
             return fail
-        idx = _array(value)
-        if idx is None:
-            return _wrong(f"`{getattr(fn, '__name__', 'your function')}` returned {type(value).__name__} "
-                          "that is not an array of indices.", "return rng.choice(n, batch_size, replace=False).")
-        if idx.ndim != 1 or len(idx) != b:
-            return _wrong(
-                f"for n = {n}, batch_size = {b} you returned shape {idx.shape}, expected ({b},).",
-                "return the array of batch_size indices (not the images).",
-            )
-        if not np.issubdtype(idx.dtype, np.integer):
-            return _wrong(f"your indices have dtype {idx.dtype}, not integers.", "use rng.choice(n, batch_size, replace=False).")
-        if idx.min() < 0 or idx.max() >= n:
-            return _wrong(f"an index is outside 0..{n - 1}.", "draw from range(n): rng.choice(n, ...).")
-        if len(np.unique(idx)) != b:
-            return _wrong(
-                f"your batch of {b} from {n} has {b - len(np.unique(idx))} repeated indices.",
-                "your batches repeat samples; use replace=False: rng.choice(n, batch_size, replace=False).",
-            )
-    a, fail = _call(fn, 1000, 50, np.random.default_rng(3))
-    if fail is not None:
-        return fail
-    b, fail = _call(fn, 1000, 50, np.random.default_rng(3))
-    if fail is not None:
-        return fail
-    c, fail = _call(fn, 1000, 50, np.random.default_rng(4))
-    if fail is not None:
-        return fail
-    a, b, c = (_array(v) for v in (a, b, c))
-    if any(v is None or v.shape != (50,) for v in (a, b, c)):
-        return _wrong("for n = 1000, batch_size = 50 your function did not return 50 indices.",
-                      "return rng.choice(n, batch_size, replace=False).")
+        _, fail = _indices(value, name, n, b)
+        if fail is not None:
+            return fail
+    seeded = []
+    for seed in (3, 3, 4):
+        value, fail = _call(fn, 1000, 50, np.random.default_rng(seed))
+        if fail is None:
+            value, fail = _indices(value, name, 1000, 50)
+        if fail is not None:
+            return fail
+        seeded.append(value)
+    a, b, c = seeded
     if np.array_equal(np.sort(a), np.arange(50)) or np.array_equal(a, np.arange(950, 1000)):
         return _wrong("your batch is not random.", "use rng.choice(n, batch_size, replace=False).")
     if not np.array_equal(a, b):
@@ -322,28 +464,35 @@ def sample_without_replacement(fn) -> CheckResult:
             "different seeds gave the same batch.",
             "draw with the `rng` argument you are given, not a fixed seed of your own.",
         )
-    return _correct("distinct indices, the right length and range, reproducible with the given rng.")
+    return _correct("distinct indices, the right length and range, "
+                    "reproducible with the given rng.")
 
 
 def standard_error(fn) -> CheckResult:
     """Check ``fn(sigma, batch_size)``: ``sigma / sqrt(batch_size)`` (sampling with replacement)."""
     for sigma, b in ((0.6, 100), (2.0, 1), (1.5, 400), (0.25, 60000)):
-        got, fail = _call_number(fn, sigma, b)
+        got, fail = _call_number(fn, sigma, b, argnames=("sigma", "batch_size"),
+                                 what="the standard error")
         if fail is not None:
             return fail
         want = sigma / math.sqrt(b)
         if _close(got, want):
             continue
         mistakes = [
-            (sigma / b, "you divided by B, not by its square root.", "the spread of a mean shrinks like 1/sqrt(B): sigma / np.sqrt(batch_size)."),
-            (sigma**2 / b, "you returned the VARIANCE of the mean (sigma^2 / B).", "take its square root: sigma / np.sqrt(batch_size)."),
-            (math.sqrt(sigma / b), "you took the square root of sigma / B.", "only B goes under the square root: sigma / np.sqrt(batch_size)."),
-            (sigma * math.sqrt(b), "you multiplied by sqrt(B).", "a bigger batch gives a SMALLER error: divide, sigma / np.sqrt(batch_size)."),
+            (sigma / b, "you divided by B, not by its square root.",
+             "the spread of a mean shrinks like 1/sqrt(B): sigma / np.sqrt(batch_size)."),
+            (sigma**2 / b, "you returned the VARIANCE of the mean (sigma^2 / B).",
+             "take its square root: sigma / np.sqrt(batch_size)."),
+            (math.sqrt(sigma / b), "you took the square root of sigma / B.",
+             "only B goes under the square root: sigma / np.sqrt(batch_size)."),
+            (sigma * math.sqrt(b), "you multiplied by sqrt(B).",
+             "a bigger batch gives a SMALLER error: divide, sigma / np.sqrt(batch_size)."),
         ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong(f"for sigma = {sigma}, B = {b} you returned {got:.4f}, expected {want:.4f}.", "SE = sigma / sqrt(B).")
+        return _wrong(f"for sigma = {sigma}, B = {b} you returned {_fmt(got)}, "
+                      f"expected {_fmt(want)}.", "SE = sigma / sqrt(B).")
     return _correct("sigma / sqrt(B): 100 samples give a tenth of one sample's spread.")
 
 
@@ -357,21 +506,54 @@ def _sgd_case():
     return params, grads
 
 
+def _same(a, b) -> bool:
+    """``np.array_equal`` that never raises (the student may have stored anything)."""
+    try:
+        return bool(np.array_equal(a, b))
+    except Exception:  # ragged lists, objects ...
+        return False
+
+
+def _param_problem(k, got, want):
+    """A CheckResult if ``got`` is not a real float array of ``want``'s shape, else None."""
+    if not isinstance(got, np.ndarray):
+        kind = type(got).__name__
+        return _wrong(f"{k} is a {kind}, not a numpy array.",
+                      "keep the arrays: params[key] -= lr * grads[key] "
+                      "(or params[key] = params[key] - lr * grads[key]).")
+    if got.dtype.kind == "c":
+        return _wrong(f"{k} has the complex dtype {got.dtype}: the parameters must stay real.",
+                      _COMPLEX_HINT)
+    if got.dtype.kind != "f":
+        return _wrong(f"{k} has dtype {got.dtype}, not floats.",
+                      "params[key] - lr * grads[key] stays a float array: "
+                      "no astype(int), no rounding.")
+    if got.shape != want.shape:
+        return _wrong(f"{k} changed shape from {want.shape} to {got.shape}.",
+                      "subtract element-wise: params[key] - lr * grads[key] "
+                      "has the shape of params[key].")
+    if not np.isfinite(got).all():
+        return _wrong(f"{k} holds NaN or inf.", "params[key] -= lr * grads[key]: nothing else.")
+    return None
+
+
 def sgd_step(fn) -> CheckResult:
     """Check ``fn(params, grads, lr)``: one SGD update of every parameter.
 
-    The answer is ``params[key] - lr * grads[key]`` for every key; the
-    function may update ``params`` in place or return a new dict.
+    The answer is ``params[key] - lr * grads[key]`` for every key, as real
+    float arrays of the same shapes; the function may update ``params`` in
+    place or return a new dict (extra keys are ignored).
     """
-    name = getattr(fn, "__name__", "your function")
+    name = _name(fn)
     for lr in (0.1, 0.5):
-        params, grads = _sgd_case()
+        params, grads = _sgd_case()  # fresh arrays for every call
         before = {k: v.copy() for k, v in params.items()}
-        value, fail = _call(fn, params, {k: g.copy() for k, g in grads.items()}, lr, allow_none=True)
+        value, fail = _call(fn, params, {k: g.copy() for k, g in grads.items()}, lr,
+                            argnames=("params", "grads", "lr"), allow_none=True)
         if fail is not None:
             return fail
         if value is None:
-            if all(np.array_equal(params[k], before[k]) for k in params):
+            if all(k in params and _same(params[k], before[k]) for k in before):
                 return _unfinished(name)
             value = params  # updated in place and returned nothing: fine
         if not isinstance(value, dict):
@@ -379,25 +561,27 @@ def sgd_step(fn) -> CheckResult:
                           "update params[key] for every key and return params.")
         missing = [k for k in before if k not in value]
         if missing:
-            return _wrong(f"the result has no {missing}.", "loop over every key: for key in params: ...")
+            return _wrong(f"the result has no {missing}.",
+                          "loop over every key: for key in params: ...")
         for k in before:
-            got = _array(value[k], dtype=float)
-            want = before[k] - lr * grads[k]
-            if got is None:
-                return _wrong(f"{k} is {type(value[k]).__name__}, not an array of numbers.",
-                              "params[key] -= lr * grads[key].")
-            if got.shape != want.shape:
-                return _wrong(f"{k} changed shape from {want.shape} to {got.shape}.")
+            got, want = value[k], before[k] - lr * grads[k]
+            bad = _param_problem(k, got, want)
+            if bad is not None:
+                return bad
             if np.allclose(got, want):
                 continue
             if np.allclose(got, before[k]):
-                return _wrong(f"{k} did not change.", "update every parameter: for key in ('W1', 'b1', 'W2', 'b2').")
+                return _wrong(f"{k} did not change.",
+                              "update every parameter: for key in ('W1', 'b1', 'W2', 'b2').")
             if np.allclose(got, before[k] + lr * grads[k]):
                 return _wrong("you moved UP the gradient (gradient ascent): the loss would grow.",
                               "subtract: params[key] -= lr * grads[key].")
             if np.allclose(got, before[k] - grads[k]):
-                return _wrong("you forgot the learning rate.", "scale the step: params[key] -= lr * grads[key].")
+                return _wrong("you forgot the learning rate.",
+                              "scale the step: params[key] -= lr * grads[key].")
             if np.allclose(got, -lr * grads[k]):
-                return _wrong("you replaced the parameter with the step.", "subtract from the old value: params[key] - lr * grads[key].")
-            return _wrong(f"{k} is not params[{k!r}] - lr * grads[{k!r}].", "params[key] -= lr * grads[key].")
+                return _wrong("you replaced the parameter with the step.",
+                              "subtract from the old value: params[key] - lr * grads[key].")
+            return _wrong(f"{k} is not params[{k!r}] - lr * grads[{k!r}].",
+                          "params[key] -= lr * grads[key].")
     return _correct("every parameter moved by -lr * gradient.")

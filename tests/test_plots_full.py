@@ -1,7 +1,9 @@
-"""Tests for helpers.plots.full (notebook 02): the artists hold the right data.
+"""Tests for helpers.plots.full (notebooks 02 and 03): the artists hold the right data.
 
 References are computed independently here: explicit loops, sorted lists and
-hand values, not the functions under test.
+hand values, not the functions under test. Bad input must raise TypeError
+(wrong kind) or ValueError (bad value) naming the argument; valid array_like
+input (lists) must work; inputs are never modified.
 """
 
 from __future__ import annotations
@@ -16,10 +18,17 @@ import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 import helpers.plots as hp  # noqa: E402
 from helpers.plots import COLORS  # noqa: E402
-from helpers.plots.full import plot_cost_vs_n, plot_image_grid, plot_loss_histogram, plot_loss_share  # noqa: E402
+from helpers.plots.full import (  # noqa: E402
+    plot_cost_vs_n,
+    plot_image_grid,
+    plot_loss_histogram,
+    plot_loss_share,
+)
+from helpers.plots.style import FONT  # noqa: E402
 
 
 def _ax():
@@ -48,7 +57,8 @@ def _count_by_hand(values, edges):
 def test_exported_from_package():
     from helpers.plots import full
 
-    assert set(full.__all__) == {"plot_loss_histogram", "plot_loss_share", "plot_image_grid", "plot_cost_vs_n"}
+    assert set(full.__all__) == {"plot_loss_histogram", "plot_loss_share", "plot_image_grid",
+                                 "plot_cost_vs_n"}
     for name in full.__all__:
         assert getattr(hp, name) is getattr(full, name)
 
@@ -80,6 +90,9 @@ def test_histogram_log_x_counts_edges_mean_median():
     assert f"median {median:.4f}" in art["median"].get_label()
     assert f"{mean / median:.1f}×" in ax.get_title()
     assert art["shade"] is None
+    assert art["ax"] is ax and art["fig"] is ax.figure
+    assert ax.title.get_fontsize() == FONT["title"]
+    assert ax.xaxis.label.get_fontsize() == FONT["label"]
 
 
 def test_histogram_zero_and_negative_losses_go_to_the_first_bin():
@@ -110,19 +123,24 @@ def test_histogram_linear_x_log_y_and_threshold():
     assert "25.0% of samples" in art["shade"].get_label()
 
 
-def test_histogram_rejects_bad_input():
-    with pytest.raises(ValueError, match="empty"):
-        plot_loss_histogram([], ax=_ax())
-    with pytest.raises(ValueError, match="NaN"):
-        plot_loss_histogram([0.1, np.nan], ax=_ax())
-    with pytest.raises(ValueError, match="bins"):
-        plot_loss_histogram([0.1, 0.2], ax=_ax(), bins=0)
+def test_histogram_all_zero_losses_on_a_log_axis():
+    # every prediction sure and right: mean = median = 0 cannot sit on a log axis;
+    # the lines go to the first edge and all samples are in the first bin
+    art = plot_loss_histogram([0.0, 0.0, 0.0], ax=_ax(), floor=1e-4)
+    data = art["hist"].get_data()
+    assert data.edges[0] == pytest.approx(1e-4) and data.values[0] == 3 and data.values.sum() == 3
+    assert art["mean"].get_xdata()[0] == pytest.approx(1e-4)
+    assert "mean 0.0000" in art["mean"].get_label()
+    art["fig"].canvas.draw()
 
 
 def test_histogram_makes_its_own_figure():
+    before = len(plt.get_fignums())
     art = plot_loss_histogram([0.1, 0.2, 5.0])
-    assert art["hist"].axes is not None
-    assert art["hist"].axes.figure is plt.gcf()
+    assert len(plt.get_fignums()) == before + 1
+    assert art["hist"].axes is art["ax"] and art["ax"].figure is art["fig"] is plt.gcf()
+    bare = plot_loss_histogram([0.1, 0.2, 5.0], static=False)
+    assert len(plt.get_fignums()) == before + 1 and type(bare["fig"]) is Figure
 
 
 # ------------------------------------------------------------------ share curve
@@ -133,8 +151,11 @@ def test_share_curve_hand_example():
     assert np.allclose(art["curve"].get_xdata(), [0, 25, 50, 75, 100])
     assert np.allclose(art["curve"].get_ydata(), [0, 40, 70, 90, 100])
     assert art["share"] == pytest.approx(0.4)
-    assert np.allclose(art["marker"].get_xdata(), [25]) and np.allclose(art["marker"].get_ydata(), [40])
-    assert np.allclose(art["equal"].get_xdata(), [0, 100]) and np.allclose(art["equal"].get_ydata(), [0, 100])
+    assert np.allclose(art["marker"].get_xdata(), [25])
+    assert np.allclose(art["marker"].get_ydata(), [40])
+    assert np.allclose(art["equal"].get_xdata(), [0, 100])
+    assert np.allclose(art["equal"].get_ydata(), [0, 100])
+    assert art["fig"] is art["ax"].figure
 
 
 def test_share_curve_matches_a_loop():
@@ -155,11 +176,10 @@ def test_share_curve_matches_a_loop():
     assert "50 samples" in art["marker"].get_label()
 
 
-def test_share_curve_rejects_bad_input():
-    with pytest.raises(ValueError, match="positive sum"):
-        plot_loss_share([0.0, 0.0], ax=_ax())
-    with pytest.raises(ValueError, match="mark"):
-        plot_loss_share([1.0, 2.0], ax=_ax(), mark=0)
+def test_share_curve_one_sample_and_mark_1():
+    art = plot_loss_share([3.0], ax=_ax(), mark=1.0)
+    assert list(art["curve"].get_xdata()) == [0, 100] and list(art["curve"].get_ydata()) == [0, 100]
+    assert art["share"] == 1.0 and "1 samples" in art["marker"].get_label()
 
 
 # ------------------------------------------------------------------ image grid
@@ -171,10 +191,11 @@ def test_image_grid_images_titles_and_colours():
     preds = np.array([0, 7, 2, 3, 9, 5])  # wrong at 1 and 4
     losses = np.array([0.01, 5.555, 0.2, 0.3, 9.0, 0.123])
     fig, axes = plt.subplots(2, 4)
-    arts = plot_image_grid(images, labels, preds, losses, axes=axes, title="worst images")
-    assert len(arts) == 6
+    art = plot_image_grid(images, labels, preds, losses, axes=axes, title="worst images")
+    assert len(art["images"]) == 6
     flat = axes.ravel()
-    for i, im in enumerate(arts):
+    assert art["fig"] is fig and art["ax"] == tuple(flat)
+    for i, im in enumerate(art["images"]):
         assert im.axes is flat[i]
         assert np.array_equal(im.get_array(), images[i].reshape(28, 28))
         title = flat[i].title
@@ -188,18 +209,24 @@ def test_image_grid_images_titles_and_colours():
 def test_image_grid_new_figure_and_28x28_input():
     images = np.zeros((3, 28, 28))
     images[1, 5, 7] = 1.0
-    arts = plot_image_grid(images, [1, 2, 3], [1, 2, 3], ncols=2)
+    art = plot_image_grid(images, [1, 2, 3], [1, 2, 3], ncols=2)
+    arts = art["images"]
     assert len(arts) == 3
-    assert arts[1].get_array()[5, 7] == 1.0
-    assert len(plt.gcf().axes) == 4  # 2 x 2 grid, the last one hidden
+    assert arts[1].get_array()[5, 7] == 1.0 and arts[1].get_array().sum() == 1.0
+    assert len(plt.gcf().axes) == 4 and len(art["ax"]) == 4  # 2 x 2 grid, the last one hidden
+    assert not art["ax"][3].get_visible()
     assert "loss" not in arts[0].axes.get_title()
+    assert art["fig"] is plt.gcf()
 
 
-def test_image_grid_rejects_mismatches():
-    with pytest.raises(ValueError, match="one label"):
-        plot_image_grid(np.zeros((2, 784)), [1], [1, 2])
-    with pytest.raises(ValueError, match="only 1 axes"):
-        plot_image_grid(np.zeros((2, 784)), [1, 2], [1, 2], axes=[_ax()])
+def test_image_grid_lists_and_fewer_images_than_columns():
+    # lists are valid array_like; 2 images with ncols=4 make 2 columns, not 2 empty ones
+    images = [[0.0] * 784, [1.0] * 784]
+    art = plot_image_grid(images, [3, 4], [3, 5], [0.5, 2.25], ncols=4, static=False)
+    assert type(art["fig"]) is Figure and len(art["ax"]) == 2
+    assert art["ax"][1].get_title() == "label 4, predicted 5\nloss 2.25"
+    assert mcolors.same_color(art["ax"][1].title.get_color(), COLORS["vermillion"])
+    assert art["images"][1].get_array().min() == 1.0
 
 
 # ------------------------------------------------------------------ cost vs N
@@ -207,7 +234,7 @@ def test_image_grid_rejects_mismatches():
 def _least_squares(x, y):
     m = len(x)
     mx, my = sum(x) / m, sum(y) / m
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
     sxx = sum((a - mx) ** 2 for a in x)
     slope = sxy / sxx
     return slope, my - slope * mx
@@ -230,7 +257,8 @@ def test_cost_vs_n_medians_and_fit():
     assert art["slope"] == pytest.approx(slope, rel=1e-9)
     assert art["intercept"] == pytest.approx(intercept, rel=1e-6, abs=1e-12)
     assert np.allclose(art["fit"].get_xdata(), [0, 60_000])
-    assert np.allclose(art["fit"].get_ydata(), [intercept * 1e3, (intercept + slope * 60_000) * 1e3])
+    assert np.allclose(art["fit"].get_ydata(),
+                       [intercept * 1e3, (intercept + slope * 60_000) * 1e3])
     assert len(art["runs"].get_xdata()) == 12
     assert np.allclose(sorted(art["runs"].get_ydata()), sorted(seconds.ravel() * 1e3))
     assert f"{slope * 1e6:.2f} µs" in ax.get_title()
@@ -249,8 +277,148 @@ def test_cost_vs_n_exact_line_and_1d():
     assert "2.00 µs × N − 1.0 ms" in art["fit"].get_label()
 
 
-def test_cost_vs_n_rejects_bad_shapes():
-    with pytest.raises(ValueError):
-        plot_cost_vs_n([1_000, 1_000], [0.1, 0.2], ax=_ax())
-    with pytest.raises(ValueError):
-        plot_cost_vs_n([1_000, 2_000], [0.1, 0.2, 0.3], ax=_ax())
+def test_cost_vs_n_one_run_per_n_in_a_column():
+    art = plot_cost_vs_n([1_000, 3_000], [[0.002], [0.004]], ax=_ax())
+    assert art["runs"] is None, "one column: no separate runs to draw"
+    assert art["slope"] == pytest.approx(1e-6) and art["intercept"] == pytest.approx(0.001)
+    assert art["fig"] is art["ax"].figure
+
+
+# ------------------------------------------------------------------ inputs are never modified
+
+
+def _frozen(a):
+    """A read-only copy: any in-place write by the function under test raises."""
+    a = np.array(a)
+    a.flags.writeable = False
+    return a
+
+
+def test_inputs_are_not_modified():
+    losses = _frozen([0.3, 0.0, 2.0, 0.01, 9.0])
+    before = losses.copy()
+    plot_loss_histogram(losses, ax=_ax(), threshold=0.1)
+    plot_loss_histogram(losses, ax=_ax(), log_x=False)
+    plot_loss_share(losses, ax=_ax())
+    np.testing.assert_array_equal(losses, before)
+    images, labels = _frozen(np.linspace(0, 1, 2 * 784).reshape(2, 784)), _frozen([1, 2])
+    preds, grid_losses = _frozen([1, 7]), _frozen([0.1, 3.0])
+    copies = [a.copy() for a in (images, labels, preds, grid_losses)]
+    plot_image_grid(images, labels, preds, grid_losses)
+    for a, c in zip((images, labels, preds, grid_losses), copies, strict=True):
+        np.testing.assert_array_equal(a, c)
+    n, seconds = _frozen([1_000, 2_000, 4_000]), _frozen([[0.003, 0.002], [0.004, 0.005],
+                                                          [0.009, 0.008]])
+    copies = [n.copy(), seconds.copy()]
+    plot_cost_vs_n(n, seconds, ax=_ax())
+    np.testing.assert_array_equal(n, copies[0])
+    np.testing.assert_array_equal(seconds, copies[1])
+    assert n.dtype.kind == "i", "n stays an int array"
+
+
+# ------------------------------------------------------------------ bad input
+
+_IMAGES = np.zeros((2, 784))
+
+
+def _grid(**kw):
+    args = dict(images=_IMAGES, labels=[1, 2], predictions=[1, 3], losses=None)
+    args.update(kw)
+    return lambda: plot_image_grid(args.pop("images"), args.pop("labels"),
+                                   args.pop("predictions"), args.pop("losses"), **args)
+
+
+BAD_INPUT = {
+    # plot_loss_histogram
+    "histogram empty": (lambda: plot_loss_histogram([]), ValueError, "^losses"),
+    "histogram nan": (lambda: plot_loss_histogram([0.1, np.nan]), ValueError, "^losses"),
+    "histogram inf": (lambda: plot_loss_histogram([0.1, np.inf]), ValueError, "^losses"),
+    "histogram 2-D": (lambda: plot_loss_histogram([[0.1, 0.2]]), ValueError, "^losses"),
+    "histogram strings": (lambda: plot_loss_histogram(["a", "b"]), TypeError, "^losses"),
+    "histogram bools": (lambda: plot_loss_histogram([True, False]), TypeError, "^losses"),
+    "histogram negative loss": (lambda: plot_loss_histogram([-1.0, 2.0]), ValueError,
+                                "^losses"),
+    "histogram bins 0": (lambda: plot_loss_histogram([0.1, 0.2], bins=0), ValueError, "^bins"),
+    "histogram bins negative": (lambda: plot_loss_histogram([0.1], bins=-3), ValueError,
+                                "^bins"),
+    "histogram bins float": (lambda: plot_loss_histogram([0.1], bins=10.0), TypeError, "^bins"),
+    "histogram bins bool": (lambda: plot_loss_histogram([0.1], bins=True), TypeError, "^bins"),
+    "histogram log_x str": (lambda: plot_loss_histogram([0.1], log_x="no"), TypeError,
+                            "^log_x"),
+    "histogram log_x int": (lambda: plot_loss_histogram([0.1], log_x=0), TypeError, "^log_x"),
+    "histogram log_y str": (lambda: plot_loss_histogram([0.1], log_y="yes"), TypeError,
+                            "^log_y"),
+    "histogram floor 0": (lambda: plot_loss_histogram([0.1], floor=0), ValueError, "^floor"),
+    "histogram floor nan": (lambda: plot_loss_histogram([0.1], floor=np.nan), ValueError,
+                            "^floor"),
+    "histogram floor str": (lambda: plot_loss_histogram([0.1], floor="1e-4"), TypeError,
+                            "^floor"),
+    "histogram threshold 0": (lambda: plot_loss_histogram([0.1], threshold=0), ValueError,
+                              "^threshold"),
+    "histogram threshold str": (lambda: plot_loss_histogram([0.1], threshold="0.1"), TypeError,
+                                "^threshold"),
+    "histogram ax str": (lambda: plot_loss_histogram([0.1], ax="left"), TypeError, "^ax"),
+    "histogram static str": (lambda: plot_loss_histogram([0.1], static="no"), TypeError,
+                             "^static"),
+    "histogram figsize negative": (lambda: plot_loss_histogram([0.1], figsize=(-1, 2)),
+                                   ValueError, "^figsize"),
+    # plot_loss_share
+    "share empty": (lambda: plot_loss_share([]), ValueError, "^losses"),
+    "share zero sum": (lambda: plot_loss_share([0.0, 0.0]), ValueError, "^losses"),
+    "share negative loss": (lambda: plot_loss_share([-5.0, 6.0]), ValueError, "^losses"),
+    "share nan": (lambda: plot_loss_share([1.0, np.nan]), ValueError, "^losses"),
+    "share mark 0": (lambda: plot_loss_share([1.0, 2.0], mark=0), ValueError, "^mark"),
+    "share mark above 1": (lambda: plot_loss_share([1.0, 2.0], mark=1.5), ValueError, "^mark"),
+    "share mark str": (lambda: plot_loss_share([1.0, 2.0], mark="5%"), TypeError, "^mark"),
+    "share mark bool": (lambda: plot_loss_share([1.0, 2.0], mark=True), TypeError, "^mark"),
+    "share ax number": (lambda: plot_loss_share([1.0, 2.0], ax=1), TypeError, "^ax"),
+    # plot_image_grid
+    "grid ncols 0": (_grid(ncols=0), ValueError, "^ncols"),
+    "grid ncols negative": (_grid(ncols=-2), ValueError, "^ncols"),
+    "grid ncols float": (_grid(ncols=2.0), TypeError, "^ncols"),
+    "grid ncols bool": (_grid(ncols=True), TypeError, "^ncols"),
+    "grid no images": (_grid(images=np.zeros((0, 784)), labels=[], predictions=[]), ValueError,
+                       "^images"),
+    "grid images 1-D": (_grid(images=np.zeros(784)), ValueError, "^images"),
+    "grid images wrong size": (_grid(images=np.zeros((2, 100))), ValueError, "^images"),
+    "grid images nan": (_grid(images=np.full((2, 784), np.nan)), ValueError, "^images"),
+    "grid images strings": (_grid(images=[["a"] * 784] * 2), TypeError, "^images"),
+    "grid labels short": (_grid(labels=[1]), ValueError, "^labels"),
+    "grid labels float": (_grid(labels=[1.0, 2.0]), TypeError, "^labels"),
+    "grid labels 10": (_grid(labels=[1, 10]), ValueError, "^labels"),
+    "grid labels -1": (_grid(labels=[-1, 2]), ValueError, "^labels"),
+    "grid predictions long": (_grid(predictions=[1, 2, 3]), ValueError, "^predictions"),
+    "grid predictions bools": (_grid(predictions=[True, False]), TypeError, "^predictions"),
+    "grid losses short": (_grid(losses=[0.1]), ValueError, "^losses"),
+    "grid losses nan": (_grid(losses=[0.1, np.nan]), ValueError, "^losses"),
+    "grid too few axes": (lambda: plot_image_grid(_IMAGES, [1, 2], [1, 2], axes=[_ax()]),
+                          ValueError, "^axes"),
+    "grid axes not Axes": (_grid(axes=["a", "b"]), TypeError, "^axes"),
+    "grid title number": (_grid(title=3), TypeError, "^title"),
+    "grid static str": (_grid(static="no"), TypeError, "^static"),
+    # plot_cost_vs_n
+    "cost one distinct n": (lambda: plot_cost_vs_n([1_000, 1_000], [0.1, 0.2]), ValueError,
+                            "^n "),
+    "cost n float": (lambda: plot_cost_vs_n([1e3, 2e3], [0.1, 0.2]), TypeError, "^n "),
+    "cost n zero": (lambda: plot_cost_vs_n([0, 1_000], [0.1, 0.2]), ValueError, "^n "),
+    "cost n empty": (lambda: plot_cost_vs_n([], []), ValueError, "^n "),
+    "cost n 2-D": (lambda: plot_cost_vs_n([[1, 2]], [0.1, 0.2]), ValueError, "^n "),
+    "cost seconds long": (lambda: plot_cost_vs_n([1_000, 2_000], [0.1, 0.2, 0.3]), ValueError,
+                          "^seconds"),
+    "cost seconds 3-D": (lambda: plot_cost_vs_n([1, 2], np.zeros((2, 1, 1))), ValueError,
+                         "^seconds"),
+    "cost seconds negative": (lambda: plot_cost_vs_n([1, 2], [0.1, -0.2]), ValueError,
+                              "^seconds"),
+    "cost seconds nan": (lambda: plot_cost_vs_n([1, 2], [0.1, np.nan]), ValueError, "^seconds"),
+    "cost seconds strings": (lambda: plot_cost_vs_n([1, 2], ["fast", "slow"]), TypeError,
+                             "^seconds"),
+    "cost ax positional": (lambda: plot_cost_vs_n([1, 2], [0.1, 0.2], _ax()), TypeError,
+                           "positional"),
+    "cost ax str": (lambda: plot_cost_vs_n([1, 2], [0.1, 0.2], ax="ax"), TypeError, "^ax"),
+}
+
+
+@pytest.mark.parametrize("call, error, match", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_names_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

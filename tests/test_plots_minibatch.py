@@ -13,13 +13,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import helpers.plots as hp  # noqa: E402
-from helpers.sampling import minibatch_means  # noqa: E402
-from helpers.plots.minibatch import (  # noqa: E402
+import helpers.plots as hp
+import helpers.plots.minibatch as pm
+from helpers.plots.minibatch import (
     _plain,
     _superscript,
     describe_draws,
@@ -27,7 +27,6 @@ from helpers.plots.minibatch import (  # noqa: E402
     hist_edges,
     hist_label,
     mark_current,
-    measure_spread,
     plot_error_vs_batch,
     plot_minibatch_hist,
     plot_se_vs_population,
@@ -53,9 +52,14 @@ def loop_hist_percent(values, edges):
 
 
 def test_exported():
-    for name in ["plot_minibatch_hist", "plot_error_vs_batch", "measure_spread", "plot_se_vs_population",
-                 "describe_draws", "draw_stats"]:
-        assert hasattr(hp, name), name
+    for name in ["plot_minibatch_hist", "plot_error_vs_batch", "plot_se_vs_population",
+                 "describe_draws", "draw_stats", "update_minibatch_hist", "mark_current"]:
+        assert getattr(hp, name) is getattr(pm, name), name
+        assert name in pm.__all__
+    # sampling lives in helpers.sampling; the plot module no longer re-exports it
+    for name in ["measure_spread", "BATCH_SIZES"]:
+        assert name not in pm.__all__ and not hasattr(pm, name), name
+    assert "MODE_COLORS" not in pm.__all__ and pm.MODE_COLORS is hp.style.MODE_COLORS
 
 
 def test_draw_stats_hand_values():
@@ -121,12 +125,16 @@ def test_plot_minibatch_hist_artists():
     means = 0.3 + 0.07 * rng.standard_normal(500)
     means[:3] = [2.0, -1.0, 5.0]  # three far outside
     art = plot_minibatch_hist(means, 0.3, 0.07, batch_size=100, bins=21)
+    assert art["ax"] is art["hist"].axes and art["fig"] is art["ax"].figure
     heights, edges, _ = art["hist"].get_data()
-    assert len(edges) == 22 and edges[0] == pytest.approx(0.3 - 0.28) and edges[-1] == pytest.approx(0.3 + 0.28)
+    assert len(edges) == 22
+    assert edges[0] == pytest.approx(0.3 - 0.28) and edges[-1] == pytest.approx(0.3 + 0.28)
     assert np.allclose(heights, loop_hist_percent(means, edges))
     assert art["full"].get_xdata()[0] == 0.3
-    assert art["band"].get_x() == pytest.approx(0.23) and art["band"].get_width() == pytest.approx(0.14)
-    assert art["median"].get_xdata()[0] == pytest.approx(sorted(means)[250] / 2 + sorted(means)[249] / 2)
+    assert art["band"].get_x() == pytest.approx(0.23)
+    assert art["band"].get_width() == pytest.approx(0.14)
+    middle = sorted(means)[249:251]
+    assert art["median"].get_xdata()[0] == pytest.approx(middle[0] / 2 + middle[1] / 2)
     assert art["legend"].get_title().get_text() == "3 of 500 draws outside 0.02…0.58"
     labels = [t.get_text() for t in art["legend"].get_texts()]
     assert "500 mini-batch losses of B = 100" in labels and "full loss 0.3000" in labels
@@ -143,13 +151,17 @@ def test_update_minibatch_hist_moves_everything():
     edges = hist_edges(0.5, 0.01, bins=11)
     heights = update_minibatch_hist(art, new, 0.5, 0.01, edges)
     h, e, _ = art["hist"].get_data()
-    assert np.array_equal(e, edges) and np.allclose(h, loop_hist_percent(new, edges)) and np.array_equal(h, heights)
+    assert np.array_equal(e, edges) and np.array_equal(h, heights)
+    assert np.allclose(h, loop_hist_percent(new, edges))
     assert art["full"].get_xdata()[0] == 0.5
-    assert art["band"].get_x() == pytest.approx(0.49) and art["band"].get_width() == pytest.approx(0.02)
+    assert art["band"].get_x() == pytest.approx(0.49)
+    assert art["band"].get_width() == pytest.approx(0.02)
     assert art["median"].get_xdata()[0] == pytest.approx(np.sort(new)[3])
     assert art["legend"].get_title().get_text() == ""  # all 7 inside
     assert "7 mini-batch losses" in [t.get_text() for t in art["legend"].get_texts()]
-    assert art["hist"].axes.get_xlim() == pytest.approx((edges[0], edges[-1]))
+    ax = art["hist"].axes
+    assert ax.get_xlim() == pytest.approx((edges[0], edges[-1]))
+    assert heights.max() < ax.get_ylim()[1] < 2 * heights.max()  # rescaled to the new bars
     assert art["hist"].figure is fig
     assert hist_label(1) == "1 mini-batch loss" and hist_label(10_000) == "10,000 mini-batch losses"
 
@@ -161,34 +173,24 @@ def test_percent_axis_has_no_labels_above_100():
     fmt = ax.yaxis.get_major_formatter()
     assert fmt(100) == "100" and fmt(40) == "40" and fmt(2.5) == "2.5"
     assert fmt(120) == "" and fmt(140) == ""  # ...but no "140 %" tick label
-    plt.close(ax.figure)
 
 
-def test_exact_means_without_never_repeats():
-    toy = np.array([1.0, 1.0, 1.0, 5.0])
-    rng = np.random.default_rng(0)
-    two = minibatch_means(toy, 2, 400, rng=rng, replace=False, method="exact")  # distinct pairs: 1 or 3 only (5 needs a repeat)
-    assert set(np.round(two, 12)) == {1.0, 3.0}
-    assert np.mean(two == 3.0) == pytest.approx(0.5, abs=0.1)  # 3 of 6 unordered pairs hold the 5
-    three = minibatch_means(toy, 3, 400, rng=rng, replace=False, method="exact")  # complement path (k = N - B = 1)
-    assert set(np.round(three, 12)) == {1.0, round(7 / 3, 12)}
-    assert np.mean(three == 1.0) == pytest.approx(0.25, abs=0.08)  # leave out the 5: 1 in 4
+def test_measured_spreads_of_helpers_sampling_are_drawn():
+    # the measured points come from helpers.sampling.measure_spread (moved there from this module);
+    # its exact 0 at B = N without replacement is left off the log axes
+    from helpers.sampling import measure_spread
 
-
-def test_measure_spread():
-    losses = heavy_losses(4000)
-    n, sigma = losses.size, losses.std()
-    bs = [1, 10, 100, 2000, 3900, 4000]
-    with_ = measure_spread(losses, bs, n_draws=2000, rng=1, replace=True)
-    without = measure_spread(losses, bs, n_draws=2000, rng=1, replace=False)
-    assert without[-1] == 0.0
-    for b, w, wo in zip(bs, with_, without):
-        theory_w = sigma / math.sqrt(b)
-        theory_wo = theory_w * math.sqrt((n - b) / (n - 1))
-        assert w == pytest.approx(theory_w, rel=0.12), b
-        if b < n:
-            assert wo == pytest.approx(theory_wo, rel=0.12), b
-    assert np.array_equal(with_, measure_spread(losses, bs, n_draws=2000, rng=1, replace=True))
+    losses = heavy_losses(2000)
+    bs = [1, 10, 100, 2000]
+    measured = {"batch_sizes": bs,
+                "with": measure_spread(losses, bs, n_draws=300, rng=1, replace=True),
+                "without": measure_spread(losses, bs, n_draws=300, rng=2, replace=False)}
+    assert measured["without"][-1] == 0.0  # exactly: every batch is the whole set
+    art = plot_error_vs_batch(losses.std(), losses.size, measured=measured)
+    assert list(art["measured_with"].get_xdata()) == bs
+    positive = [(b, s) for b, s in zip(bs, measured["without"], strict=True) if s > 0]
+    assert list(art["measured_without"].get_xdata()) == [b for b, _ in positive]
+    np.testing.assert_array_equal(art["measured_without"].get_ydata(), [s for _, s in positive])
 
 
 def test_plot_error_vs_batch_lines():
@@ -196,6 +198,7 @@ def test_plot_error_vs_batch_lines():
     bs = [1, 100, 60000]
     measured = {"batch_sizes": bs, "with": [0.69, 0.071, 0.0029], "without": [0.71, 0.07, 0.0]}
     art = plot_error_vs_batch(sigma, n, measured=measured)
+    assert art["ax"] is art["theory_with"].axes and art["fig"] is art["ax"].figure
     x, y = art["theory_with"].get_data()
     assert x[0] == 1 and x[-1] == n and np.allclose(y, [sigma / math.sqrt(b) for b in x])
     x2, y2 = art["theory_without"].get_data()
@@ -225,16 +228,247 @@ def test_mark_current():
 
 def test_plot_se_vs_population():
     art = plot_se_vs_population(30.0, [100, 1000], marks=[60_000, 6_000_000])
-    for b, line in zip([100, 1000], art["lines"]):
+    assert art["ax"] is art["lines"][0].axes and art["fig"] is art["ax"].figure
+    assert art["title"].get_text() == art["ax"].get_title()
+    for b, line in zip([100, 1000], art["lines"], strict=True):
         x, y = line.get_data()
         assert x.min() == b and y[0] == 0.0  # polling everyone: no error
         assert np.allclose(y, 30 / np.sqrt(b) * np.sqrt((x - b) / (x - 1)))
-        assert art["limits"][[100, 1000].index(b)].get_ydata()[0] == pytest.approx(30 / math.sqrt(b))
+        limit = art["limits"][[100, 1000].index(b)]
+        assert limit.get_ydata()[0] == pytest.approx(30 / math.sqrt(b))
     mx, my = art["marks"].get_data()
     assert list(mx) == [60_000, 6_000_000]
     assert my[0] == pytest.approx(0.9408, abs=1e-4) and my[1] == pytest.approx(0.9486, abs=1e-4)
 
 
 def test_tick_labels_plain():
-    assert _plain(1) == "1" and _plain(10_000) == "10,000" and _plain(0.001) == "0.001" and _plain(0.1) == "0.1"
+    assert _plain(1) == "1" and _plain(10_000) == "10,000"
+    assert _plain(0.001) == "0.001" and _plain(0.1) == "0.1"
     assert _superscript(1e4) == "10⁴" and _superscript(100) == "10²"
+
+
+# -- bad input: TypeError for the wrong kind, ValueError for a bad value, named in the message --
+
+NAN, INF = float("nan"), float("inf")
+GOOD = [0.2, 0.3, 0.4]
+
+BAD_DRAW_STATS = [  # (args, kwargs, error, message)
+    (([], 0.3), {}, ValueError, "means is empty"),
+    (([[0.2, 0.3]], 0.3), {}, ValueError, "means must be 1-D"),
+    (([0.2, NAN], 0.3), {}, ValueError, "means contains NaN"),
+    (([0.2, INF], 0.3), {}, ValueError, "means contains NaN or inf"),
+    ((["a", "b"], 0.3), {}, TypeError, "means must be a numeric array"),
+    (([True, False], 0.3), {}, TypeError, "means must be a numeric array"),
+    ((GOOD, "0.3"), {}, TypeError, "full_loss must be a real number"),
+    ((GOOD, True), {}, TypeError, "full_loss must be a real number"),
+    ((GOOD, NAN), {}, ValueError, "full_loss must be finite"),
+    ((GOOD, 0.3), {"rel": -0.1}, ValueError, "rel must be >= 0"),
+]
+
+BAD_DESCRIBE = [
+    ((GOOD, 0.3, 100, 0), {}, ValueError, "n must be an int >= 1"),  # was a ZeroDivisionError
+    ((GOOD, 0.3, 100, -5), {}, ValueError, "n must be an int >= 1"),
+    ((GOOD, 0.3, 0, 100), {}, ValueError, "batch_size must be an int >= 1"),
+    ((GOOD, 0.3, 2.0, 100), {}, TypeError, "batch_size must be an int"),
+    ((GOOD, 0.3, 100, True), {}, TypeError, "n must be an int"),
+    ((GOOD, 0.3, 100, 60000), {"replace": "False"}, TypeError, "replace must be True or False"),
+    ((GOOD, 0.3, 100, 60000), {"replace": 0}, TypeError, "replace must be True or False"),
+    ((GOOD, 0.3, 101, 100), {"replace": False}, ValueError, "batch_size must be at most 100"),
+    (([], 0.3, 100, 60000), {}, ValueError, "means is empty"),
+]
+
+BAD_HIST_EDGES = [
+    ((0.3, -0.1), {}, ValueError, "se must be >= 0"),
+    ((0.3, NAN), {}, ValueError, "se must be finite"),
+    ((0.3, "0.1"), {}, TypeError, "se must be a real number"),
+    (("0.3", 0.1), {}, TypeError, "full_loss must be a real number"),
+    ((0.3, 0.1), {"bins": 0}, ValueError, "bins must be an int >= 1"),
+    ((0.3, 0.1), {"bins": 2.5}, TypeError, "bins must be an int"),
+    ((0.3, 0.1), {"bins": 10**9}, ValueError, "bins must be at most 10000"),  # not 8 GB of edges
+    ((0.3, 0.1), {"lo": 0.5}, ValueError, "lo must be <= full_loss"),
+    ((0.3, 0.1), {"lo": True}, TypeError, "lo must be a real number"),
+    ((0.3, 0.1), {"width": 0}, ValueError, "width must be > 0"),
+]
+
+BAD_HIST_LABEL = [
+    ((-1,), {}, ValueError, "n_draws must be an int >= 0"),
+    ((1.0,), {}, TypeError, "n_draws must be an int"),
+    ((True,), {}, TypeError, "n_draws must be an int"),
+]
+
+BAD_MINIBATCH_HIST = [
+    (([], 0.3, 0.07), {}, ValueError, "means is empty"),  # was a division by zero
+    ((np.zeros((2, 3)), 0.3, 0.07), {}, ValueError, "means must be 1-D"),
+    (([0.3, NAN], 0.3, 0.07), {}, ValueError, "means contains NaN"),
+    ((["0.3"], 0.3, 0.07), {}, TypeError, "means must be a numeric array"),
+    ((GOOD, 0.3, -0.07), {}, ValueError, "se must be >= 0"),
+    ((GOOD, NAN, 0.07), {}, ValueError, "full_loss must be finite"),
+    ((GOOD, 0.3, 0.07), {"edges": [0.1]}, ValueError, "edges must be at least 2"),
+    ((GOOD, 0.3, 0.07), {"edges": [0.5, 0.1]}, ValueError, "edges must be at least 2 strictly"),
+    ((GOOD, 0.3, 0.07), {"edges": [0.1, NAN]}, ValueError, "edges contains NaN"),
+    ((GOOD, 0.3, 0.07), {"show_median": "False"}, TypeError, "show_median must be True or False"),
+    ((GOOD, 0.3, 0.07), {"static": 1}, TypeError, "static must be True or False"),
+    ((GOOD, 0.3, 0.07), {"batch_size": 0}, ValueError, "batch_size must be an int >= 1"),
+    ((GOOD, 0.3, 0.07), {"batch_size": "100"}, TypeError, "batch_size must be an int"),
+    ((GOOD, 0.3, 0.07), {"bins": 0}, ValueError, "bins must be an int >= 1"),
+    ((GOOD, 0.3, 0.07), {"title": 3}, TypeError, "title must be a str"),
+    ((GOOD, 0.3, 0.07), {"ax": "ax"}, TypeError, "ax must be a matplotlib Axes"),
+]
+
+BAD_ERROR_VS_BATCH = [
+    ((-0.7, 60000), {}, ValueError, "sigma must be >= 0"),
+    (("0.7", 60000), {}, TypeError, "sigma must be a real number"),
+    ((NAN, 60000), {}, ValueError, "sigma must be finite"),
+    ((0.7, 0), {}, ValueError, "n must be an int >= 1"),
+    ((0.7, 6e4), {}, TypeError, "n must be an int"),
+    ((0.7, 60000), {"ylim": (0, 3)}, ValueError, r"ylim\[0\] must be > 0"),
+    ((0.7, 60000), {"ylim": (1.0, 0.1)}, ValueError, "ylim must have bottom < top"),
+    ((0.7, 60000), {"ylim": "auto"}, TypeError, "ylim must be a pair"),
+    ((0.7, 60000), {"current": "yes"}, TypeError, "current must be True or False"),
+    ((0.7, 60000), {"measured": [1, 2]}, TypeError, "measured must be a dict"),
+    ((0.7, 60000), {"measured": {"with": [0.1]}}, ValueError, "measured has no 'batch_sizes'"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "with": [0.7]}}, ValueError,
+     "one spread per batch size"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "with": [0.7, NAN]}}, ValueError,
+     "contains NaN"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "without": [0.7, -0.1]}}, ValueError,
+     "spreads >= 0"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [0, 10], "with": [0.7, 0.2]}}, ValueError,
+     "ints >= 1"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1.5, 10], "with": [0.7, 0.2]}}, TypeError,
+     "must be ints"),
+    ((0.7, 60000), {"measured": {"batch_sizes": ["1"], "with": [0.7]}}, TypeError,
+     "numeric array"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [], "with": []}}, ValueError, "is empty"),
+]
+
+BAD_MARK_CURRENT = [
+    ((100, -0.1), ValueError, "spread must be >= 0"),
+    ((100, NAN), ValueError, "spread must be finite"),
+    ((0, 0.1), ValueError, "batch_size must be an int >= 1"),
+    ((100.0, 0.1), TypeError, "batch_size must be an int"),
+]
+
+BAD_SE_VS_POPULATION = [
+    ((-30.0,), {}, ValueError, "sigma must be >= 0"),
+    ((30.0, []), {}, ValueError, "batch_sizes is empty"),
+    ((30.0, [0, 100]), {}, ValueError, "batch_sizes must be sizes >= 1"),
+    ((30.0, [1.5]), {}, ValueError, "batch_sizes must be whole numbers"),
+    ((30.0, ["100"]), {}, TypeError, "batch_sizes must be a numeric array"),
+    ((30.0, 100), {}, ValueError, "batch_sizes must be 1-D"),
+    ((30.0,), {"populations": [1000]}, ValueError, "at least 2 different sizes"),
+    ((30.0,), {"populations": [0, 1000]}, ValueError, "populations must be sizes >= 1"),
+    ((30.0,), {"marks": [0]}, ValueError, "marks must be sizes >= 1"),
+    ((30.0,), {"unit": None}, TypeError, "unit must be a str"),
+    ((30.0,), {"static": "True"}, TypeError, "static must be True or False"),
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_DRAW_STATS)
+def test_draw_stats_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        draw_stats(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_DESCRIBE)
+def test_describe_draws_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        describe_draws(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HIST_EDGES)
+def test_hist_edges_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        hist_edges(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HIST_LABEL)
+def test_hist_label_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        hist_label(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_MINIBATCH_HIST)
+def test_plot_minibatch_hist_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_minibatch_hist(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("artists", "args", "error", "match"), [
+    ({}, (GOOD, 0.3, 0.07, [0.1, 0.5]), TypeError, "artists must be the dict"),
+    (None, ([], 0.3, 0.07, [0.1, 0.5]), ValueError, "means is empty"),
+    (None, (GOOD, 0.3, 0.07, [0.5, 0.1]), ValueError, "edges must be at least 2 strictly"),
+    (None, (GOOD, 0.3, -1.0, [0.1, 0.5]), ValueError, "se must be >= 0"),
+])
+def test_update_minibatch_hist_bad_input(artists, args, error, match):
+    art = plot_minibatch_hist(GOOD, 0.3, 0.07) if artists is None else artists
+    with pytest.raises(error, match=match):
+        update_minibatch_hist(art, *args)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_ERROR_VS_BATCH)
+def test_plot_error_vs_batch_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_error_vs_batch(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "error", "match"), BAD_MARK_CURRENT)
+def test_mark_current_bad_input(args, error, match):
+    art = plot_error_vs_batch(0.7, 60000, current=True)
+    with pytest.raises(error, match=match):
+        mark_current(art, *args)
+    with pytest.raises(TypeError, match="artists must be the dict"):
+        mark_current({}, 100, 0.1)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_SE_VS_POPULATION)
+def test_plot_se_vs_population_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_se_vs_population(*args, **kwargs)
+
+
+# -- valid edge cases never crash, and inputs are never modified ----------------------------
+
+def test_lists_and_small_data_are_valid_input():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no divide-by-zero or empty-slice warnings either
+        s = draw_stats([0.3], 0.3)
+        assert s["spread"] == 0.0 and s["within"] == 1.0
+        assert "B = N = 1 without replacement" in describe_draws([0.3], 0.3, 1, 1, replace=False)
+        assert "misses 0% of them" in describe_draws([0.3, 0.3], 0.3, 1, 1, replace=True)
+        art = plot_minibatch_hist([0.3], 0.3, 0.0, edges=[0.2, 0.4], batch_size=1)
+        assert list(art["hist"].get_data()[0]) == [100.0]
+        one = plot_error_vs_batch(0.0, 1)  # one sample: no spread, no line without replacement
+        assert one["theory_without"].get_xdata().size == 0
+        assert list(one["theory_with"].get_data()[0]) == [1]
+        tiny = plot_se_vs_population(0.5, [2], populations=[1, 2, 10], marks=[1, 10])
+        x, y = tiny["lines"][0].get_data()
+        assert list(x) == [2, 10] and y[0] == 0.0  # N = 1 < B is left out
+        assert list(tiny["marks"].get_xdata()) == [10]  # marks below B are left out
+
+
+def test_inputs_are_not_modified():
+    means = np.array([0.2, 0.3, 0.5])
+    edges = [0.0, 0.25, 0.5, 0.75]
+    measured = {"batch_sizes": [1, 100], "with": np.array([0.7, 0.07]),
+                "without": np.array([0.7, 0.0])}
+    art = plot_minibatch_hist(means, 0.3, 0.07, edges=edges)
+    update_minibatch_hist(art, means, 0.3, 0.07, edges)
+    plot_error_vs_batch(0.7, 60000, measured=measured)
+    assert list(means) == [0.2, 0.3, 0.5] and edges == [0.0, 0.25, 0.5, 0.75]
+    assert list(measured["with"]) == [0.7, 0.07] and list(measured["without"]) == [0.7, 0.0]
+    assert measured["batch_sizes"] == [1, 100]
+
+
+@pytest.mark.parametrize("plot", [
+    lambda **kw: plot_minibatch_hist(GOOD, 0.3, 0.07, **kw),
+    lambda **kw: plot_error_vs_batch(0.7, 60000, **kw),
+    lambda **kw: plot_se_vs_population(30.0, **kw),
+])
+def test_given_ax_or_a_bare_figure(plot):
+    fig, ax = plt.subplots()
+    art = plot(ax=ax)
+    assert art["ax"] is ax and art["fig"] is fig
+    before = plt.get_fignums()
+    bare = plot(static=False)  # for widgets: pyplot does not track (or show) it
+    assert plt.get_fignums() == before and bare["fig"] is bare["ax"].figure

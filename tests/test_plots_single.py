@@ -2,7 +2,9 @@
 
 References are computed independently here (math.log in explicit loops and
 hand values such as the book's 0.5108 and 2.3026), not with the functions
-under test.
+under test. Bad input must raise TypeError (wrong kind) or ValueError (bad
+value) naming the argument; valid array_like input (lists) must work; inputs
+are never modified.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 import helpers.plots as hp  # noqa: E402
+from helpers.losses import DELTA  # noqa: E402
 from helpers.plots import COLORS  # noqa: E402
 from helpers.plots.single import (  # noqa: E402
     fmt_prob,
@@ -33,10 +37,12 @@ from helpers.plots.single import (  # noqa: E402
     prediction_title,
     probability_colors,
 )
+from helpers.plots.style import FONT  # noqa: E402
 
-DELTA = 1e-7
 BOOK_Y1 = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
 BOOK_Y2 = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]
+#: -log(1e-7), the cap, to 4 decimals (by hand: 7 * ln 10 = 16.11809565...)
+CAP = "16.1181"
 
 
 def _ax():
@@ -48,18 +54,33 @@ def _same_color(a, b):
 
 
 def _cee_by_hand(y, label):
-    """-sum_k t_k log(y_k + delta) with an explicit loop over the classes."""
+    """-sum_k t_k log(y_k + 1e-7) with an explicit loop over the classes."""
     total = 0.0
     for k, v in enumerate(y):
         if k == label:
-            total += math.log(float(v) + DELTA)
+            total += math.log(float(v) + 1e-7)
     return -total
 
 
+def _frozen(a):
+    """A read-only copy: any in-place write by the function under test raises."""
+    a = np.array(a)
+    a.flags.writeable = False
+    return a
+
+
+def test_delta_is_the_book_value():
+    assert DELTA == 1e-7
+
+
 def test_exported_from_package():
-    for name in ("plot_neg_log", "plot_cee_vs_sse", "plot_probabilities", "plot_digit", "plot_prediction"):
+    for name in ("plot_neg_log", "plot_cee_vs_sse", "plot_probabilities", "plot_digit",
+                 "plot_prediction"):
         assert name in hp.single.__all__
         assert getattr(hp, name) is getattr(hp.single, name)
+
+
+# ------------------------------------------------------------------ the -log curve
 
 
 @pytest.mark.parametrize("delta", [0.0, 1e-7])
@@ -72,10 +93,18 @@ def test_neg_log_curve_values(delta):
         assert y[0] > 0, "no log(0) without delta"
     else:
         assert y[0] == 0.0 and loss[0] == pytest.approx(16.11809565, abs=1e-8)
-    for v, e in zip(y[::37], loss[::37]):
+    for v, e in zip(y[::37], loss[::37], strict=True):
         assert e == pytest.approx(-math.log(v + delta), rel=1e-12)
     assert np.isfinite(loss).all()
     assert (y < 1e-3).sum() >= 50, "dense near 0 where the curve is steep"
+
+
+def test_neg_log_curve_default_delta_and_n():
+    y, loss = neg_log_curve()
+    assert y[0] == 0.0 and loss[0] == pytest.approx(7 * math.log(10), rel=1e-12)
+    assert 600 <= y.size <= 601
+    y, _ = neg_log_curve(0.0, n=3)
+    assert y.size == 3 and y[-1] == 1.0
 
 
 def test_plot_neg_log_marks_the_book_examples():
@@ -94,18 +123,40 @@ def test_plot_neg_log_marks_the_book_examples():
     assert art["ax"].get_ylim() == (0, 5)
     assert art["ax"].get_xlabel() and art["ax"].get_ylabel()
     assert art["ax"].get_legend() is not None
+    assert art["curve"].get_label() == "loss E = −log(y)"
     # the two points have different colours
     assert not _same_color(art["points"][0].get_color(), art["points"][1].get_color())
+
+
+def test_plot_neg_log_default_delta_is_the_book_delta():
+    # like its neighbours, plot_neg_log defaults to delta = 1e-7: the curve starts at y = 0
+    art = plot_neg_log([(0.1, "")], ax=_ax())
+    assert art["delta"] == 1e-7
+    x, e = art["curve"].get_data()
+    assert x[0] == 0.0 and e[0] == pytest.approx(7 * math.log(10), rel=1e-12)
+    (_, py) = art["points"][0].get_data()
+    assert py[0] == pytest.approx(-math.log(0.1 + 1e-7), rel=1e-12)
+    assert "δ = 1e-07" in art["curve"].get_label()
 
 
 def test_plot_neg_log_with_delta_and_cap():
     art = plot_neg_log([(0.0, "")], ax=_ax(), delta=DELTA, ymax=17.5, cap=True)
     assert art["cap"].get_ydata()[0] == pytest.approx(7 * math.log(10), rel=1e-12)
-    assert "16.1181" in art["cap"].get_label()
+    assert CAP in art["cap"].get_label()
     (px, py) = art["points"][0].get_data()
     assert px[0] == 0.0 and py[0] == pytest.approx(16.1181, abs=1e-4)
-    assert "16.1181" in art["labels"][0].get_text()
-    assert "16.1181" in art["ax"].get_title()
+    assert CAP in art["labels"][0].get_text()
+    assert CAP in art["ax"].get_title()
+
+
+def test_plot_neg_log_uses_the_style_fonts():
+    art = plot_neg_log([(0.5, "half")], ax=_ax())
+    ax = art["ax"]
+    assert ax.title.get_fontsize() == FONT["title"]
+    assert ax.xaxis.label.get_fontsize() == FONT["label"]
+    assert ax.yaxis.label.get_fontsize() == FONT["label"]
+    assert art["labels"][0].get_fontsize() == FONT["note"]
+    assert ax.xaxis.get_major_ticks()[0].label1.get_fontsize() == FONT["tick"]
 
 
 def test_plot_neg_log_without_ax_makes_a_pyplot_figure():
@@ -113,15 +164,24 @@ def test_plot_neg_log_without_ax_makes_a_pyplot_figure():
     art = plot_neg_log([(0.5, "half")])
     assert len(plt.get_fignums()) == before + 1
     assert art["fig"] is art["ax"].figure
+    bare = plot_neg_log([(0.5, "half")], static=False)
+    assert len(plt.get_fignums()) == before + 1, "static=False must not create a pyplot figure"
+    assert type(bare["fig"]) is Figure
+
+
+def test_plot_neg_log_accepts_numpy_scalars_and_list_pairs():
+    art = plot_neg_log([[np.float32(0.25), "a"]], ax=_ax())
+    (px, py) = art["points"][0].get_data()
+    assert px[0] == 0.25 and py[0] == pytest.approx(-math.log(0.25 + 1e-7), rel=1e-12)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.05, 0.1, 0.6, 0.999, 1.0])
 def test_neg_log_title_states_the_value(p):
     title = neg_log_title(p, DELTA)
     assert title.count("\n") == 1, "always two lines (the widget freezes its layout)"
-    e = -math.log(p + DELTA)
+    e = -math.log(p + 1e-7)
     if p == 0:
-        assert "16.1181" in title and "δ" in title and "−∞" in title
+        assert CAP in title and "δ" in title and "−∞" in title
     elif p == 1:
         assert "no loss" in title and "-1.0e-07" in title
     else:
@@ -129,21 +189,33 @@ def test_neg_log_title_states_the_value(p):
 
 
 def test_neg_log_title_without_delta_is_infinite():
-    assert "+∞" in neg_log_title(0.0, 0.0)
+    title = neg_log_title(0.0, 0.0)
+    assert "+∞" in title and title.count("\n") == 1
 
 
 def test_plot_cee_vs_sse_holds_the_data_and_notes_the_cap():
     p = np.linspace(0, 1, 11)
-    cee = np.array([-math.log(v + DELTA) for v in p])
+    cee = np.array([-math.log(v + 1e-7) for v in p])
     sse = (1 - p) ** 2
     art = plot_cee_vs_sse(p, cee, sse, ax=_ax(), ymax=5)
     np.testing.assert_array_equal(art["cee"].get_ydata(), cee)
     np.testing.assert_array_equal(art["sse"].get_ydata(), sse)
     np.testing.assert_array_equal(art["cee"].get_xdata(), p)
-    assert art["note"] is not None and "16.1181" in art["note"].get_text()
-    assert "1.0000" in art["ax"].get_title() and "16.1181" in art["ax"].get_title(), "default title names both maxima"
+    assert art["note"] is not None and CAP in art["note"].get_text()
+    assert "1.0000" in art["ax"].get_title() and CAP in art["ax"].get_title(), \
+        "default title names both maxima"
     art2 = plot_cee_vs_sse(p[1:], cee[1:], sse[1:], ax=_ax(), ymax=5, title="custom")
     assert art2["note"] is None and art2["ax"].get_title() == "custom"
+
+
+def test_plot_cee_vs_sse_lists_like_arrays():
+    p, cee, sse = [0.0, 0.5, 1.0], [16.1, 0.69, 0.0], [1.0, 0.25, 0.0]
+    art = plot_cee_vs_sse(p, cee, sse, ax=_ax())
+    assert list(art["cee"].get_ydata()) == cee and list(art["sse"].get_xdata()) == p
+    assert art["fig"] is art["ax"].figure
+
+
+# ------------------------------------------------------------------ one prediction
 
 
 def test_fmt_prob():
@@ -152,6 +224,7 @@ def test_fmt_prob():
     assert fmt_prob(1.0) == "1.0000"
     assert fmt_prob(0.001) == "0.0010"
     assert fmt_prob(1.197e-4) == "1.20e-04"
+    assert fmt_prob(np.float32(0.5)) == "0.5000"
 
 
 def test_probability_colors_by_hand():
@@ -160,8 +233,10 @@ def test_probability_colors_by_hand():
     for k in range(10):
         want = COLORS["green"] if k == 2 else COLORS["vermillion"] if k == 7 else COLORS["grey"]
         assert cols[k] == want
-    cols = probability_colors(np.array(BOOK_Y1), 2)  # right: no vermillion
+    cols = probability_colors(BOOK_Y1, 2)  # right: no vermillion (a list works too)
     assert cols.count(COLORS["green"]) == 1 and COLORS["vermillion"] not in cols
+    cols = probability_colors(BOOK_Y2, np.int64(9))  # numpy ints are ints
+    assert cols[9] == COLORS["green"] and cols[7] == COLORS["vermillion"]
 
 
 def test_plot_probabilities_bars_and_loss():
@@ -169,7 +244,8 @@ def test_plot_probabilities_bars_and_loss():
     art = plot_probabilities(y, 2, ax=_ax())
     heights = [r.get_height() for r in art["bars"].patches]
     assert heights == pytest.approx(BOOK_Y2)
-    assert [r.get_x() + r.get_width() / 2 for r in art["bars"].patches] == pytest.approx(list(range(10)))
+    assert [r.get_x() + r.get_width() / 2 for r in art["bars"].patches] == \
+        pytest.approx(list(range(10)))
     assert _same_color(art["bars"].patches[2].get_facecolor(), COLORS["green"])
     assert _same_color(art["bars"].patches[7].get_facecolor(), COLORS["vermillion"])
     assert _same_color(art["bars"].patches[0].get_facecolor(), COLORS["grey"])
@@ -178,7 +254,16 @@ def test_plot_probabilities_bars_and_loss():
     assert f"{_cee_by_hand(y, 2):.4f}" == "2.3026" and "2.3026" in art["ax"].get_title()
     assert len(art["legend"].get_texts()) == 3
     ticks = art["ax"].get_xticklabels()
-    assert _same_color(ticks[2].get_color(), COLORS["green"]) and _same_color(ticks[7].get_color(), "black")
+    assert _same_color(ticks[2].get_color(), COLORS["green"])
+    assert _same_color(ticks[7].get_color(), "black")
+    assert art["fig"] is art["ax"].figure
+
+
+def test_plot_probabilities_last_class_is_class_9_not_minus_1():
+    # t = 9 is the last class; -1 used to colour it silently, now -1 is refused (below)
+    art = plot_probabilities(BOOK_Y1, 9, ax=_ax())
+    assert _same_color(art["bars"].patches[9].get_facecolor(), COLORS["green"])
+    assert art["value"].get_position()[0] == 9
 
 
 def test_mark_true_tick_moves():
@@ -186,28 +271,38 @@ def test_mark_true_tick_moves():
     plot_probabilities(np.full(10, 0.1), 3, ax=ax)
     mark_true_tick(ax, 8)
     labels = ax.get_xticklabels()
-    assert _same_color(labels[8].get_color(), COLORS["green"]) and labels[8].get_fontweight() == "bold"
-    assert _same_color(labels[3].get_color(), "black")
+    assert _same_color(labels[8].get_color(), COLORS["green"])
+    assert labels[8].get_fontweight() == "bold"
+    assert _same_color(labels[3].get_color(), "black") and labels[3].get_fontweight() == "normal"
 
 
 def test_plot_digit_shows_the_image():
     image = np.linspace(0, 1, 784, dtype=np.float32)
-    im = plot_digit(image, ax=_ax(), title="label t = 5")
+    art = plot_digit(image, ax=_ax(), title="label t = 5")
+    im = art["image"]
     np.testing.assert_array_equal(im.get_array(), image.reshape(28, 28))
     assert im.get_clim() == (0, 1)
-    assert im.axes.get_title() == "label t = 5"
+    assert art["ax"].get_title() == "label t = 5" and im.axes is art["ax"]
+    assert art["fig"] is art["ax"].figure
 
 
 def test_plot_digit_raw_uint8_pixels_keep_their_grey_levels():
     # load_mnist(normalize=False) gives uint8 0..255: on a 0..1 scale every pixel > 0 would be black
     raw = np.arange(784) % 256
-    im = plot_digit(raw.astype(np.uint8), ax=_ax())
+    im = plot_digit(raw.astype(np.uint8), ax=_ax())["image"]
     assert im.get_clim() == (0, 255)
     shown = im.to_rgba(im.get_array())[..., 0]
     assert len(np.unique(shown)) == 256
     # the same picture as the normalized image
-    ref = plot_digit((raw / 255).astype(np.float32), ax=_ax())
+    ref = plot_digit((raw / 255).astype(np.float32), ax=_ax())["image"]
     np.testing.assert_allclose(shown, ref.to_rgba(ref.get_array())[..., 0], atol=1 / 255)
+
+
+def test_plot_digit_accepts_a_28x28_list():
+    image = np.zeros((28, 28))
+    image[3, 4] = 1.0
+    im = plot_digit(image.tolist(), ax=_ax())["image"]
+    assert im.get_array()[3, 4] == 1.0 and im.get_array().sum() == 1.0
 
 
 def test_prediction_title_right_and_wrong():
@@ -223,6 +318,9 @@ def test_prediction_title_right_and_wrong():
     tiny = np.array([0.99988, 0.00012] + [0.0] * 8)
     assert "1.20e-04" in prediction_title(tiny, 1)
     assert f"{_cee_by_hand(tiny, 1):.4f}" in prediction_title(tiny, 1)
+    # sure and right: -log(1 + 1e-7) is shown as 0.0000, not -0.0000
+    sure = prediction_title([0.0, 1.0], 1)
+    assert "= 0.0000 (confident" in sure and "-0.0000" not in sure
 
 
 def test_plot_prediction_static_and_bare():
@@ -238,6 +336,185 @@ def test_plot_prediction_static_and_bare():
     assert f"{_cee_by_hand(y, t):.4f}" in art["title"].get_text()
     assert "wrong" in art["title"].get_text() and "image 42" in art["title"].get_text()
     assert art["ax_image"].get_title() == f"label t = {t}"
+    assert art["ax"] == (art["ax_image"], art["ax_bars"])
+    assert art["image"].axes is art["ax_image"] and art["bars"].patches[0].axes is art["ax_bars"]
     bare = plot_prediction(image, y, t, static=False)
     assert len(plt.get_fignums()) == before + 1, "static=False must not create a pyplot figure"
-    assert type(bare["fig"]).__name__ == "Figure"
+    assert type(bare["fig"]) is Figure
+
+
+def test_plot_prediction_on_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    art = plot_prediction(np.zeros(784).tolist(), BOOK_Y1, 2, axes=axes)
+    assert art["fig"] is fig and art["ax"] == tuple(axes)
+    assert fig.get_suptitle().startswith("This image is a 2; the network says 2: right")
+    assert [r.get_height() for r in art["bars"].patches] == pytest.approx(BOOK_Y1)
+
+
+# ------------------------------------------------------------------ inputs are never modified
+
+
+def test_inputs_are_not_modified():
+    p = _frozen(np.linspace(0, 1, 5))
+    cee = _frozen([-math.log(v + 1e-7) for v in p])
+    sse = _frozen((1 - p) ** 2)
+    copies = [a.copy() for a in (p, cee, sse)]
+    plot_cee_vs_sse(p, cee, sse, ax=_ax())
+    for a, c in zip((p, cee, sse), copies, strict=True):
+        np.testing.assert_array_equal(a, c)
+    y, image = _frozen(BOOK_Y2), _frozen(np.linspace(0, 1, 784))
+    y0, image0 = y.copy(), image.copy()
+    points = [(0.6, "a"), (0.1, "b")]
+    plot_neg_log(points, ax=_ax())
+    assert points == [(0.6, "a"), (0.1, "b")]
+    probability_colors(y, 2)
+    plot_probabilities(y, 2, ax=_ax())
+    plot_digit(image, ax=_ax())
+    prediction_title(y, 2)
+    plot_prediction(image, y, 2)
+    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_array_equal(image, image0)
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _ok_cee(**kw):
+    args = dict(p=[0.0, 0.5, 1.0], cee=[16.0, 0.7, 0.0], sse=[1.0, 0.25, 0.0])
+    args.update(kw)
+    return lambda: plot_cee_vs_sse(args.pop("p"), args.pop("cee"), args.pop("sse"), **args)
+
+
+def _ok_prediction(**kw):
+    args = dict(image=np.zeros(784), y=BOOK_Y1, t=2)
+    args.update(kw)
+    return lambda: plot_prediction(args.pop("image"), args.pop("y"), args.pop("t"), **args)
+
+
+BAD_INPUT = {
+    # neg_log_curve / neg_log_title
+    "curve delta negative": (lambda: neg_log_curve(-1e-7), ValueError, "^delta"),
+    "curve delta str": (lambda: neg_log_curve("1e-7"), TypeError, "^delta"),
+    "curve delta nan": (lambda: neg_log_curve(float("nan")), ValueError, "^delta"),
+    "curve delta bool": (lambda: neg_log_curve(True), TypeError, "^delta"),
+    "curve n zero": (lambda: neg_log_curve(n=0), ValueError, "^n "),
+    "curve n too small": (lambda: neg_log_curve(n=2), ValueError, "^n "),
+    "curve n float": (lambda: neg_log_curve(n=600.0), TypeError, "^n "),
+    "curve n bool": (lambda: neg_log_curve(n=True), TypeError, "^n "),
+    "title p above 1": (lambda: neg_log_title(1.5), ValueError, "^p "),
+    "title p negative": (lambda: neg_log_title(-0.1), ValueError, "^p "),
+    "title p str": (lambda: neg_log_title("0.5"), TypeError, "^p "),
+    "title p nan": (lambda: neg_log_title(float("nan")), ValueError, "^p "),
+    "title delta negative": (lambda: neg_log_title(0.5, -1.0), ValueError, "^delta"),
+    # plot_neg_log
+    "neg_log points str": (lambda: plot_neg_log("0.5"), TypeError, "^points"),
+    "neg_log points number": (lambda: plot_neg_log(0.5), TypeError, "^points"),
+    "neg_log point not a pair": (lambda: plot_neg_log([(0.5,)]), TypeError, r"^points\[0\]"),
+    "neg_log point y str": (lambda: plot_neg_log([("0.5", "a")]), TypeError, r"^points\[0\] y"),
+    "neg_log point y bool": (lambda: plot_neg_log([(True, "a")]), TypeError, r"^points\[0\] y"),
+    "neg_log point y above 1": (lambda: plot_neg_log([(1.5, "a")]), ValueError, r"^points\[0\] y"),
+    "neg_log point y negative": (lambda: plot_neg_log([(0.2, ""), (-0.1, "")]), ValueError,
+                                 r"^points\[1\] y"),
+    "neg_log point y nan": (lambda: plot_neg_log([(float("nan"), "")]), ValueError,
+                            r"^points\[0\] y"),
+    "neg_log point label number": (lambda: plot_neg_log([(0.5, 3)]), TypeError,
+                                   r"^points\[0\] label"),
+    "neg_log y=0 without delta": (lambda: plot_neg_log([(0.0, "")], delta=0.0), ValueError,
+                                  r"^points\[0\] y"),
+    "neg_log delta negative": (lambda: plot_neg_log(delta=-1.0), ValueError, "^delta"),
+    "neg_log delta str": (lambda: plot_neg_log(delta="0"), TypeError, "^delta"),
+    "neg_log ymax zero": (lambda: plot_neg_log(ymax=0), ValueError, "^ymax"),
+    "neg_log ymax negative": (lambda: plot_neg_log(ymax=-5), ValueError, "^ymax"),
+    "neg_log ymax inf": (lambda: plot_neg_log(ymax=float("inf")), ValueError, "^ymax"),
+    "neg_log ymax str": (lambda: plot_neg_log(ymax="5"), TypeError, "^ymax"),
+    "neg_log cap str": (lambda: plot_neg_log(cap="no"), TypeError, "^cap"),
+    "neg_log cap int": (lambda: plot_neg_log(cap=1), TypeError, "^cap"),
+    "neg_log cap without delta": (lambda: plot_neg_log(cap=True, delta=0.0), ValueError, "^cap"),
+    "neg_log title number": (lambda: plot_neg_log(title=5), TypeError, "^title"),
+    "neg_log ax str": (lambda: plot_neg_log(ax="ax"), TypeError, "^ax"),
+    "neg_log static str": (lambda: plot_neg_log(static="no"), TypeError, "^static"),
+    "neg_log figsize zero": (lambda: plot_neg_log(figsize=(0, 3)), ValueError, "^figsize"),
+    "neg_log figsize str": (lambda: plot_neg_log(figsize="big"), TypeError, "^figsize"),
+    "neg_log figsize bool": (lambda: plot_neg_log(figsize=(True, 3)), TypeError, "^figsize"),
+    # plot_cee_vs_sse
+    "cee_vs_sse p empty": (_ok_cee(p=[], cee=[], sse=[]), ValueError, "^p "),
+    "cee_vs_sse p 2-D": (_ok_cee(p=[[0.0, 0.5, 1.0]]), ValueError, "^p "),
+    "cee_vs_sse p above 1": (_ok_cee(p=[0.0, 0.5, 2.0]), ValueError, "^p "),
+    "cee_vs_sse p decreasing": (_ok_cee(p=[1.0, 0.5, 0.0]), ValueError, "^p "),
+    "cee_vs_sse p bools": (_ok_cee(p=[True, False, True]), TypeError, "^p "),
+    "cee_vs_sse p str": (_ok_cee(p="abc"), TypeError, "^p "),
+    "cee_vs_sse cee nan": (_ok_cee(cee=[float("nan"), 0.7, 0.0]), ValueError, "^cee"),
+    "cee_vs_sse cee short": (_ok_cee(cee=[16.0, 0.7]), ValueError, "^cee"),
+    "cee_vs_sse sse strings": (_ok_cee(sse=["a", "b", "c"]), TypeError, "^sse"),
+    "cee_vs_sse sse ragged": (_ok_cee(sse=[[1.0], [0.2, 0.1], [0.0]]), TypeError, "^sse"),
+    "cee_vs_sse ymax zero": (_ok_cee(ymax=0.0), ValueError, "^ymax"),
+    "cee_vs_sse title number": (_ok_cee(title=1), TypeError, "^title"),
+    # fmt_prob / probability_colors / mark_true_tick
+    "fmt_prob str": (lambda: fmt_prob("0.5"), TypeError, "^p "),
+    "fmt_prob above 1": (lambda: fmt_prob(1.5), ValueError, "^p "),
+    "fmt_prob nan": (lambda: fmt_prob(float("nan")), ValueError, "^p "),
+    "fmt_prob bool": (lambda: fmt_prob(True), TypeError, "^p "),
+    "colors t = 10": (lambda: probability_colors(BOOK_Y1, 10), ValueError, "^t "),
+    "colors t = -1": (lambda: probability_colors(BOOK_Y1, -1), ValueError, "^t "),
+    "colors t float": (lambda: probability_colors(BOOK_Y1, 2.0), TypeError, "^t "),
+    "colors t bool": (lambda: probability_colors(BOOK_Y1, True), TypeError, "^t "),
+    "colors y empty": (lambda: probability_colors([], 0), ValueError, "^y "),
+    "colors y 2-D": (lambda: probability_colors([BOOK_Y1], 2), ValueError, "^y "),
+    "colors y nan": (lambda: probability_colors([0.5, float("nan")], 0), ValueError, "^y "),
+    "colors y above 1": (lambda: probability_colors([0.5, 1.5], 0), ValueError, "^y "),
+    "colors y strings": (lambda: probability_colors(["a", "b"], 0), TypeError, "^y "),
+    "mark tick ax None": (lambda: mark_true_tick(None, 2), TypeError, "^ax"),
+    "mark tick t = 10": (lambda: mark_true_tick(plot_probabilities(BOOK_Y1, 2)["ax"], 10),
+                         ValueError, "^t "),
+    # plot_probabilities (the sweep: 10 raised IndexError, -1 coloured class 9)
+    "probabilities t = 10": (lambda: plot_probabilities(BOOK_Y1, 10), ValueError, "^t "),
+    "probabilities t = -1": (lambda: plot_probabilities(BOOK_Y1, -1), ValueError, "^t "),
+    "probabilities t str": (lambda: plot_probabilities(BOOK_Y1, "2"), TypeError, "^t "),
+    "probabilities y empty": (lambda: plot_probabilities([], 0), ValueError, "^y "),
+    "probabilities y inf": (lambda: plot_probabilities([float("inf"), 0.0], 0), ValueError,
+                            "^y "),
+    "probabilities title number": (lambda: plot_probabilities(BOOK_Y1, 2, title=3), TypeError,
+                                   "^title"),
+    "probabilities ax str": (lambda: plot_probabilities(BOOK_Y1, 2, ax="ax"), TypeError, "^ax"),
+    # plot_digit
+    "digit wrong size": (lambda: plot_digit(np.zeros(783)), ValueError, "^image"),
+    "digit empty": (lambda: plot_digit([]), ValueError, "^image"),
+    "digit 3-D": (lambda: plot_digit(np.zeros((1, 28, 28))), ValueError, "^image"),
+    "digit nan": (lambda: plot_digit(np.full(784, np.nan)), ValueError, "^image"),
+    "digit float above 1": (lambda: plot_digit(np.full(784, 255.0)), ValueError, "^image"),
+    "digit int above 255": (lambda: plot_digit(np.full(784, 300)), ValueError, "^image"),
+    "digit negative": (lambda: plot_digit(np.full(784, -0.5)), ValueError, "^image"),
+    "digit bools": (lambda: plot_digit(np.zeros(784, dtype=bool)), TypeError, "^image"),
+    "digit strings": (lambda: plot_digit(["a"] * 784), TypeError, "^image"),
+    "digit title number": (lambda: plot_digit(np.zeros(784), title=5), TypeError, "^title"),
+    # prediction_title / plot_prediction
+    "pred title split": (lambda: prediction_title(BOOK_Y1, 2, split="train"), ValueError,
+                         "^split"),
+    "pred title index negative": (lambda: prediction_title(BOOK_Y1, 2, index=-1), ValueError,
+                                  "^index"),
+    "pred title index float": (lambda: prediction_title(BOOK_Y1, 2, index=1.0), TypeError,
+                               "^index"),
+    "pred title loss str": (lambda: prediction_title(BOOK_Y1, 2, loss="0.5"), TypeError,
+                            "^loss"),
+    "pred title loss nan": (lambda: prediction_title(BOOK_Y1, 2, loss=float("nan")), ValueError,
+                            "^loss"),
+    "pred title loss negative": (lambda: prediction_title(BOOK_Y1, 2, loss=-1.0), ValueError,
+                                 "^loss"),
+    "pred title t = 10": (lambda: prediction_title(BOOK_Y1, 10), ValueError, "^t "),
+    "prediction t = 10": (_ok_prediction(t=10), ValueError, "^t "),
+    "prediction t = -1": (_ok_prediction(t=-1), ValueError, "^t "),
+    "prediction y 2-D": (_ok_prediction(y=[BOOK_Y1]), ValueError, "^y "),
+    "prediction image size": (_ok_prediction(image=np.zeros(100)), ValueError, "^image"),
+    "prediction axes one": (lambda: plot_prediction(np.zeros(784), BOOK_Y1, 2, axes=[_ax()]),
+                            ValueError, "^axes"),
+    "prediction axes str": (_ok_prediction(axes="ab"), TypeError, "^axes"),
+    "prediction axes not Axes": (_ok_prediction(axes=[None, None]), TypeError, "^axes"),
+    "prediction static str": (_ok_prediction(static="no"), TypeError, "^static"),
+    "prediction split": (_ok_prediction(split="validation"), ValueError, "^split"),
+}
+
+
+@pytest.mark.parametrize("call, error, match", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_names_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -13,14 +13,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.colors as mcolors  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import helpers.plots as hp  # noqa: E402
-from helpers.network import TrainHistory, TwoLayerNet, train_sgd  # noqa: E402
-from helpers.plots.training import (  # noqa: E402
+import helpers.plots as hp
+from helpers.network import TrainHistory, TwoLayerNet, steps_per_epoch, train_sgd
+from helpers.plots.style import MODE_COLORS
+from helpers.plots.training import (
     BATCH_COLORS,
     curve_data,
     history_label,
@@ -34,9 +35,13 @@ from helpers.plots.training import (  # noqa: E402
 NAN = float("nan")
 
 
-def make_hist(batch_size=100, n_train=1000, lr=0.1, epochs=2, eval_every=None, test=True, seed=0, sampling="shuffle"):
-    """A hand-made run: mini-batch loss 2.3 - 0.01 * step (+ a zig-zag), full loss 2.3 - 0.01 * step."""
-    per_epoch = 1 if batch_size is None else -(-n_train // batch_size)
+def make_hist(batch_size=100, n_train=1000, lr=0.1, epochs=2, eval_every=None, test=True,
+              replace=False):
+    """A hand-made run: mini-batch loss 2.3 - 0.01 * step (+ a zig-zag), full loss without it.
+
+    The updates per epoch follow helpers.network.steps_per_epoch, as train_sgd's do.
+    """
+    per_epoch = steps_per_epoch(n_train, batch_size, replace=replace)
     n_steps = per_epoch * epochs
     steps = np.arange(n_steps)
     zig = np.where(steps % 2 == 0, 0.05, -0.05)
@@ -49,10 +54,11 @@ def make_hist(batch_size=100, n_train=1000, lr=0.1, epochs=2, eval_every=None, t
     return TrainHistory(
         loss=2.3 - 0.01 * steps + zig, eval_step=ev, eval_epoch=ev / per_epoch,
         train_loss=full, train_acc=acc, test_loss=full + 0.05 if test else np.full(ev.size, NAN),
-        test_acc=acc - 0.02 if test else np.full(ev.size, NAN), seconds=0.001 * ev + 0.01 * np.arange(ev.size),
-        settings=dict(batch_size=batch_size, lr=lr, epochs=epochs, sampling=sampling, n_train=n_train,
-                      steps_per_epoch=per_epoch, n_steps=n_steps, eval_every=eval_every, hidden_size=50,
-                      dtype="float32"),
+        test_acc=acc - 0.02 if test else np.full(ev.size, NAN),
+        seconds=0.001 * ev + 0.01 * np.arange(ev.size),
+        settings=dict(batch_size=batch_size, lr=lr, epochs=epochs, replace=replace,
+                      n_train=n_train, steps_per_epoch=per_epoch, n_steps=n_steps,
+                      eval_every=eval_every, hidden_size=50, dtype="float32"),
     )
 
 
@@ -61,8 +67,8 @@ def _hex(c):
 
 
 def test_exported_from_package():
-    for name in ("plot_training_curves", "plot_batch_size_comparison", "plot_coverage", "curve_data", "loss_at",
-                 "history_label", "set_curves", "BATCH_COLORS"):
+    for name in ("plot_training_curves", "plot_batch_size_comparison", "plot_coverage",
+                 "curve_data", "loss_at", "history_label", "set_curves", "BATCH_COLORS"):
         assert getattr(hp, name) is getattr(hp.training, name)
         assert name in hp.training.__all__
 
@@ -71,20 +77,24 @@ def test_history_label():
     assert history_label(make_hist(100)) == "batch 100, lr 0.1"
     assert history_label(make_hist(1000, lr=1.0), lr=False) == "batch 1,000"
     assert history_label(make_hist(None, n_train=10_000)) == "all 10,000 (GD), lr 0.1"
-    assert history_label(make_hist(10, sampling="replace"), sampling=True) == "batch 10, lr 0.1, with replacement"
-    with pytest.raises(ValueError, match="TrainHistory"):
-        history_label(object())
+    assert (history_label(make_hist(10, replace=True), sampling=True)
+            == "batch 10, lr 0.1, with replacement")
+    shuffled = make_hist(10, replace=False)
+    assert history_label(shuffled, sampling=True) == "batch 10, lr 0.1, shuffled"
+    assert history_label(make_hist(None, replace=True), sampling=True) == "all 1,000 (GD), lr 0.1"
 
 
 def test_history_label_of_a_real_run():
     rng = np.random.default_rng(0)
     x = rng.random((50, 784), dtype=np.float32)
-    h = train_sgd(TwoLayerNet(rng=0), x, np.arange(50) % 10, batch_size=None, lr=0.5, epochs=2, rng=0, progress=False)
+    h = train_sgd(TwoLayerNet(rng=0), x, np.arange(50) % 10, batch_size=None, lr=0.5, epochs=2,
+                  rng=0, progress=False)
     assert history_label(h) == "all 50 (GD), lr 0.5"
 
 
 def test_curve_data_maps_steps_to_epochs_updates_seconds():
-    h = make_hist(batch_size=100, n_train=1000, epochs=2, eval_every=5)  # 10 steps per epoch, 20 steps
+    # 10 steps per epoch, 20 steps
+    h = make_hist(batch_size=100, n_train=1000, epochs=2, eval_every=5)
     ev = np.array([0, 5, 10, 15, 20])
     d = curve_data(h, "epoch")
     np.testing.assert_allclose(d["batch"][0], np.arange(20) / 10)
@@ -124,16 +134,21 @@ def test_plot_training_curves_one_run():
     h = make_hist(epochs=2, eval_every=5)
     art = plot_training_curves(h, steps_axis=True)
     label = "batch 100, lr 0.1"
-    lines = art[label]
+    assert list(art["lines"]) == [label]
+    lines = art["lines"][label]
     np.testing.assert_allclose(lines["batch"].get_xdata(), np.arange(20) / 10)
     np.testing.assert_allclose(lines["batch"].get_ydata(), h.loss)
     np.testing.assert_allclose(lines["train"].get_ydata(), h.train_loss)
     np.testing.assert_allclose(lines["acc"].get_ydata(), h.test_acc)
     assert _hex(lines["train"].get_color()) == _hex(BATCH_COLORS[100])
-    ax, acc_ax = art["_axes"]
-    assert ax.figure is acc_ax.figure  # two panels, because the run has test data
-    assert "2.3000 → 2.1000" in ax.get_title()
+    ax, acc_ax = art["ax"], art["acc_ax"]
+    assert art["fig"] is ax.figure is acc_ax.figure  # two panels: the run has test data
+    assert lines["train"].axes is ax and lines["acc"].axes is acc_ax
+    assert "2.3000 → 2.1000" in ax.get_title() and art["title"].get_text() == ax.get_title()
     assert "8.0% → 88.0%" in acc_ax.get_title()
+    assert art["acc_title"].get_text() == acc_ax.get_title()
+    top = [a for a in ax.child_axes if a.get_xlabel() == "parameter updates"]
+    assert len(top) == 1  # steps_axis: updates counted on top
     assert "nats" in ax.get_ylabel() and "epochs" in ax.get_xlabel()
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] == pytest.approx(1.1 * 2.3)
 
@@ -141,30 +156,34 @@ def test_plot_training_curves_one_run():
 def test_plot_training_curves_several_runs_on_given_axes():
     a, b = make_hist(100, test=False), make_hist(10, lr=0.3, test=True)
     fig, ax = plt.subplots()
-    art = plot_training_curves({"A": a, "B": b}, ax=ax, colors={"A": "#123456"}, styles={"B": {"ls": "--"}},
-                               show_batch=["B"], x="step", title="given")
-    assert art["A"]["batch"] is None and art["B"]["batch"] is not None
-    assert art["A"]["acc"] is None and art["_axes"] == (ax, None)
-    assert _hex(art["A"]["train"].get_color()) == "#123456"
-    assert _hex(art["B"]["train"].get_color()) == _hex(BATCH_COLORS[10])
-    assert art["B"]["train"].get_linestyle() == "--"
-    np.testing.assert_allclose(art["B"]["train"].get_xdata(), b.eval_step)
+    art = plot_training_curves({"A": a, "B": b}, ax=ax, colors={"A": "#123456"},
+                               styles={"B": {"ls": "--"}}, show_batch=["B"], x="step",
+                               title="given")
+    runs = art["lines"]
+    assert runs["A"]["batch"] is None and runs["B"]["batch"] is not None
+    assert runs["A"]["acc"] is None and art["ax"] is ax and art["acc_ax"] is None
+    assert art["fig"] is fig and art["acc_title"] is None
+    assert _hex(runs["A"]["train"].get_color()) == "#123456"
+    assert _hex(runs["B"]["train"].get_color()) == _hex(BATCH_COLORS[10])
+    assert runs["B"]["train"].get_linestyle() == "--"
+    np.testing.assert_allclose(runs["B"]["train"].get_xdata(), b.eval_step)
     assert ax.get_title() == "given" and ax.get_xlabel() == "parameter updates"
     assert len(ax.get_legend().get_texts()) == 3
 
 
 def test_no_accuracy_panel_unless_every_run_has_test_data():
     art = plot_training_curves([make_hist(100, test=True), make_hist(10, test=False)])
-    assert art["_axes"][1] is None
+    assert art["acc_ax"] is None
     # batch 10 ends at 2.3 - 0.01 * 200 = 0.3, batch 100 at 2.3 - 0.01 * 20 = 2.1
-    assert art["_axes"][0].get_title() == "Lowest full training loss at the end:\nbatch 10, lr 0.1 (0.3000)"
-    assert len(art["_axes"][0].figure.axes) == 1
+    finding = "Lowest full training loss at the end:\nbatch 10, lr 0.1 (0.3000)"
+    assert art["ax"].get_title() == finding
+    assert art["fig"].axes == [art["ax"]]
 
 
 def test_set_curves_moves_lines_in_place():
     a, b = make_hist(100, epochs=2), make_hist(10, epochs=1)
     art = plot_training_curves(a)
-    lines = art["batch 100, lr 0.1"]
+    lines = art["lines"]["batch 100, lr 0.1"]
     before = dict(lines)
     set_curves(lines, b)
     assert lines == before  # the same Line2D objects
@@ -184,25 +203,28 @@ def test_batch_size_comparison_panels():
     runs = _runs()
     spu = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
     out = plot_batch_size_comparison(runs, spu, at={"epoch": 1, "step": 20})
-    assert len(out["axes"]) == 3 and set(out["lines"]) == set(runs)
+    assert len(out["ax"]) == 3 and set(out["lines"]) == set(runs)
+    assert all(a.figure is out["fig"] for a in out["ax"])
+    assert out["ax"][0].get_ylim() == out["ax"][2].get_ylim()  # one loss scale
     h = runs["batch 100"]  # 10 steps per epoch, 30 steps, evaluated at 0, 10, 20, 30
     ep, st, sec = out["lines"]["batch 100"]
     np.testing.assert_allclose(ep.get_xdata(), [1, 2, 3])  # log axes leave out x = 0
     np.testing.assert_allclose(st.get_xdata(), [10, 20, 30])
     np.testing.assert_allclose(sec.get_xdata(), [0, 0.03, 0.06, 0.09])
     np.testing.assert_allclose(sec.get_ydata(), h.train_loss)
-    assert out["axes"][0].get_xscale() == "log" and out["axes"][1].get_xscale() == "log"
-    assert out["axes"][2].get_xscale() == "linear"
-    # per epoch at 1 epoch: batch 10 made 100 updates (2.3 - 1.0), batch 100 10 updates, all 1 update
+    assert out["ax"][0].get_xscale() == "log" and out["ax"][1].get_xscale() == "log"
+    assert out["ax"][2].get_xscale() == "linear"
+    # per epoch at 1 epoch: batch 10 made 100 updates (2.3 - 1.0), batch 100 10, all 1 update
     assert out["best"]["epoch"][:2] == ("batch 10", pytest.approx(1.3))
     # per update at 20 updates: batch 10 and batch 100 are equal (2.1); "all" made only 3 updates
     assert out["best"]["step"][1] == pytest.approx(2.1)
     # per second, where the shortest run ends: "batch 100" after 30 * 0.003 = 0.09 s
-    # ("batch 10": 100 * 0.001 = 0.1 s, "all": 3 * 0.05 = 0.15 s); "batch 10" has made 90 updates by then
+    # ("batch 10": 100 * 0.001 = 0.1 s, "all": 3 * 0.05 = 0.15 s); "batch 10" has made
+    # 90 updates by then
     label, loss, point = out["best"]["seconds"]
     assert point == pytest.approx(0.09)
     assert label == "batch 10" and loss == pytest.approx(2.3 - 0.01 * 90)
-    assert "batch 10 is lowest (1.3000)" in out["axes"][0].get_title()
+    assert "batch 10 is lowest (1.3000)" in out["ax"][0].get_title()
     assert [t.get_text() for t in out["legend"].get_texts()] == list(runs)
 
 
@@ -223,16 +245,224 @@ def test_plot_coverage():
     epochs = np.arange(21) / 10
     shuffle = np.minimum(epochs, 1.0)
     counts = np.bincount(draws[:10].ravel(), minlength=n)
-    out = plot_coverage(epochs, {"replace": share, "shuffle": shuffle},
-                        counts={"replace": counts, "shuffle": np.ones(n, dtype=int)})
-    np.testing.assert_allclose(out["seen"]["replace"].get_ydata(), share)
-    np.testing.assert_allclose(out["seen"]["shuffle"].get_ydata(), shuffle)
+    out = plot_coverage(epochs, {True: share, False: shuffle},
+                        counts={True: counts, False: np.ones(n, dtype=int)})
+    assert len(out["ax"]) == 2 and out["fig"] is out["ax"][1].figure
+    np.testing.assert_allclose(out["seen"][True].get_ydata(), share)
+    np.testing.assert_allclose(out["seen"][False].get_ydata(), shuffle)
+    assert _hex(out["seen"][True].get_color()) == _hex(MODE_COLORS[True])
+    assert _hex(out["seen"][False].get_color()) == _hex(MODE_COLORS[False])
     unseen = float(np.mean(counts == 0))  # the same images as after 10 steps
     assert out["unseen"] == pytest.approx(unseen)
-    assert f"{unseen:.1%}" in out["seen"]["replace"].axes.get_title()
-    heights = [r.get_height() for r in out["bars"]["replace"]]
+    assert f"{unseen:.1%}" in out["ax"][0].get_title() == out["title"].get_text()
+    heights = [r.get_height() for r in out["bars"][True]]
     np.testing.assert_allclose(heights, np.bincount(counts) / n)
-    assert [r.get_height() for r in out["bars"]["shuffle"]][1] == 1.0
-    np.testing.assert_allclose(out["poisson"].get_ydata()[:3], [math.exp(-1), math.exp(-1), math.exp(-1) / 2])
+    assert [r.get_height() for r in out["bars"][False]][1] == 1.0
+    np.testing.assert_allclose(out["poisson"].get_ydata()[:3],
+                               [math.exp(-1), math.exp(-1), math.exp(-1) / 2])
     gx, gy = out["theory"].get_data()
     np.testing.assert_allclose(gy, 1 - np.exp(-gx))
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_epochs_axis_of_a_real_run_with_n_not_divisible_by_b(replace):
+    # 50 images in batches of 15: 4 shuffled batches per epoch, or 3 draws with replacement
+    rng = np.random.default_rng(0)
+    x = rng.random((50, 784), dtype=np.float32)
+    h = train_sgd(TwoLayerNet(rng=0), x, np.arange(50) % 10, batch_size=15, lr=0.1, epochs=2,
+                  rng=0, replace=replace, progress=False)
+    per_epoch = 3 if replace else 4  # floor(50 / 15) or ceil(50 / 15), counted by hand
+    assert h.loss.size == 2 * per_epoch
+    xs, _ = curve_data(h, "epoch")["train"]
+    np.testing.assert_allclose(xs, h.eval_step / per_epoch)
+    assert xs[-1] == 2.0  # the run ends after exactly its 2 epochs
+    assert history_label(h, sampling=True).endswith("with replacement" if replace else "shuffled")
+
+
+# -- bad input: TypeError for the wrong kind, ValueError for a bad value, named in the message --
+
+H = make_hist(100, epochs=2, eval_every=5)
+
+BAD_HISTORY_LABEL = [
+    ((object(),), {}, TypeError, "hist must be a TrainHistory"),
+    ((None,), {}, TypeError, "hist must be a TrainHistory"),
+    ((H,), {"lr": "True"}, TypeError, "lr must be True or False"),
+    ((H,), {"sampling": 1}, TypeError, "sampling must be True or False"),
+]
+
+BAD_CURVE_DATA = [
+    ((H, "minutes"), {}, ValueError, "x must be one of"),
+    ((H, 1), {}, TypeError, "x must be one of"),
+    ((H, "seconds"), {}, ValueError, "needs seconds_per_update"),
+    ((H, "seconds", 0.0), {}, ValueError, "seconds_per_update must be > 0"),
+    ((H, "seconds", "0.1"), {}, TypeError, "seconds_per_update must be a real number"),
+    ((H, "seconds", float("nan")), {}, ValueError, "seconds_per_update must be finite"),
+    (("run",), {}, TypeError, "hist must be a TrainHistory"),
+]
+
+BAD_LOSS_AT = [
+    ((H, "1"), {}, TypeError, "value must be a real number"),
+    ((H, True), {}, TypeError, "value must be a real number"),
+    ((H, NAN), {}, ValueError, "value must be finite"),
+    ((H, 1, "minutes"), {}, ValueError, "x must be one of"),
+]
+
+BAD_CURVES = [
+    (([],), {}, ValueError, "histories is empty"),
+    (({},), {}, ValueError, "histories is empty"),
+    ((5,), {}, TypeError, "histories must be a TrainHistory"),
+    (("run",), {}, TypeError, "histories must be a TrainHistory"),
+    (({"a": object()},), {}, TypeError, "hist must be a TrainHistory"),
+    (({1: H},), {}, TypeError, "labels must be str"),
+    ((H,), {"show_batch": "batch 100, lr 0.1"}, TypeError, "show_batch must be True, False or"),
+    ((H,), {"show_batch": 1}, TypeError, "show_batch must be True, False or a list"),
+    ((H,), {"show_batch": ["nope"]}, ValueError, "show_batch names runs that are not plotted"),
+    ((H,), {"steps_axis": "yes"}, TypeError, "steps_axis must be True or False"),
+    ((H,), {"colors": ["red"]}, TypeError, "colors must be a dict"),
+    ((H,), {"styles": "--"}, TypeError, "styles must be a dict"),
+    ((H,), {"styles": {"batch 100, lr 0.1": "--"}}, TypeError, "must be a dict of Line2D"),
+    ((H,), {"styles": {"batch 100, lr 0.1": {"dashes_please": 1}}}, TypeError, "styles"),
+    ((H,), {"title": 3}, TypeError, "title must be a str"),
+    ((H,), {"x": "minutes"}, ValueError, "x must be one of"),
+    ((H,), {"x": "seconds"}, ValueError, "needs seconds_per_update"),
+    ((H,), {"x": "seconds", "seconds_per_update": -1.0}, ValueError, "must be > 0"),
+    ((H,), {"ax": "ax"}, TypeError, "ax must be a matplotlib Axes"),
+    ((H,), {"acc_ax": "ax"}, TypeError, "acc_ax must be a matplotlib Axes"),
+]
+
+SPU = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
+
+BAD_COMPARISON = [
+    ((_runs(), [0.001, 0.003, 0.05]), {}, TypeError, "seconds_per_update must be a dict"),
+    ((_runs(), {"batch 10": 0.001}), {}, ValueError, "no entry"),
+    ((_runs(), {**SPU, "all": 0.0}), {}, ValueError, r"seconds_per_update\['all'\] must be > 0"),
+    ((_runs(), {**SPU, "all": "fast"}), {}, TypeError, "must be a real number"),
+    ((_runs(), SPU), {"at": {"minutes": 1}}, ValueError, "at key must be one of"),
+    ((_runs(), SPU), {"at": {"epoch": "1"}}, TypeError, r"at\['epoch'\] must be a real number"),
+    ((_runs(), SPU), {"at": {"epoch": -1}}, ValueError, r"at\['epoch'\] must be >= 0"),
+    ((_runs(), SPU), {"at": [1]}, TypeError, "at must be a dict"),
+    (([], SPU), {}, ValueError, "histories is empty"),
+]
+
+SHARE = [0.0, 0.5, 0.8]
+EPOCHS = [0.0, 0.5, 1.0]
+
+BAD_COVERAGE = [
+    ((EPOCHS, {"replace": SHARE}), {}, TypeError, "seen key must be True or False"),
+    ((EPOCHS, {1: SHARE}), {}, TypeError, "seen key must be True or False"),
+    ((EPOCHS, {}), {}, ValueError, "seen is empty"),
+    ((EPOCHS, [SHARE]), {}, TypeError, "seen must be a dict keyed by replace"),
+    ((EPOCHS, {True: SHARE[:2]}), {}, ValueError, r"seen\[True\] must have one share per"),
+    ((EPOCHS, {True: [0.0, 0.5, 1.5]}), {}, ValueError, "shares between 0 and 1"),
+    ((EPOCHS, {True: [0.0, NAN, 0.8]}), {}, ValueError, "contains NaN"),
+    (([], {True: []}), {}, ValueError, "epochs is empty"),
+    (([0.0, 1.0, 0.5], {True: SHARE}), {}, ValueError, "epochs must be increasing"),
+    ((["0", "1", "2"], {True: SHARE}), {}, TypeError, "epochs must be a numeric array"),
+    ((EPOCHS, {True: SHARE}), {"counts": {True: [1, -1]}}, ValueError, "counts >= 0"),
+    ((EPOCHS, {True: SHARE}), {"counts": {True: [1.0, 2.0]}}, TypeError, "numeric array"),
+    ((EPOCHS, {True: SHARE}), {"counts": {"replace": [1, 2]}}, TypeError, "counts key"),
+    ((EPOCHS, {True: SHARE}), {"axes": "ax"}, TypeError, "axes must be a sequence"),
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HISTORY_LABEL)
+def test_history_label_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        history_label(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_CURVE_DATA)
+def test_curve_data_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        curve_data(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_LOSS_AT)
+def test_loss_at_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        loss_at(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_CURVES)
+def test_plot_training_curves_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_training_curves(*args, **kwargs)
+
+
+def test_plot_training_curves_ax_is_keyword_only_and_acc_ax_needs_ax():
+    fig, ax = plt.subplots()
+    with pytest.raises(TypeError, match="positional"):
+        plot_training_curves(H, ax)
+    with pytest.raises(ValueError, match="acc_ax needs ax"):
+        plot_training_curves(H, acc_ax=ax)
+
+
+def test_set_curves_bad_input():
+    lines = plot_training_curves(H)["lines"]["batch 100, lr 0.1"]
+    with pytest.raises(TypeError, match="lines must be one run's dict"):
+        set_curves([lines["train"]], H)
+    with pytest.raises(TypeError, match="hist must be a TrainHistory"):
+        set_curves(lines, "run")
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_COMPARISON)
+def test_plot_batch_size_comparison_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_batch_size_comparison(*args, **kwargs)
+
+
+def test_plot_batch_size_comparison_needs_three_axes():
+    fig, axes = plt.subplots(1, 2)
+    with pytest.raises(ValueError, match="at least 3 Axes"):
+        plot_batch_size_comparison(_runs(), SPU, axes=axes)
+    with pytest.raises(TypeError, match="positional"):
+        plot_batch_size_comparison(_runs(), SPU, axes)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_COVERAGE)
+def test_plot_coverage_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_coverage(*args, **kwargs)
+
+
+def test_plot_coverage_counts_need_a_second_axes():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="axes must be 2 Axes with counts"):
+        plot_coverage(EPOCHS, {True: SHARE}, counts={True: [0, 1, 2]}, axes=[ax])
+
+
+# -- valid edge cases never crash, and inputs are never modified ----------------------------
+
+def test_valid_edge_cases():
+    # shuffled only: no "never drawn" share to state; lists are valid input; given axes are used
+    fig, ax = plt.subplots()
+    out = plot_coverage(EPOCHS, {False: [0.0, 0.5, 1.0]}, axes=[ax])
+    assert math.isnan(out["unseen"]) and "nan" not in out["title"].get_text()
+    assert out["ax"] == (ax,) and list(out["seen"]) == [False]
+    # a run that diverged (inf/NaN full loss after the start) still plots
+    h = make_hist(100, epochs=2, eval_every=5)
+    h.train_loss[2:] = [np.inf, NAN, NAN]
+    art = plot_training_curves(h)
+    assert art["ax"].get_ylim()[1] == pytest.approx(1.1 * max(h.train_loss[:2]))
+    assert "→ 2.2500" in art["title"].get_text()  # the last finite value, at step 5
+    # a run label given by the user, and its mini-batch losses shown by that label
+    lone = plot_training_curves({"mine": make_hist(100, epochs=1)}, show_batch=["mine"])
+    assert lone["lines"]["mine"]["batch"] is not None
+
+
+def test_inputs_are_not_modified():
+    h = make_hist(100, epochs=2, eval_every=5)
+    before = {k: np.array(getattr(h, k)) for k in ("loss", "train_loss", "test_acc", "eval_step")}
+    settings = dict(h.settings)
+    runs = {"a": h}
+    spu = {"a": 0.001}
+    at = {"epoch": 1}
+    plot_training_curves(runs, styles={"a": {"ls": "--"}})
+    plot_batch_size_comparison(runs, spu, at=at)
+    seen = {True: [0.0, 0.5, 0.8]}
+    plot_coverage(EPOCHS, seen)
+    for k, v in before.items():
+        np.testing.assert_array_equal(getattr(h, k), v)
+    assert h.settings == settings and runs == {"a": h}
+    assert spu == {"a": 0.001} and at == {"epoch": 1}
+    assert seen == {True: [0.0, 0.5, 0.8]}

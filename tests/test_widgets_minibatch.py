@@ -15,12 +15,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
-import helpers.widgets as hw  # noqa: E402
-from helpers.sampling import minibatch_means  # noqa: E402
-from helpers.widgets.minibatch import N_DRAWS, minibatch_explorer, sampling_method  # noqa: E402
+import helpers.widgets as hw
+from helpers.sampling import minibatch_means
+from helpers.widgets.minibatch import N_DRAWS, minibatch_explorer
 
 N = 6000
 BATCH_SIZES = (1, 10, 100, 1000, 3000, N)
@@ -61,16 +61,26 @@ def percent_per_bin(values, edges):
     return out * 100 / len(values)
 
 
+def method_by_hand(b, d, n, replace):
+    """The exact/approximate budget written out: 1e6 element draws, 3x the cost without."""
+    work = d * b if replace else 3 * d * min(b, n - b)
+    return "exact" if work <= 1_000_000 else "approx"
+
+
 def check_state(box, losses, b, d, seed, replace):
     """The figure shows exactly the draws for these settings."""
     full = float(np.mean(losses))
-    means = minibatch_means(losses, b, d, rng=seed, replace=replace, method=sampling_method(b, d, N, replace))
+    method = method_by_hand(b, d, N, replace)
+    assert box.state["method"] == method
+    assert ("simulated" in box.readout.value) == (method == "approx")
+    means = minibatch_means(losses, b, d, rng=seed, replace=replace, method=method)
     assert np.array_equal(box.state["means"], means)
     se = se_by_hand(losses, b, replace)
     assert box.state["se"] == pytest.approx(se, rel=1e-9, abs=1e-15)
     heights, edges, _ = box.hist["hist"].get_data()
     assert np.allclose(heights, percent_per_bin(means, edges))
-    assert box.hist["band"].get_x() == pytest.approx(full - se) and box.hist["band"].get_width() == pytest.approx(2 * se)
+    assert box.hist["band"].get_x() == pytest.approx(full - se)
+    assert box.hist["band"].get_width() == pytest.approx(2 * se)
     assert box.hist["full"].get_xdata()[0] == pytest.approx(full)
     assert edges[0] <= full <= edges[-1]
     spread = spread_by_hand(means)
@@ -85,6 +95,7 @@ def check_state(box, losses, b, d, seed, replace):
 
 def test_exported():
     assert hw.minibatch_explorer is minibatch_explorer
+    assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS"]  # no re-exports of sampling
 
 
 def test_initial_state(box, losses):
@@ -92,7 +103,8 @@ def test_initial_state(box, losses):
     assert s["batch_size"].value == 100 and s["n_draws"].value == 1000 and s["seed"].value == 0
     assert s["replace"].value is True
     means, spread, full = check_state(box, losses, 100, 1000, 0, True)
-    assert f"B = 100: mini-batch losses spread ±{spread:.4f} around the full loss {full:.4f}" in box.title.get_text()
+    finding = f"B = 100: mini-batch losses spread ±{spread:.4f} around the full loss {full:.4f}"
+    assert finding in box.title.get_text()
     assert f"Average of the batch losses <b>{np.mean(means):.4f}</b>" in box.readout.value
     assert box.fig.get_layout_engine() is None  # layout computed once, then frozen
 
@@ -103,7 +115,7 @@ def test_every_batch_size(box, losses, replace):
     for b in BATCH_SIZES:
         before = box.view.image.value
         with warnings.catch_warnings():
-            warnings.simplefilter("error")  # no divide-by-zero or empty-slice warnings at the extremes
+            warnings.simplefilter("error")  # no divide-by-zero or empty-slice warnings
             box.sliders["batch_size"].value = b
         assert box.view.image.value != before
         means, spread, full = check_state(box, losses, b, 1000, 0, replace)
@@ -116,7 +128,8 @@ def test_every_batch_size(box, losses, replace):
             assert box.hist["band"].get_width() == 0.0
         else:
             assert spread > 0 and f"±{spread:.4f}" in title
-            assert f"Spread ±<b>{spread:.4f}</b> (theory: <b>{se_by_hand(losses, b, replace):.4f}</b>)" in box.readout.value
+            theory = se_by_hand(losses, b, replace)
+            assert f"Spread ±<b>{spread:.4f}</b> (theory: <b>{theory:.4f}</b>)" in box.readout.value
         if b == N and replace:
             missed = (1 - 1 / N) ** N
             assert f"misses {missed:.0%} of them" in title
@@ -127,7 +140,8 @@ def test_spread_follows_theory(box, losses):
     for b in (10, 1000):
         box.sliders["batch_size"].value = b
         assert box.state["stats"]["spread"] == pytest.approx(se_by_hand(losses, b, True), rel=0.1)
-        assert box.state["stats"]["mean"] == pytest.approx(np.mean(losses), abs=4 * se_by_hand(losses, b, True) / math.sqrt(3000))
+        of_the_mean = se_by_hand(losses, b, True) / math.sqrt(3000)
+        assert box.state["stats"]["mean"] == pytest.approx(np.mean(losses), abs=4 * of_the_mean)
 
 
 def test_one_draw_and_many(box, losses):
@@ -145,7 +159,8 @@ def test_one_draw_and_many(box, losses):
     outside = int(np.sum((means < edges[0]) | (means > edges[-1])))
     assert heights.sum() == pytest.approx(100 * (1 - outside / len(means)))
     assert box.hist["legend"].get_title().get_text() == (
-        f"{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}" if outside else "")
+        f"{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
+        if outside else "")
     assert "a batch of one image" in box.title.get_text()
 
 
@@ -181,22 +196,35 @@ def test_layout_stays_fixed(box):
     assert [ax.get_position().bounds for ax in box.axes] == positions
 
 
-def test_approx_readout_and_method():
-    assert sampling_method(100, 1000, 60000, True) == "exact"
-    assert sampling_method(1000, 10_000, 60000, True) == "approx"
-    assert sampling_method(59_990, 1000, 60000, False) == "exact"  # 10 left out per batch
-    assert sampling_method(30_000, 1000, 60000, False) == "approx"
+# (B, number of draws, replace) around the budget of N = 6000 losses, and the method by hand:
+# with replacement d * B <= 1e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
+BUDGET_CASES = [
+    (1000, 1000, True, "exact"),     # 1e6 draws: just inside
+    (1000, 3000, True, "approx"),    # 3e6
+    (3000, 300, True, "exact"),      # 9e5
+    (3000, 1000, True, "approx"),    # 3e6
+    (10, 10_000, True, "exact"),     # 1e5
+    (100, 10_000, True, "exact"),    # 1e6
+    (1000, 300, False, "exact"),     # 3 * 300 * 1000 = 9e5
+    (1000, 1000, False, "approx"),   # 3e6
+    (3000, 100, False, "exact"),     # 3 * 100 * 3000 = 9e5
+    (3000, 300, False, "approx"),    # 2.7e6
+    (N, 1000, False, "exact"),       # B = N: nothing to draw, every batch is the whole set
+]
 
 
-def test_sampling_method_is_the_rule_of_minibatch_means_auto(losses):
-    # check_state() above builds its reference with sampling_method itself, so it cannot catch the
-    # widget's copy of the rule drifting from helpers.sampling: compare with method="auto" directly
-    for replace in (True, False):
-        for b in (1, 100, 333, 334, 1000, 1001, 3000, 5666, 5667, 5999, N):
-            for d in (1, 1000, 10_000):
-                auto = minibatch_means(losses, b, d, rng=3, replace=replace)
-                widget = minibatch_means(losses, b, d, rng=3, replace=replace, method=sampling_method(b, d, N, replace))
-                assert np.array_equal(auto, widget), (replace, b, d)
+@pytest.mark.parametrize(("b", "d", "replace", "method"), BUDGET_CASES)
+def test_exact_or_approx_follows_the_budget(losses, b, d, replace, method):
+    # the widget's "exact"/"approx" (its state and the "simulated" note of its readout) against
+    # the budget computed by hand in the table above, not against helpers.sampling's own rule
+    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=b, n_draws=d,
+                             replace=replace, dpi=20)
+    assert method_by_hand(b, d, N, replace) == method  # the table and the helper agree
+    assert box.state["method"] == method
+    assert ("simulated" in box.readout.value) == (method == "approx")
+    # and the draws shown are exactly those of that method
+    expected = minibatch_means(losses, b, d, rng=0, replace=replace, method=method)
+    np.testing.assert_array_equal(box.state["means"], expected)
 
 
 def test_approx_path_says_so(losses):
@@ -219,3 +247,60 @@ def test_bad_start_values(losses):
         minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=7)
     with pytest.raises(ValueError, match="n_draws must be one of"):
         minibatch_explorer(losses, batch_sizes=BATCH_SIZES, n_draws=7)
+
+
+# -- bad input: TypeError for the wrong kind, ValueError for a bad value, named in the message --
+
+BAD_EXPLORER = [  # (losses, kwargs, error, message); None: the module's losses
+    ([], {}, ValueError, "losses is empty"),
+    (np.zeros((2, 3)), {}, ValueError, "losses must be 1-D"),
+    ([0.1, float("nan")], {"batch_size": 1}, ValueError, "losses contains NaN"),
+    ([0.1, float("inf")], {"batch_size": 1}, ValueError, "losses contains NaN or inf"),
+    (["0.1", "0.2"], {}, TypeError, "losses must be a numeric array"),
+    (None, {"replace": "False"}, TypeError, "replace must be True or False"),
+    (None, {"replace": 1}, TypeError, "replace must be True or False"),
+    (None, {"seed": -1}, ValueError, "seed must be an int >= 0"),
+    (None, {"seed": 1.5}, TypeError, "seed must be an int"),
+    (None, {"seed": 2**31}, ValueError, "seed must be at most"),
+    (None, {"batch_size": "100"}, TypeError, "batch_size must be an int"),
+    (None, {"batch_size": 7}, ValueError, "batch_size must be one of"),
+    (None, {"n_draws": True}, TypeError, "n_draws must be an int"),
+    (None, {"n_draws": 7}, ValueError, "n_draws must be one of"),
+    (None, {"dpi": 0}, ValueError, "dpi must be an int >= 1"),
+    (None, {"continuous_update": "no"}, TypeError, "continuous_update must be True or False"),
+    (None, {"batch_sizes": (N + 1, 2 * N)}, ValueError, "batch_sizes must hold at least one size"),
+    (None, {"batch_sizes": ("1", "10")}, TypeError, "batch_sizes must be a numeric array"),
+    (None, {"batch_sizes": (1.0, 10.0)}, TypeError, "batch_sizes must be ints"),
+    (None, {"batch_sizes": ()}, ValueError, "batch_sizes is empty"),
+    (None, {"measured": [1, 2]}, TypeError, "measured must be a dict"),
+]
+
+
+@pytest.mark.parametrize(("bad_losses", "kwargs", "error", "match"), BAD_EXPLORER)
+def test_bad_input(losses, bad_losses, kwargs, error, match):
+    kwargs = {"batch_sizes": BATCH_SIZES, **kwargs}
+    with pytest.raises(error, match=match):
+        minibatch_explorer(losses if bad_losses is None else bad_losses, dpi=kwargs.pop("dpi", 20),
+                           **kwargs)
+
+
+def test_small_data_and_lists_are_valid_input():
+    # a list of 5 losses: the default batch sizes are cut to those <= N (1, 2, 3, 5)
+    toy = [1.0, 1.0, 1.0, 5.0, 2.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        box = minibatch_explorer(toy, batch_size=1, n_draws=10, dpi=20)
+        assert [v for _, v in box.sliders["batch_size"].options] == [1, 2, 3, 5]
+        box.sliders["replace"].value = False
+        box.sliders["batch_size"].value = 5
+    assert np.all(box.state["means"] == 2.0) and box.state["stats"]["spread"] == 0.0
+    assert "exactly <b>0</b>" in box.readout.value
+    one = minibatch_explorer([0.25], batch_size=1, n_draws=1, dpi=20)  # N = 1
+    assert one.state["means"].tolist() == [0.25]
+
+
+def test_losses_are_not_modified(losses):
+    before = losses.copy()
+    box = minibatch_explorer(losses, batch_sizes=list(BATCH_SIZES), dpi=20)
+    box.sliders["batch_size"].value = 10
+    np.testing.assert_array_equal(losses, before)

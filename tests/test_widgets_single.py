@@ -2,7 +2,9 @@
 
 Observers run synchronously, so each test sets ``slider.value`` and checks the
 artists, titles, readouts and PNG bytes right after, against values computed
-here independently (math.log, explicit loops).
+here independently (math.log, explicit loops). Bad input must raise TypeError
+(wrong kind) or ValueError (bad value) naming the argument; lists work; inputs
+are never modified.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ import pytest  # noqa: E402
 
 import helpers.widgets as hw  # noqa: E402
 from helpers.plots import COLORS  # noqa: E402
-from helpers.widgets.single import cee_curve_widget, interesting_examples, prediction_widget  # noqa: E402
+from helpers.plots.style import FONT  # noqa: E402
+from helpers.widgets.single import (  # noqa: E402
+    cee_curve_widget,
+    interesting_examples,
+    prediction_widget,
+)
 
+#: The book's delta, written out: the reference values below do not come from the code.
 DELTA = 1e-7
 
 
@@ -54,6 +62,10 @@ def test_curve_initial_state(curve):
     (px, py) = curve.artists["points"][0].get_data()
     assert px[0] == 0.6 and py[0] == pytest.approx(0.5108, abs=5e-5)
     assert "0.5108" in curve.ax.get_title() and "0.5108" in curve.readout.value
+    assert curve.artists["delta"] == DELTA, "the default delta is the book's 1e-7"
+    assert curve.artists["cap"].get_ydata()[0] == pytest.approx(7 * math.log(10), rel=1e-12)
+    assert curve.ax.title.get_fontsize() == FONT["title"]
+    assert curve.children == (curve.slider, curve.readout, curve.view.image)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.1, 0.25, 0.6, 0.999, 1.0, 0.0])
@@ -66,7 +78,8 @@ def test_curve_slider_moves_point_title_readout_and_png(curve, p):
     (px, py) = curve.artists["points"][0].get_data()
     assert px[0] == p and py[0] == pytest.approx(e, rel=1e-12)
     gx, gy = curve.artists["guides"][0].get_data()
-    assert list(gx) == [p, p, 0] and gy[1] == pytest.approx(e, rel=1e-12) and gy[2] == pytest.approx(e, rel=1e-12)
+    assert list(gx) == [p, p, 0]
+    assert gy[1] == pytest.approx(e, rel=1e-12) and gy[2] == pytest.approx(e, rel=1e-12)
     label = curve.artists["labels"][0]
     assert label.xy == (p, pytest.approx(e, rel=1e-12))
     shown = "0.0000" if p == 1 else f"{e:.4f}"
@@ -94,7 +107,8 @@ def test_curve_figure_is_updated_in_place(curve):
     n_lines = len(curve.ax.lines)
     for p in (0.3, 0.0, 0.9):
         curve.slider.value = p
-    assert curve.view.fig is fig and curve.artists["curve"] is line and len(curve.ax.lines) == n_lines
+    assert curve.view.fig is fig and curve.artists["curve"] is line
+    assert len(curve.ax.lines) == n_lines
 
 
 # ------------------------------------------------------------------ the prediction browser
@@ -108,7 +122,8 @@ def fake():
     x = rng.random((n, 784)).astype(np.float32)
     t = rng.integers(0, 10, n)
     y = rng.dirichlet(np.ones(10), size=n).astype(np.float32)
-    y[-1] = 0.0                                  # sure of class (t+1)%10: confidently wrong, loss near the cap
+    # the last: sure of class (t+1)%10, confidently wrong, its loss at the cap
+    y[-1] = 0.0
     y[-1, (t[-1] + 1) % 10] = 1.0
     y[-2] = 0.0                                  # sure and right
     y[-2, t[-2]] = 1.0
@@ -122,7 +137,7 @@ def _losses_by_hand(y, t):
 @pytest.fixture(scope="module")
 def browser(fake):
     x, t, y = fake
-    return prediction_widget(x, t, y, _losses_by_hand(y, t), index=0, dpi=40)
+    return prediction_widget(x, y, t, _losses_by_hand(y, t), index=0, dpi=40)
 
 
 def test_interesting_examples_by_loop(fake):
@@ -141,7 +156,8 @@ def test_interesting_examples_by_loop(fake):
     assert got["most confident wrong"] == best_wrong == len(t) - 1
     assert got["highest loss"] == max(range(len(t)), key=lambda i: losses[i]) == len(t) - 1
     mean = sum(losses) / len(losses)
-    assert got["loss closest to the mean"] == min(range(len(t)), key=lambda i: abs(losses[i] - mean))
+    closest = min(range(len(t)), key=lambda i: abs(losses[i] - mean))
+    assert got["loss closest to the mean"] == closest
     assert interesting_examples(y, t) == got, "losses computed when not given"
 
 
@@ -165,7 +181,8 @@ def test_browser_slider_updates_everything(browser, fake, i):
     assert heights == pytest.approx([float(v) for v in y[i]])
     guess = int(np.argmax(y[i]))
     for k, r in enumerate(art["bars"].patches):
-        want = COLORS["green"] if k == t[i] else COLORS["vermillion"] if k == guess else COLORS["grey"]
+        want = (COLORS["green"] if k == t[i]
+                else COLORS["vermillion"] if k == guess else COLORS["grey"])
         assert _same_color(r.get_facecolor(), want), (i, k)
     assert art["value"].get_position()[0] == t[i]
     title = art["title"].get_text()
@@ -202,11 +219,47 @@ def test_browser_dropdown_jumps_and_resets(browser):
 
 def test_browser_checks_shapes_and_computes_losses(fake):
     x, t, y = fake
-    with pytest.raises(ValueError, match="same N"):
-        prediction_widget(x[:-1], t, y)
-    w = prediction_widget(x, t, y, index=39, dpi=20)
+    with pytest.raises(ValueError, match="^x must be the same N images"):
+        prediction_widget(x[:-1], y, t)
+    w = prediction_widget(x, y, t, index=39, dpi=20)
     np.testing.assert_allclose(w.losses, _losses_by_hand(y, t), rtol=1e-6)
     assert w.slider.max == 39 and w.slider.value == 39
+    assert "16.1181" in w.artists["title"].get_text()
+
+
+def test_browser_takes_lists(fake):
+    # valid array_like: x.tolist() used to raise AttributeError
+    x, t, y = fake
+    w = prediction_widget(x[:5].tolist(), y[:5].tolist(), t[:5].tolist(), index=2, dpi=20)
+    assert w.slider.max == 4 and w.slider.value == 2
+    np.testing.assert_allclose(w.artists["image"].get_array(), x[2].reshape(28, 28))
+    w.slider.value = 4
+    assert [r.get_height() for r in w.artists["bars"].patches] == pytest.approx(y[4].tolist())
+    assert w.losses[4] == pytest.approx(-math.log(float(y[4, t[4]]) + DELTA), rel=1e-6)
+    assert interesting_examples(y[:5].tolist(), t[:5].tolist()) == \
+        interesting_examples(y[:5], t[:5])
+
+
+def test_browser_raw_uint8_images():
+    x = (np.arange(2 * 784) % 256).astype(np.uint8).reshape(2, 784)
+    y = np.eye(10)[[3, 4]]
+    w = prediction_widget(x, y, [3, 4], dpi=20)
+    assert w.artists["image"].get_clim() == (0, 255)
+    w.slider.value = 1
+    np.testing.assert_array_equal(w.artists["image"].get_array(), x[1].reshape(28, 28))
+
+
+def test_widget_inputs_are_not_modified(fake):
+    x, t, y = (np.array(a) for a in fake)
+    losses = _losses_by_hand(y, t)
+    for a in (x, t, y, losses):
+        a.flags.writeable = False  # any in-place write raises
+    copies = [a.copy() for a in (x, t, y, losses)]
+    w = prediction_widget(x, y, t, losses, dpi=20)
+    w.slider.value = 7
+    interesting_examples(y, t, losses)
+    for a, c in zip((x, t, y, losses), copies, strict=True):
+        np.testing.assert_array_equal(a, c)
 
 
 def test_browser_on_real_mnist(real_mnist):
@@ -214,7 +267,7 @@ def test_browser_on_real_mnist(real_mnist):
 
     _, (x_test, t_test) = real_mnist
     y = pretrained(progress=False).predict(x_test)
-    w = prediction_widget(x_test, t_test, y, dpi=20)
+    w = prediction_widget(x_test, y, t_test, dpi=20)
     assert w.slider.max == 9_999
     worst = w.examples["highest loss"]
     w.dropdown.value = worst
@@ -222,3 +275,88 @@ def test_browser_on_real_mnist(real_mnist):
     assert f"{-math.log(p + DELTA):.4f}" in w.artists["title"].get_text()
     assert "wrong" in w.artists["title"].get_text()
     assert "rank 1 of 10,000" in w.readout.value
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _small():
+    rng = np.random.default_rng(5)
+    x = rng.random((4, 784))
+    y = rng.dirichlet(np.ones(10), size=4)
+    return x, y, np.array([0, 1, 2, 3])
+
+
+def _browser(**kw):
+    x, y, t = _small()
+    args = dict(x=x, y=y, t=t, losses=None, dpi=10)
+    args.update(kw)
+    return lambda: prediction_widget(args.pop("x"), args.pop("y"), args.pop("t"),
+                                     args.pop("losses"), **args)
+
+
+def _examples(**kw):
+    _, y, t = _small()
+    args = dict(y=y, t=t, losses=None)
+    args.update(kw)
+    return lambda: interesting_examples(**args)
+
+
+BAD_INPUT = {
+    # cee_curve_widget
+    "curve p above 1": (lambda: cee_curve_widget(p=1.5, dpi=10), ValueError, "^p "),
+    "curve p negative": (lambda: cee_curve_widget(p=-0.1, dpi=10), ValueError, "^p "),
+    "curve p str": (lambda: cee_curve_widget(p="0.6", dpi=10), TypeError, "^p "),
+    "curve p nan": (lambda: cee_curve_widget(p=float("nan"), dpi=10), ValueError, "^p "),
+    "curve p bool": (lambda: cee_curve_widget(p=True, dpi=10), TypeError, "^p "),
+    "curve delta 0": (lambda: cee_curve_widget(delta=0.0, dpi=10), ValueError, "^delta"),
+    "curve delta negative": (lambda: cee_curve_widget(delta=-1e-7, dpi=10), ValueError,
+                             "^delta"),
+    "curve delta str": (lambda: cee_curve_widget(delta="1e-7", dpi=10), TypeError, "^delta"),
+    "curve dpi 0": (lambda: cee_curve_widget(dpi=0), ValueError, "^dpi"),
+    "curve dpi float": (lambda: cee_curve_widget(dpi=80.0), TypeError, "^dpi"),
+    "curve continuous_update str": (lambda: cee_curve_widget(dpi=10, continuous_update="no"),
+                                    TypeError, "^continuous_update"),
+    "curve continuous_update int": (lambda: cee_curve_widget(dpi=10, continuous_update=1),
+                                    TypeError, "^continuous_update"),
+    # prediction_widget
+    "browser old argument order": (lambda: prediction_widget(_small()[0], _small()[2],
+                                                             _small()[1]), ValueError, "^y "),
+    "browser x 1-D": (_browser(x=np.zeros(784)), ValueError, "^x "),
+    "browser x wrong width": (_browser(x=np.zeros((4, 100))), ValueError, "^x "),
+    "browser x nan": (_browser(x=np.full((4, 784), np.nan)), ValueError, "^x "),
+    "browser x strings": (_browser(x=[["a"] * 784] * 4), TypeError, "^x "),
+    "browser x float above 1": (_browser(x=np.full((4, 784), 2.0)), ValueError, "^x "),
+    "browser y 1-D": (_browser(y=np.full(10, 0.1)), ValueError, "^y "),
+    "browser y empty": (_browser(y=np.zeros((0, 10))), ValueError, "^y "),
+    "browser y above 1": (_browser(y=np.full((4, 10), 2.0)), ValueError, "^y "),
+    "browser y nan": (_browser(y=np.full((4, 10), np.nan)), ValueError, "^y "),
+    "browser t short": (_browser(t=[0, 1, 2]), ValueError, "^t "),
+    "browser t empty": (_browser(t=[]), ValueError, "^t "),
+    "browser t float": (_browser(t=[0.0, 1.0, 2.0, 3.0]), TypeError, "^t "),
+    "browser t 10": (_browser(t=[0, 1, 2, 10]), ValueError, "^t "),
+    "browser t -1": (_browser(t=[0, 1, 2, -1]), ValueError, "^t "),
+    "browser t one-hot": (_browser(t=np.eye(10)[[0, 1, 2, 3]].astype(int)), ValueError, "^t "),
+    "browser losses short": (_browser(losses=[0.1, 0.2]), ValueError, "^losses"),
+    "browser losses nan": (_browser(losses=[0.1, 0.2, np.nan, 0.3]), ValueError, "^losses"),
+    "browser index too large": (_browser(index=4), ValueError, "^index"),
+    "browser index negative": (_browser(index=-1), ValueError, "^index"),
+    "browser index float": (_browser(index=1.0), TypeError, "^index"),
+    "browser index bool": (_browser(index=True), TypeError, "^index"),
+    "browser split": (_browser(split="train"), ValueError, "^split"),
+    "browser dpi negative": (_browser(dpi=-5), ValueError, "^dpi"),
+    "browser continuous_update str": (_browser(continuous_update="False"), TypeError,
+                                      "^continuous_update"),
+    # interesting_examples
+    "examples y 1-D": (_examples(y=np.full(10, 0.1)), ValueError, "^y "),
+    "examples y strings": (_examples(y=[["a"] * 10] * 4), TypeError, "^y "),
+    "examples t long": (_examples(t=[0, 1, 2, 3, 4]), ValueError, "^t "),
+    "examples t 10": (_examples(t=[0, 1, 2, 10]), ValueError, "^t "),
+    "examples losses 2-D": (_examples(losses=np.zeros((4, 1))), ValueError, "^losses"),
+}
+
+
+@pytest.mark.parametrize("call, error, match", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_names_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

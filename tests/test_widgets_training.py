@@ -1,4 +1,4 @@
-"""Tests for helpers.widgets.training (notebook 04): set the selectors, press Train, check the figure.
+"""Tests for helpers.widgets.training (notebook 04): set the selectors, press Train, check the plot.
 
 ``box.train()`` is what the Train button calls; it runs synchronously, so the
 tests check the curves, title, progress bar and PNG bytes right after, against
@@ -12,20 +12,20 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets as widgets  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import ipywidgets as widgets
+import numpy as np
+import pytest
 
-import helpers.widgets as hw  # noqa: E402
-from helpers.network import TrainHistory, TwoLayerNet, train_sgd  # noqa: E402
-from helpers.widgets.training import _describe, plan_run, training_explorer  # noqa: E402
+import helpers.widgets as hw
+from helpers.network import TrainHistory, TwoLayerNet, train_sgd
+from helpers.widgets.training import _describe, plan_run, training_explorer
 
 N = 400
 
 
 @pytest.fixture(scope="module")
 def data():
-    """400 training and 200 test 'images' (784 pixels) whose class is a linear function of the pixels."""
+    """400 training and 200 test 'images' (784 pixels), the class linear in the pixels."""
     rng = np.random.default_rng(1)
     w = rng.standard_normal((784, 10))
     x = rng.random((N + 200, 784), dtype=np.float32)
@@ -33,10 +33,11 @@ def data():
     return x[:N], t[:N], x[N:], t[N:]
 
 
-def reference(data, batch_size, lr, epochs, eval_every, seed=0):
+def reference(data, batch_size, lr, epochs, eval_every, seed=0, replace=False):
     x, t, xt, tt = data
-    return train_sgd(TwoLayerNet(784, 50, 10, rng=seed), x, t, batch_size=batch_size, lr=lr, epochs=epochs, rng=seed,
-                     x_test=xt, t_test=tt, eval_every=eval_every, progress=False)
+    return train_sgd(TwoLayerNet(784, 50, 10, rng=seed), x, t, batch_size=batch_size, lr=lr,
+                     epochs=epochs, rng=seed, replace=replace, x_test=xt, t_test=tt,
+                     eval_every=eval_every, progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,32 @@ def test_plan_run():
     assert plan_run(1, 10_000, 10, 10_000) == (1, 10_000, 500)  # budget: one epoch only
     assert plan_run(1, 10_000, 10, 5_000) == (1, 10_000, 500)  # but never less than one epoch
     assert plan_run(None, 10_000, 10, 10_000) == (10, 10, 1)
-    assert plan_run(30, 100, 2, 10_000) == (2, 8, 1)  # ceil(100 / 30) = 4 batches per epoch
+    assert plan_run(None, 10_000, 10, 10_000, replace=True) == (10, 10, 1)
+    # N not divisible by B: ceil(100 / 30) = 4 shuffled batches per epoch, but the book's
+    # draws with replacement make floor(100 / 30) = 3 per epoch
+    assert plan_run(30, 100, 2, 10_000) == (2, 8, 1)
+    assert plan_run(30, 100, 2, 10_000, replace=False) == (2, 8, 1)
+    assert plan_run(30, 100, 2, 10_000, replace=True) == (2, 6, 1)
+    assert plan_run(30, 100, 5, 10, replace=True) == (3, 9, 1)  # budget 10: 3 whole epochs
+
+
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize(("batch_size", "n_evals"), [(30, 20), (7, 5), (60, 3), (None, 20)])
+def test_plan_run_is_what_train_sgd_does(data, replace, batch_size, n_evals):
+    # 100 images: none of these batch sizes divides N; the plan must be the run train_sgd makes
+    x, t, _, _ = data
+    run_epochs, n_steps, eval_every = plan_run(batch_size, 100, 3, 10_000, n_evals,
+                                               replace=replace)
+    hist = train_sgd(TwoLayerNet(784, 50, 10, rng=0), x[:100], t[:100], batch_size=batch_size,
+                     lr=0.1, epochs=run_epochs, rng=0, replace=replace, eval_every=eval_every,
+                     progress=False)
+    assert hist.loss.size == hist.settings["n_steps"] == n_steps
+    assert hist.eval_step[-1] == n_steps
+    if batch_size is None:
+        assert n_steps == 3
+    else:  # counted by hand: ceil or floor of N / B per epoch
+        per_epoch = 100 // batch_size if replace else -(-100 // batch_size)
+        assert n_steps == 3 * per_epoch
 
 
 def test_initial_state(box, default):
@@ -98,7 +124,8 @@ def test_train_draws_the_new_run(box, data, default):
     # the default did not move
     np.testing.assert_allclose(box.curves["default"]["train"].get_ydata(), default.train_loss)
     title = box.title.get_text()
-    assert title.startswith(f"batch 10, lr 0.3: loss {ref.train_loss[0]:.4f} → {ref.train_loss[-1]:.4f} after 3 epochs")
+    start, end = ref.train_loss[0], ref.train_loss[-1]
+    assert title.startswith(f"batch 10, lr 0.3: loss {start:.4f} → {end:.4f} after 3 epochs")
     assert f"{default.train_loss[-1]:.4f}" in title
     assert box.progress.value == box.progress.max == 120 and box.progress.bar_style == "success"
     assert f"test accuracy {ref.test_acc[-1]:.1%}" in box.status.value
@@ -149,10 +176,11 @@ def test_gradient_descent_choice(box, data):
 def _hist(train_loss, epochs=2):
     ev = np.arange(len(train_loss))
     return TrainHistory(loss=np.zeros(ev[-1]), eval_step=ev, eval_epoch=ev * epochs / ev[-1],
-                        train_loss=np.array(train_loss, dtype=float), train_acc=ev * 0.0, test_acc=ev * 0.0,
-                        test_loss=ev * 0.0, seconds=ev * 0.0,
-                        settings=dict(batch_size=1, lr=3.0, epochs=epochs, sampling="shuffle", n_train=10,
-                                      steps_per_epoch=ev[-1] // epochs, n_steps=ev[-1]))
+                        train_loss=np.array(train_loss, dtype=float), train_acc=ev * 0.0,
+                        test_acc=ev * 0.0, test_loss=ev * 0.0, seconds=ev * 0.0,
+                        settings=dict(batch_size=1, lr=3.0, epochs=epochs, replace=False,
+                                      n_train=10, steps_per_epoch=ev[-1] // epochs,
+                                      n_steps=ev[-1]))
 
 
 def test_describe_says_what_happened():
@@ -164,7 +192,8 @@ def test_describe_says_what_happened():
     better = _describe(_hist([2.3, 1.0, 0.5]), default, False, 2)
     assert "lower than the default's 1.0000 after the same 2 epochs" in better
     worse = _describe(_hist([2.3, 1.9, 1.6], epochs=1), default, True, 2)
-    assert "higher than the default's 1.5000 after the same 1 epoch" in worse and "cut from 2 epochs" in worse
+    assert "higher than the default's 1.5000 after the same 1 epoch" in worse
+    assert "cut from 2 epochs" in worse
     same = _describe(_hist([2.3, 1.7, 1.0]), default, False, 2)
     assert "the same as the default's 1.0000" in same
     nan = _describe(_hist([2.3, np.nan, np.nan]), default, False, 2)
@@ -173,9 +202,10 @@ def test_describe_says_what_happened():
 
 def test_bad_arguments(data, default):
     x, t, xt, tt = data
-    with pytest.raises(ValueError, match="positive ints"):
+    with pytest.raises(ValueError, match=r"batch_sizes\[0\] must be an int >= 1"):
         training_explorer(x, t, default=default, batch_sizes=(0, 10))
-    box = training_explorer(x, t, default=default, batch_sizes=(10, N + 1, None))  # too large: left out
+    # a size larger than N is left out
+    box = training_explorer(x, t, default=default, batch_sizes=(10, N + 1, None))
     assert [v for _, v in box.selectors["batch_size"].options] == [10, None]
     with pytest.raises(ValueError, match="trained on"):
         training_explorer(x[:100], t[:100], default=default)
@@ -183,7 +213,8 @@ def test_bad_arguments(data, default):
 
 def test_without_test_data_and_default_trained_here(data):
     x, t, _, _ = data
-    box = training_explorer(x[:200], t[:200], epochs=1, batch_sizes=(10, 100), learning_rates=(0.1, 1.0))
+    box = training_explorer(x[:200], t[:200], epochs=1, batch_sizes=(10, 100),
+                            learning_rates=(0.1, 1.0))
     assert box.default.settings["batch_size"] == 100 and box.default.settings["epochs"] == 1
     assert box.curves["chosen"]["acc"] is None and not box.axes[1].get_visible()
     box.selectors["lr"].value = 1.0
@@ -204,3 +235,102 @@ def test_on_real_mnist_batch_1_with_a_huge_learning_rate(real_mnist):
     assert hist.train_loss[-1] > hist.train_loss[0]
     assert "went UP" in box.title.get_text()
     assert box.axes[0].get_ylim()[1] >= 1.1 * np.nanmax(hist.train_loss) - 1e-9
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_n_not_divisible_by_b_plans_the_updates_train_sgd_makes(data, replace):
+    # 100 images in batches of 30: the progress bar, the evaluations and the "N updates" text
+    # must count the updates train_sgd really makes (4 per epoch shuffled, 3 with replacement)
+    x, t, xt, tt = data
+    small = (x[:100], t[:100], xt, tt)
+    default = reference(small, 100, 0.1, 3, 1, replace=replace)
+    box = training_explorer(*small, default=default, batch_sizes=(30, 100, None),
+                            replace=replace, max_updates=400, dpi=20)
+    per_epoch = 3 if replace else 4  # floor(100 / 30) or ceil(100 / 30), by hand
+    box.selectors["batch_size"].value = 30
+    assert f"3 epochs = {3 * per_epoch} updates" in box.status.value
+    hist = box.train()
+    ref = reference(small, 30, 0.1, 3, 1, replace=replace)  # 3 * per_epoch // 20 -> every step
+    assert hist.loss.size == ref.loss.size == 3 * per_epoch
+    assert box.progress.max == box.progress.value == 3 * per_epoch
+    assert f"Done: 3 epochs = {3 * per_epoch} updates" in box.status.value
+    np.testing.assert_array_equal(hist.eval_step, ref.eval_step)
+    np.testing.assert_array_equal(box.curves["chosen"]["train"].get_ydata(), ref.train_loss)
+    np.testing.assert_allclose(box.curves["chosen"]["train"].get_xdata(),
+                               ref.eval_step / per_epoch)
+    assert box.curves["chosen"]["train"].get_xdata()[-1] == 3.0
+    assert hist.settings["replace"] is replace
+    assert box.plan(30) == (3, 3 * per_epoch, 1)
+
+
+# -- bad input: TypeError for the wrong kind, ValueError for a bad value, named in the message --
+
+BAD_PLAN = [
+    ((0, 100, 2, 100), {}, ValueError, "batch_size must be an int >= 1"),
+    ((101, 100, 2, 100), {}, ValueError, "batch_size must be at most 100"),
+    ((10.0, 100, 2, 100), {}, TypeError, "batch_size must be an int"),
+    (("10", 100, 2, 100), {}, TypeError, "batch_size must be an int"),
+    ((10, 0, 2, 100), {}, ValueError, "n must be an int >= 1"),  # was a division by zero
+    ((10, True, 2, 100), {}, TypeError, "n must be an int"),
+    ((10, 100, 0, 100), {}, ValueError, "epochs must be an int >= 1"),
+    ((10, 100, 2, 0), {}, ValueError, "max_updates must be an int >= 1"),
+    ((10, 100, 2, 100, 0), {}, ValueError, "n_evals must be an int >= 1"),
+    ((10, 100, 2, 100), {"replace": "False"}, TypeError, "replace must be True or False"),
+    ((10, 100, 2, 100), {"replace": 0}, TypeError, "replace must be True or False"),
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_PLAN)
+def test_plan_run_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plan_run(*args, **kwargs)
+
+
+BAD_EXPLORER = [  # (what to change, error, message)
+    ({"x": np.zeros(784, dtype=np.float32)}, ValueError, "x must be 2-D"),
+    ({"x": [["a"] * 784] * N}, TypeError, "x must be a numeric array"),
+    ({"x_test": None}, ValueError, "x_test and t_test must be given together"),
+    ({"t": np.zeros(N - 1, dtype=int)}, ValueError, "t must have one label per image"),
+    ({"t": np.zeros(N)}, TypeError, "t must be a numeric array"),  # float labels
+    ({"t": ["3"] * N}, TypeError, "t must be a numeric array"),
+    ({"batch_sizes": (0, 10)}, ValueError, r"batch_sizes\[0\] must be an int >= 1"),
+    ({"batch_sizes": ("10",)}, TypeError, r"batch_sizes\[0\] must be an int"),
+    ({"batch_sizes": (True, 10)}, TypeError, r"batch_sizes\[0\] must be an int"),
+    ({"batch_sizes": (N + 1,)}, ValueError, "batch_sizes has no size from 1 to N"),
+    ({"batch_sizes": 100}, TypeError, "batch_sizes must be a sequence"),
+    ({"learning_rates": ()}, ValueError, "learning_rates is empty"),
+    ({"learning_rates": (0.0, 0.1)}, ValueError, r"learning_rates\[0\] must be > 0"),
+    ({"learning_rates": ("0.1",)}, TypeError, r"learning_rates\[0\] must be a real number"),
+    ({"learning_rates": (float("nan"),)}, ValueError, r"learning_rates\[0\] must be finite"),
+    ({"max_updates": 0}, ValueError, "max_updates must be an int >= 1"),
+    ({"n_evals": 0}, ValueError, "n_evals must be an int >= 1"),
+    ({"seed": -1}, ValueError, "seed must be an int >= 0"),
+    ({"seed": 0.5}, TypeError, "seed must be an int"),
+    ({"replace": "False"}, TypeError, "replace must be True or False"),
+    ({"replace": True}, ValueError, "default was trained with replace=False"),
+    ({"default": object()}, TypeError, "default must be a TrainHistory"),
+    ({"dpi": 0}, ValueError, "dpi must be an int >= 1"),
+    ({"epochs": 0}, ValueError, "epochs must be an int >= 1"),
+    ({"epochs": 2.0}, TypeError, "epochs must be an int"),
+]
+
+
+@pytest.mark.parametrize(("change", "error", "match"), BAD_EXPLORER)
+def test_training_explorer_bad_input(data, default, change, error, match):
+    x, t, xt, tt = data
+    kwargs = {"x": x, "t": t, "x_test": xt, "t_test": tt, "default": default, **change}
+    with pytest.raises(error, match=match):
+        training_explorer(**kwargs)
+
+
+def test_small_data_and_lists_are_valid_input(data):
+    # 20 images as nested lists: the default run trained here uses batch min(100, N) = 20
+    # (its plan used to assume 100 and failed for N < 100)
+    x, t, _, _ = data
+    box = training_explorer(x[:20].tolist(), t[:20].tolist(), epochs=1, batch_sizes=[1, 10, None],
+                            learning_rates=[0.5], dpi=20)
+    assert box.default.settings["batch_size"] == 20 and box.default.loss.size == 1
+    assert [v for _, v in box.selectors["batch_size"].options] == [1, 10, None]
+    box.selectors["batch_size"].value = 1
+    hist = box.train()
+    assert hist.loss.size == box.progress.max == 20

@@ -73,11 +73,19 @@ def run(paths: list[Path]) -> None:
 
     for p in paths:
         nb = nbformat.read(p, as_version=4)
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+        }
         t0 = time.perf_counter()
         client = NotebookClient(
-            nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(NB_DIR)}},
-            store_widget_state=False, record_timing=False,  # no timestamps: diffs show real changes
+            nb,
+            kernel_name="python3",
+            timeout=600,
+            resources={"metadata": {"path": str(NB_DIR)}},
+            store_widget_state=False,
+            record_timing=False,  # no timestamps: diffs show real changes
         )
         client.execute()
         nb.metadata.pop("widgets", None)

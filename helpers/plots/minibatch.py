@@ -1,49 +1,80 @@
-"""Figures for notebook 03: a random mini-batch as an estimate of the full loss.
+"""Figures for notebook 03 (random mini-batches): a mini-batch as an estimate of the full loss.
+
+Used by ``notebooks/03-random-minibatches.ipynb`` and by
+:mod:`helpers.widgets.minibatch` (the notebook's explorer).
 
 - :func:`draw_stats`            the numbers a set of mini-batch losses tells
 - :func:`describe_draws`        a two-line title that states the finding
 - :func:`hist_edges`            bin edges centred on the full loss, ±4 standard errors
 - :func:`plot_minibatch_hist`   histogram of many mini-batch losses, the full loss
   and a ±1 standard-error band (:func:`update_minibatch_hist` moves it in place)
-- :func:`measure_spread`        the measured spread of mini-batch losses for many
-  batch sizes, by really drawing the mini-batches
 - :func:`plot_error_vs_batch`   spread against batch size on log-log axes, with
   the ``sigma / sqrt(B)`` line and the finite-population correction
+  (:func:`mark_current` puts the widget's star on it)
 - :func:`plot_se_vs_population` the standard error hardly depends on the
   population size (the TV-ratings argument)
 
-Each plot function draws on the ``ax`` you give, or on a new figure
-(``static=True``: pyplot, shown inline; ``False``: a bare Figure for widgets),
-and returns the artists it made so :mod:`helpers.widgets.minibatch` can update
-them in place.
+The measured spreads drawn by :func:`plot_error_vs_batch` come from
+:func:`helpers.sampling.measure_spread` (and the batch sizes of the notebook
+from :data:`helpers.sampling.BATCH_SIZES`); this module only draws.
+
+Each plot function takes its data, then keyword-only ``ax=None`` and options,
+draws on that ``ax`` or on a new figure (``static=True``: pyplot, shown inline;
+``False``: a bare Figure for widgets), and returns a dict with ``"fig"``,
+``"ax"`` and the artists :mod:`helpers.widgets.minibatch` updates in place.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers.sampling import BATCH_SIZES, measure_spread, standard_error
+from helpers.sampling import standard_error
+from helpers.validation import check_array, check_bool, check_int, check_real
 
-from .style import COLORS, new_axes
+from .style import COLORS, FONT, MODE_COLORS, check_text, new_axes
 
 __all__ = [
-    "BATCH_SIZES",
     "draw_stats",
     "describe_draws",
     "hist_edges",
     "hist_label",
     "plot_minibatch_hist",
     "update_minibatch_hist",
-    "measure_spread",
     "plot_error_vs_batch",
     "mark_current",
     "plot_se_vs_population",
 ]
 
-_TITLE, _LABEL, _NOTE = 13, 12, 11
-#: Colours: sampling with replacement (the book) and without (a shuffled epoch).
-MODE_COLORS = {True: COLORS["blue"], False: COLORS["orange"]}
 
+# -- argument checks shared by this module --------------------------------------------------
+
+def _means(means):
+    """The mini-batch losses as a non-empty, finite 1-D float64 array (a new array)."""
+    return check_array(means, "means", ndim=1, dtype=np.float64)
+
+
+def _optional_real(value, name, **limits):
+    return None if value is None else check_real(value, name, **limits)
+
+
+def _edges(edges):
+    """Bin edges: a 1-D float array of at least 2 strictly increasing values."""
+    e = check_array(edges, "edges", ndim=1, dtype=np.float64)
+    if e.size < 2 or not np.all(np.diff(e) > 0):
+        got = f"{e.size} value(s)" if e.size < 2 else "values that do not increase"
+        raise ValueError(f"edges must be at least 2 strictly increasing values, got {got}")
+    return e
+
+
+def _artists(artists, maker, keys):
+    """``artists`` if it is the dict ``maker`` returned (it has ``keys``), else TypeError."""
+    if not isinstance(artists, dict) or any(k not in artists for k in keys):
+        raise TypeError(f"artists must be the dict returned by {maker} (keys {', '.join(keys)}), "
+                        f"got {type(artists).__name__}")
+    return artists
+
+
+# -- numbers ---------------------------------------------------------------------------------
 
 def draw_stats(means, full_loss, rel=0.1):
     """Summary numbers of many mini-batch losses.
@@ -51,11 +82,11 @@ def draw_stats(means, full_loss, rel=0.1):
     Parameters
     ----------
     means : array_like, shape (D,), float
-        D >= 1 mini-batch mean losses.
+        D >= 1 finite mini-batch mean losses.
     full_loss : float
         The mean loss over the whole data set.
     rel : float, default 0.1
-        "Close" means within ``rel * full_loss`` of the full loss.
+        "Close" means within ``rel * full_loss`` of the full loss (>= 0).
 
     Returns
     -------
@@ -64,15 +95,23 @@ def draw_stats(means, full_loss, rel=0.1):
         deviation with ddof=0, so one draw has spread 0 and no warning),
         ``"below"`` (share of draws strictly below ``full_loss``) and
         ``"within"`` (share with ``|mean - full_loss| <= rel * full_loss``).
+
+    Raises
+    ------
+    TypeError
+        For non-numeric ``means`` or a non-real ``full_loss`` / ``rel``.
+    ValueError
+        For empty, non-1-D or non-finite ``means``, a NaN ``full_loss``, a negative ``rel``.
     """
-    m = np.asarray(means, dtype=np.float64).reshape(-1)
-    if m.size == 0:
-        raise ValueError("draw_stats: means is empty; expected at least one mini-batch loss")
+    m = _means(means)
+    full_loss = check_real(full_loss, "full_loss")
+    rel = check_real(rel, "rel", minimum=0.0)
     return {
         "n_draws": int(m.size),
         "mean": float(m.mean()),
         "median": float(np.median(m)),
-        "spread": float(m.std()) if m.max() > m.min() else 0.0,  # identical draws: exactly 0, not 1e-17
+        # identical draws: exactly 0, not 1e-17
+        "spread": float(m.std()) if m.max() > m.min() else 0.0,
         "below": float(np.mean(m < full_loss)),
         "within": float(np.mean(np.abs(m - full_loss) <= rel * full_loss)),
     }
@@ -88,11 +127,11 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     full_loss : float
         Mean loss over all ``n`` samples.
     batch_size : int
-        B, the size of each mini-batch.
+        B >= 1, the size of each mini-batch (B <= N when ``replace`` is False).
     n : int
-        N, the number of samples in the data set.
+        N >= 1, the number of samples in the data set.
     replace : bool
-        How the mini-batches were drawn.
+        How the mini-batches were drawn (True: the book's way, with replacement).
 
     Returns
     -------
@@ -104,7 +143,11 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
         B picks hold on average, ``N * (1 - (1 - 1/N)**B)``).
     """
     s = draw_stats(means, full_loss)
-    b, full = int(batch_size), f"{full_loss:.4f}"
+    n = check_int(n, "n", minimum=1)
+    replace = check_bool(replace, "replace")
+    b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
+                  why=" (the data size n) when replace=False")
+    full = f"{full_loss:.4f}"
     if not replace and b == n:
         return (f"B = N = {n:,} without replacement: every batch IS the whole training set\n"
                 f"every batch loss is exactly the full loss {full}: error 0 (off the log axes)")
@@ -112,19 +155,24 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
         return (f"B = {b:,}: one mini-batch loss {s['mean']:.4f} vs the full loss {full}\n"
                 f"one draw shows no spread: draw more mini-batches to see the distribution")
     head = f"B = {b:,}: mini-batch losses spread ±{s['spread']:.4f} around the full loss {full}"
-    tail = f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, {s['below']:.0%} below it"
+    tail = (f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, "
+            f"{s['below']:.0%} below it")
     if b == 1:
         tail = (f"a batch of one image: {s['within']:.0%} within 10% of the full loss, "
                 f"{s['below']:.0%} below it (a few images cost a lot)")
     if replace and b >= n // 10:
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
-            tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} of them: "
-                    f"{s['within']:.0%} within 10%")
+            tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} "
+                    f"of them: {s['within']:.0%} within 10%")
         else:  # expected number of different images among b picks: n * (1 - missed)
-            tail = (f"with replacement {b:,} picks hold only about {n * (1.0 - missed):,.0f} different images "
-                    f"(repeats): {s['within']:.0%} within 10%")
+            tail = (f"with replacement {b:,} picks hold only about {n * (1.0 - missed):,.0f} "
+                    f"different images (repeats): {s['within']:.0%} within 10%")
     return f"{head}\n{tail}"
+
+
+#: Most bins a histogram may have.
+_MAX_BINS = 10_000
 
 
 def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
@@ -138,35 +186,40 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
         Standard error of the mini-batch loss (>= 0). For ``se == 0`` the
         range is ``full_loss ± 2%`` (all draws fall in the middle bin).
     bins : int, default 40
-        Number of bins (use an odd number to have a bin centred on the full loss).
+        Number of bins, 1 to 10,000 (an odd number has a bin centred on the full loss).
     lo : float, optional
-        Smallest possible value (e.g. ``losses.min()``): the range starts no lower.
+        Smallest possible value (e.g. ``losses.min()``, at most ``full_loss``):
+        the range starts no lower.
     width : float, default 4
-        Half-width in standard errors.
+        Half-width in standard errors (> 0).
 
     Returns
     -------
     numpy.ndarray, shape (bins + 1,), float64
+        Strictly increasing.
     """
+    full_loss = check_real(full_loss, "full_loss")
+    se = check_real(se, "se", minimum=0.0)
+    bins = check_int(bins, "bins", minimum=1, maximum=_MAX_BINS, why=" (a figure cannot show more)")
+    lo = _optional_real(lo, "lo")
+    width = check_real(width, "width", minimum=0.0, strict=True)
+    if lo is not None and lo > full_loss:
+        raise ValueError(f"lo must be <= full_loss ({full_loss:g}): a mean is never below "
+                         f"the smallest value, got {lo:g}")
     half = width * se if se > 0 else 0.02 * max(abs(full_loss), 1e-3)
     left, right = full_loss - half, full_loss + half
     if lo is not None and se > 0:
-        left = max(left, float(lo))
+        left = max(left, lo)
     return np.linspace(left, right, bins + 1)
 
 
 def hist_label(n_draws):
     """Legend text of the histogram: ``"1,000 mini-batch losses"`` (singular for one)."""
+    n_draws = check_int(n_draws, "n_draws", minimum=0)
     return f"{n_draws:,} mini-batch loss" + ("es" if n_draws != 1 else "")
 
 
-def _hist_counts(means, edges):
-    """Percent of the draws in each bin, and how many draws fall outside the edges."""
-    m = np.asarray(means, dtype=np.float64)
-    counts, _ = np.histogram(m, bins=edges)
-    outside = int(np.sum((m < edges[0]) | (m > edges[-1])))
-    return counts * (100.0 / m.size), outside
-
+# -- tick labels -----------------------------------------------------------------------------
 
 def _plain(v, _pos=None):
     """Tick label without mathtext: 1, 10, 1,000, 0.001 (fast to draw, easy to read)."""
@@ -174,7 +227,7 @@ def _plain(v, _pos=None):
 
 
 def _percent_tick(v, _pos=None):
-    """Tick label of a percent axis: blank above 100 (the head room for the legend is not a share)."""
+    """Tick label of a percent axis: blank above 100 (the head room for the legend is no share)."""
     return "" if v > 100 + 1e-9 else f"{v:g}"
 
 
@@ -185,7 +238,7 @@ def _superscript(v, _pos=None):
 
 
 def _log_ticks(axis, lo, hi, formatter):
-    """Decade ticks from 10**lo to 10**hi labelled by ``formatter``; no minor ticks (faster redraws)."""
+    """Decade ticks 10**lo ... 10**hi labelled by ``formatter``; no minor ticks (fast redraws)."""
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
     axis.set_major_locator(FixedLocator(10.0 ** np.arange(lo, hi + 1)))
@@ -193,39 +246,53 @@ def _log_ticks(axis, lo, hi, formatter):
     axis.set_minor_locator(NullLocator())
 
 
-def _outside_text(outside, n_draws, edges):
-    return f"{outside:,} of {n_draws:,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}" if outside else ""
-
+# -- the histogram of mini-batch losses ------------------------------------------------------
 
 #: Head room above the tallest bar, for the legend.
 _HEADROOM = 1.55
 
 
+def _hist_counts(means, edges):
+    """Percent of the draws in each bin, and how many draws fall outside the edges."""
+    counts, _ = np.histogram(means, bins=edges)
+    outside = int(np.sum((means < edges[0]) | (means > edges[-1])))
+    return counts * (100.0 / means.size), outside
+
+
+def _outside_text(outside, n_draws, edges):
+    if not outside:
+        return ""
+    return f"{outside:,} of {n_draws:,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
+
+
 def _hist_legend(ax, counts, outside_text):
-    """(Re)make the legend: on the side away from the peak, titled with the draws outside the range."""
+    """(Re)make the legend, on the side away from the peak, titled with the draws outside."""
     peak_left = np.argmax(counts) < len(counts) / 4
-    return ax.legend(loc="upper right" if peak_left else "upper left", fontsize=_NOTE - 1, framealpha=0.9,
-                     title=outside_text or None, title_fontsize=_NOTE - 1)
+    small = FONT["note"] - 1
+    return ax.legend(loc="upper right" if peak_left else "upper left", fontsize=small,
+                     framealpha=0.9, title=outside_text or None, title_fontsize=small)
 
 
-def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None, bins=41,
-                        show_median=True, title=None, se_label="±1 standard error",
+def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None,
+                        bins=41, show_median=True, title=None, se_label="±1 standard error",
                         figsize=(7.5, 4.5), static=True):
     """Histogram of many mini-batch losses, the full loss, and a ±1 standard-error band.
 
     Parameters
     ----------
     means : array_like, shape (D,), float
-        Mini-batch mean losses (e.g. from :func:`helpers.sampling.minibatch_means`).
+        D >= 1 finite mini-batch mean losses (e.g. from
+        :func:`helpers.sampling.minibatch_means`).
     full_loss : float
         The loss over the whole data set (a vertical line).
     se : float
-        Standard error; the band spans ``full_loss ± se``.
+        Standard error (>= 0); the band spans ``full_loss ± se``.
     batch_size : int, optional
-        B, only used in the legend.
+        B >= 1, only used in the legend.
     ax : matplotlib.axes.Axes, optional
     edges : array_like, optional
-        Bin edges; by default :func:`hist_edges` (``bins`` bins, ±4 se, not below ``lo``).
+        Bin edges (at least 2, increasing); by default :func:`hist_edges`
+        (``bins`` bins, ±4 se, not below ``lo``).
     lo : float, optional
         Lowest possible mini-batch loss (``losses.min()``), for the default edges.
     bins : int, default 41
@@ -242,25 +309,34 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     Returns
     -------
     dict
-        ``"hist"`` :class:`~matplotlib.patches.StepPatch` (``get_data()``:
-        the percent of the draws in each bin, and the edges), ``"full"`` Line2D at ``full_loss``, ``"band"``
-        Rectangle from ``full_loss - se`` to ``full_loss + se``, ``"median"``
-        Line2D at the median of the draws (None if ``show_median`` is False),
-        ``"legend"`` the Legend (its title says how many draws fall outside
-        the bins; no title if none), ``"title"`` the title Text, ``"batch_label"``
-        the legend suffix for B (a str).
+        ``"fig"``, ``"ax"``; ``"hist"`` :class:`~matplotlib.patches.StepPatch`
+        (``get_data()``: the percent of the draws in each bin, and the edges),
+        ``"full"`` Line2D at ``full_loss``, ``"band"`` Rectangle from
+        ``full_loss - se`` to ``full_loss + se``, ``"median"`` Line2D at the
+        median of the draws (None if ``show_median`` is False), ``"legend"``
+        the Legend (its title says how many draws fall outside the bins; no
+        title if none), ``"title"`` the title Text, ``"batch_label"`` the
+        legend suffix for B (a str).
     """
-    means = np.asarray(means, dtype=np.float64).reshape(-1)
+    means = _means(means)
+    full_loss = check_real(full_loss, "full_loss")
+    se = check_real(se, "se", minimum=0.0)
+    if batch_size is not None:
+        batch_size = check_int(batch_size, "batch_size", minimum=1)
+    show_median = check_bool(show_median, "show_median")
+    static = check_bool(static, "static")
+    title = check_text(title, "title")
+    se_label = check_text(se_label, "se_label", optional=False)
+    edges = hist_edges(full_loss, se, bins=bins, lo=lo) if edges is None else _edges(edges)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    if edges is None:
-        edges = hist_edges(full_loss, se, bins=bins, lo=lo)
-    edges = np.asarray(edges, dtype=np.float64)
     counts, outside = _hist_counts(means, edges)
-    band = ax.axvspan(full_loss - se, full_loss + se, color=COLORS["grey"], alpha=0.25, lw=0, label=se_label)
-    b = "" if batch_size is None else f" of B = {int(batch_size):,}"
+    band = ax.axvspan(full_loss - se, full_loss + se, color=COLORS["grey"], alpha=0.25, lw=0,
+                      label=se_label)
+    b = "" if batch_size is None else f" of B = {batch_size:,}"
     hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.8,
                      label=f"{hist_label(means.size)}{b}")
-    full = ax.axvline(full_loss, color=COLORS["vermillion"], lw=2.5, label=f"full loss {full_loss:.4f}")
+    full = ax.axvline(full_loss, color=COLORS["vermillion"], lw=2.5,
+                      label=f"full loss {full_loss:.4f}")
     median = None
     if show_median:
         median = ax.axvline(float(np.median(means)), color=COLORS["blue"], lw=2.2, ls="--",
@@ -270,16 +346,17 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     from matplotlib.ticker import FuncFormatter
 
     ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "140" % above a bar of 100 %
-    ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=_LABEL)
-    ax.set_ylabel("share of the mini-batches per bin (%)", fontsize=_LABEL)
+    ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=FONT["label"])
+    ax.set_ylabel("share of the mini-batches per bin (%)", fontsize=FONT["label"])
     legend = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
     if title is None:
         s = draw_stats(means, full_loss)
-        title = (f"Mini-batch losses scatter ±{s['spread']:.4f} around the full loss {full_loss:.4f}\n"
-                 f"their average {s['mean']:.4f} lands on it; {s['below']:.0%} of them are below it")
-    title_text = ax.set_title(title, fontsize=_TITLE)
-    return {"hist": hist, "full": full, "band": band, "median": median, "legend": legend, "title": title_text,
-            "batch_label": b}
+        title = (f"Mini-batch losses scatter ±{s['spread']:.4f} around the full loss "
+                 f"{full_loss:.4f}\ntheir average {s['mean']:.4f} lands on it; "
+                 f"{s['below']:.0%} of them are below it")
+    title_text = ax.set_title(title, fontsize=FONT["title"])
+    return {"fig": fig, "ax": ax, "hist": hist, "full": full, "band": band, "median": median,
+            "legend": legend, "title": title_text, "batch_label": b}
 
 
 def update_minibatch_hist(artists, means, full_loss, se, edges):
@@ -302,8 +379,11 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     numpy.ndarray, shape (bins,), float
         The new bar heights: percent of the draws in each bin.
     """
-    means = np.asarray(means, dtype=np.float64).reshape(-1)
-    edges = np.asarray(edges, dtype=np.float64)
+    _artists(artists, "plot_minibatch_hist", ("hist", "full", "band", "legend"))
+    means = _means(means)
+    full_loss = check_real(full_loss, "full_loss")
+    se = check_real(se, "se", minimum=0.0)
+    edges = _edges(edges)
     counts, outside = _hist_counts(means, edges)
     artists["hist"].set_data(counts, edges)
     artists["full"].set_xdata([full_loss, full_loss])
@@ -320,15 +400,54 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     return counts
 
 
+# -- the error against the batch size --------------------------------------------------------
+
 def _theory_grid(n):
     """Batch sizes for smooth theory lines: log-spaced, dense just below N."""
     grid = np.geomspace(1, n, 300)
-    near_n = n - np.geomspace(1, n / 2, 120)
-    return np.unique(np.concatenate([grid, near_n, [n - 1, n]]).round().astype(np.int64).clip(1, n))
+    near_n = n - np.geomspace(1, max(n / 2, 1), 120)
+    both = np.concatenate([grid, near_n, [n - 1, n]])
+    return np.unique(both.round().astype(np.int64).clip(1, n))
 
 
-def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), title=None, current=False,
-                        figsize=(7.5, 4.8), static=True):
+def _ylim(ylim):
+    if not isinstance(ylim, (tuple, list)) or len(ylim) != 2:
+        raise TypeError(f"ylim must be a pair (bottom, top), got {ylim!r}")
+    lo = check_real(ylim[0], "ylim[0]", minimum=0.0, strict=True)
+    hi = check_real(ylim[1], "ylim[1]")
+    if hi <= lo:
+        raise ValueError(f"ylim must have bottom < top, got {ylim!r}")
+    return lo, hi
+
+
+def _measured(measured):
+    """``measured`` as ``(batch_sizes, {True: spreads or None, False: spreads or None})``."""
+    if not isinstance(measured, dict):
+        raise TypeError(f"measured must be a dict with 'batch_sizes' and 'with' / 'without' "
+                        f"spreads, or None; got {type(measured).__name__}")
+    if "batch_sizes" not in measured:
+        raise ValueError("measured has no 'batch_sizes'; expected the batch sizes of the spreads")
+    bs = check_array(measured["batch_sizes"], "measured['batch_sizes']", ndim=1)
+    if bs.dtype.kind == "f":
+        raise TypeError(f"measured['batch_sizes'] must be ints, got dtype {bs.dtype}")
+    if (bs < 1).any():
+        raise ValueError(f"measured['batch_sizes'] must be ints >= 1, got {bs.min()}")
+    out = {}
+    for rep, key in ((True, "with"), (False, "without")):
+        sp = measured.get(key)
+        if sp is not None:
+            sp = check_array(sp, f"measured[{key!r}]", ndim=1, dtype=np.float64)
+            if sp.shape != bs.shape:
+                raise ValueError(f"measured[{key!r}] must have one spread per batch size "
+                                 f"({bs.size}), got {sp.size}")
+            if (sp < 0).any():
+                raise ValueError(f"measured[{key!r}] must be spreads >= 0, got {sp.min():g}")
+        out[rep] = sp
+    return bs, out
+
+
+def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), title=None,
+                        current=False, figsize=(7.5, 4.8), static=True):
     """Spread of the mini-batch loss against batch size, on log-log axes.
 
     Draws the theory ``sigma / sqrt(B)`` (with replacement) and
@@ -341,16 +460,16 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     Parameters
     ----------
     sigma : float
-        Population standard deviation (ddof=0) of the per-sample losses.
+        Population standard deviation (ddof=0) of the per-sample losses (>= 0).
     n : int
-        Data size N.
+        Data size N >= 1.
     measured : dict, optional
         ``{"batch_sizes": (K,) ints, "with": (K,) spreads, "without": (K,) spreads}``
-        (either spread may be missing), e.g. from :func:`measure_spread`. Zero
-        spreads are not drawn (log axes).
+        (either spread may be missing), e.g. from
+        :func:`helpers.sampling.measure_spread`. Zero spreads are not drawn (log axes).
     ax : matplotlib.axes.Axes, optional
     ylim : (float, float)
-        Vertical range; the lower limit must be > 0.
+        Vertical range, ``0 < bottom < top``.
     title : str, optional
     current : bool, default False
         List the "current draws" star in the legend (for the widget).
@@ -360,54 +479,63 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     Returns
     -------
     dict
-        ``"theory_with"``, ``"theory_without"``: Line2D over a batch-size grid
-        from 1 to N (the without-replacement line stops at N - 1);
-        ``"measured_with"``, ``"measured_without"``: Line2D of the measured
-        points (or None); ``"zero"``: the B = N marker on the bottom edge;
-        ``"current"``, ``"current_line"``: an empty marker and vertical line
-        for :func:`mark_current`; ``"title"``: the title Text.
+        ``"fig"``, ``"ax"``; ``"theory_with"``, ``"theory_without"``: Line2D
+        over a batch-size grid from 1 to N (the without-replacement line stops
+        at N - 1); ``"measured_with"``, ``"measured_without"``: Line2D of the
+        measured points (or None); ``"zero"``: the B = N marker on the bottom
+        edge; ``"current"``, ``"current_line"``: an empty marker and vertical
+        line for :func:`mark_current`; ``"title"``: the title Text.
     """
+    sigma = check_real(sigma, "sigma", minimum=0.0)
+    n = check_int(n, "n", minimum=1)
+    ylim = _ylim(ylim)
+    title = check_text(title, "title")
+    current = check_bool(current, "current")
+    static = check_bool(static, "static")
+    bs_measured, spreads = _measured(measured) if measured is not None else (None, {})
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     grid = _theory_grid(n)
-    se_with = standard_error(sigma, grid)
     below_n = grid[grid < n]
-    se_without = standard_error(sigma, below_n, n=n, replace=False)
+    se_with = standard_error(sigma, grid)
+    se_without = (standard_error(sigma, below_n, n=n, replace=False) if below_n.size
+                  else np.empty(0))
     theory_with, = ax.plot(grid, se_with, color=MODE_COLORS[True], lw=2,
                            label="theory, with replacement: σ/√B")
     theory_without, = ax.plot(below_n, se_without, color=MODE_COLORS[False], lw=2, ls="--",
                               label="theory, without: σ/√B × FPC")
     lines = {True: None, False: None}
-    if measured is not None:
-        bs = np.asarray(measured["batch_sizes"])
-        for rep, key, marker in ((True, "with", "o"), (False, "without", "s")):
-            if key in measured and measured[key] is not None:
-                sp = np.asarray(measured[key], dtype=np.float64)
-                keep = sp > 0
-                lines[rep], = ax.plot(bs[keep], sp[keep], ls="none", marker=marker, ms=9.5 if rep else 5.5,
-                                      mfc="none" if rep else MODE_COLORS[rep], mec=MODE_COLORS[rep], mew=1.6,
-                                      label=f"measured, {'with' if rep else 'without'}")
-    zero, = ax.plot([n], [ylim[0]], ls="none", marker="v", ms=11, color=MODE_COLORS[False], clip_on=False,
-                    label="without, B = N: exactly 0")
-    current, = ax.plot([], [], ls="none", marker="*", ms=20, mfc=COLORS["yellow"], mec=COLORS["black"], mew=1.2,
-                       zorder=5, label="current draws" if current else "_current")
+    for rep, marker in ((True, "o"), (False, "s")):
+        sp = spreads.get(rep)
+        if sp is not None:
+            keep = sp > 0
+            word = "with" if rep else "without"
+            lines[rep], = ax.plot(bs_measured[keep], sp[keep], ls="none", marker=marker,
+                                  ms=9.5 if rep else 5.5, mfc="none" if rep else MODE_COLORS[rep],
+                                  mec=MODE_COLORS[rep], mew=1.6, label=f"measured, {word}")
+    zero, = ax.plot([n], [ylim[0]], ls="none", marker="v", ms=11, color=MODE_COLORS[False],
+                    clip_on=False, label="without, B = N: exactly 0")
+    star, = ax.plot([], [], ls="none", marker="*", ms=20, mfc=COLORS["yellow"],
+                    mec=COLORS["black"], mew=1.2, zorder=5,
+                    label="current draws" if current else "_current")
     current_line = ax.axvline(np.nan, color=COLORS["grey"], lw=1, ls=":")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(0.7, n * 1.6)
     ax.set_ylim(*ylim)
     _log_ticks(ax.xaxis, 0, int(np.floor(np.log10(n))), _plain)
-    _log_ticks(ax.yaxis, int(np.ceil(np.log10(ylim[0]))), int(np.floor(np.log10(ylim[1]))), _plain)
-    ax.set_xlabel("batch size B (log scale)", fontsize=_LABEL)
-    ax.set_ylabel("spread of the mini-batch loss (nats, log)", fontsize=_LABEL)
+    _log_ticks(ax.yaxis, int(np.ceil(np.log10(ylim[0]))), int(np.floor(np.log10(ylim[1]))),
+               _plain)
+    ax.set_xlabel("batch size B (log scale)", fontsize=FONT["label"])
+    ax.set_ylabel("spread of the mini-batch loss (nats, log)", fontsize=FONT["label"])
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(loc="lower left", fontsize=_NOTE - 2, framealpha=0.9)
+    ax.legend(loc="lower left", fontsize=FONT["note"] - 2, framealpha=0.9)
     if title is None:
         title = ("The error shrinks like σ/√B: 100× more samples, 10× less error;\n"
                  f"without replacement it drops to exactly 0 at B = N = {n:,}")
-    title_text = ax.set_title(title, fontsize=_TITLE)
-    return {"theory_with": theory_with, "theory_without": theory_without, "measured_with": lines[True],
-            "measured_without": lines[False], "zero": zero, "current": current, "current_line": current_line,
-            "title": title_text}
+    title_text = ax.set_title(title, fontsize=FONT["title"])
+    return {"fig": fig, "ax": ax, "theory_with": theory_with, "theory_without": theory_without,
+            "measured_with": lines[True], "measured_without": lines[False], "zero": zero,
+            "current": star, "current_line": current_line, "title": title_text}
 
 
 def mark_current(artists, batch_size, spread):
@@ -416,15 +544,46 @@ def mark_current(artists, batch_size, spread):
     A spread of 0 (one draw, or ``B = N`` without replacement) cannot be shown
     on a log axis: the star is hidden, the vertical line at B stays.
 
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`plot_error_vs_batch`.
+    batch_size : int
+        B >= 1.
+    spread : float
+        The measured spread (>= 0).
+
     Returns
     -------
     bool
         Whether the star is visible.
     """
-    visible = bool(spread > 0)
-    artists["current"].set_data([batch_size], [spread]) if visible else artists["current"].set_data([], [])
+    _artists(artists, "plot_error_vs_batch", ("current", "current_line"))
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    spread = check_real(spread, "spread", minimum=0.0)
+    visible = spread > 0
+    if visible:
+        artists["current"].set_data([batch_size], [spread])
+    else:
+        artists["current"].set_data([], [])
     artists["current_line"].set_xdata([batch_size, batch_size])
     return visible
+
+
+# -- the standard error against the population size -----------------------------------------
+
+#: Colours of the lines of :func:`plot_se_vs_population`, one per batch size.
+_LINE_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["purple"])
+
+
+def _sizes(value, name, *, nonempty=True):
+    """A 1-D int64 array of sizes >= 1 (floats with integer values, e.g. 1e8, are accepted)."""
+    a = check_array(value, name, ndim=1, nonempty=nonempty)
+    if a.dtype.kind == "f" and not np.array_equal(a, np.round(a)):
+        raise ValueError(f"{name} must be whole numbers, got {a[a != np.round(a)][0]:g}")
+    if a.size and (a < 1).any():
+        raise ValueError(f"{name} must be sizes >= 1, got {a.min():g}")
+    return a.astype(np.int64)
 
 
 def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, marks=(), ax=None,
@@ -434,15 +593,15 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     Parameters
     ----------
     sigma : float
-        Population standard deviation of one sample's value.
-    batch_sizes : sequence of int
-        Sample sizes B, one line each.
+        Population standard deviation of one sample's value (>= 0).
+    batch_sizes : array_like of int
+        Sample sizes B >= 1, one line each.
     populations : array_like of int, optional
-        Population sizes N (log-spaced from the smallest B to 10^8 by default);
-        for each line only N >= B is drawn.
-    marks : sequence of int
+        Population sizes N >= 1, at least two different ones (log-spaced from
+        the smallest B to 10^8 by default); for each line only N >= B is drawn.
+    marks : array_like of int
         Population sizes to mark with a dot and their value on the line of
-        the largest batch size.
+        the largest batch size (sizes below it are left out).
     ax, figsize, static
     unit : str
         Appended to the y label.
@@ -451,46 +610,57 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     Returns
     -------
     dict
-        ``"lines"``: one Line2D per batch size (x = N, y = standard error);
-        ``"limits"``: dotted Line2D of ``sigma / sqrt(B)``, the value as N → ∞;
-        ``"marks"``: Line2D of the marked points (or None).
+        ``"fig"``, ``"ax"``; ``"lines"``: one Line2D per batch size (x = N,
+        y = standard error, from :func:`helpers.sampling.standard_error`);
+        ``"limits"``: dotted Line2D of ``sigma / sqrt(B)``, the value as
+        N → ∞; ``"marks"``: Line2D of the marked points (or None);
+        ``"title"``: the title Text.
     """
-    fig, ax = new_axes(ax, figsize=figsize, static=static)
-    bmin = int(min(batch_sizes))
+    sigma = check_real(sigma, "sigma", minimum=0.0)
+    batch_sizes = _sizes(batch_sizes, "batch_sizes")
+    marks = _sizes(marks, "marks", nonempty=False)
+    static = check_bool(static, "static")
+    unit = check_text(unit, "unit", optional=False)
+    title = check_text(title, "title")
     if populations is None:
-        near = [np.geomspace(b, 3 * b, 60) for b in batch_sizes]  # the curves bend just above N = B
-        populations = np.unique(np.concatenate([np.geomspace(bmin, 1e8, 200), *near]))
-    populations = np.asarray(populations).round().astype(np.int64)
-    colors = [COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["purple"]]
+        near = [np.geomspace(b, 3 * b, 60) for b in batch_sizes]  # curves bend just above N = B
+        grid = np.concatenate([np.geomspace(batch_sizes.min(), 1e8, 200), *near])
+        populations = np.unique(grid.round().astype(np.int64))
+    else:
+        populations = np.unique(_sizes(populations, "populations"))
+        if populations.size < 2:
+            raise ValueError(f"populations must hold at least 2 different sizes, "
+                             f"got {populations.tolist()}")
+    fig, ax = new_axes(ax, figsize=figsize, static=static)
     lines, limits = [], []
-    for i, b in enumerate(batch_sizes):
+    for i, b in enumerate(batch_sizes.tolist()):
         pop = populations[populations >= b]
-        se = standard_error(sigma, b) * np.sqrt((pop - b) / np.maximum(pop - 1, 1))  # FPC; 0 at N = B
-        c = colors[i % len(colors)]
+        se = standard_error(sigma, b, n=pop, replace=False) if pop.size else np.empty(0)
+        c = _LINE_COLORS[i % len(_LINE_COLORS)]
         line, = ax.plot(pop, se, color=c, lw=2.2, label=f"B = {b:,}")
-        limit = ax.axhline(standard_error(sigma, b), color=c, lw=1, ls=":")
+        limits.append(ax.axhline(standard_error(sigma, b), color=c, lw=1, ls=":"))
         lines.append(line)
-        limits.append(limit)
     marked = None
-    if len(marks):
-        b = int(max(batch_sizes))
-        mk = np.asarray([m for m in marks if m >= b], dtype=np.int64)
-        se_mk = standard_error(sigma, b) * np.sqrt((mk - b) / np.maximum(mk - 1, 1))
+    b = int(batch_sizes.max())
+    mk = marks[marks >= b]
+    if mk.size:
+        se_mk = np.atleast_1d(standard_error(sigma, b, n=mk, replace=False))
         marked, = ax.plot(mk, se_mk, ls="none", marker="o", ms=8, color=COLORS["black"], zorder=4)
-        for m, v in zip(mk, se_mk):
+        for m, v in zip(mk.tolist(), se_mk.tolist(), strict=True):
             ax.annotate(f"N = {m:,}: ±{v:.2f}", (m, v), xytext=(0, 10), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=_NOTE)
+                        ha="center", va="bottom", fontsize=FONT["note"])
     ax.set_xscale("log")
     ax.set_xlim(populations.min(), populations.max())
-    _log_ticks(ax.xaxis, int(np.ceil(np.log10(populations.min()))), int(np.floor(np.log10(populations.max()))),
-               _superscript)
+    _log_ticks(ax.xaxis, int(np.ceil(np.log10(populations.min()))),
+               int(np.floor(np.log10(populations.max()))), _superscript)
     ax.set_ylim(0, None)
-    ax.set_xlabel("population size N (log scale)", fontsize=_LABEL)
-    ax.set_ylabel("standard error" + (f" ({unit})" if unit else ""), fontsize=_LABEL)
+    ax.set_xlabel("population size N (log scale)", fontsize=FONT["label"])
+    ax.set_ylabel("standard error" + (f" ({unit})" if unit else ""), fontsize=FONT["label"])
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="lower right", fontsize=_NOTE, framealpha=0.9,
-              title="sample size (dotted: σ/√B)", title_fontsize=_NOTE)
+    ax.legend(loc="lower right", fontsize=FONT["note"], framealpha=0.9,
+              title="sample size (dotted: σ/√B)", title_fontsize=FONT["note"])
     if title is None:
         title = "The error depends on the sample size B, hardly on the population N"
-    ax.set_title(title, fontsize=_TITLE)
-    return {"lines": lines, "limits": limits, "marks": marked}
+    title_text = ax.set_title(title, fontsize=FONT["title"])
+    return {"fig": fig, "ax": ax, "lines": lines, "limits": limits, "marks": marked,
+            "title": title_text}

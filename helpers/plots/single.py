@@ -1,20 +1,42 @@
 """Figures for notebook 01: one sample's cross-entropy error (CEE).
 
-- :func:`plot_neg_log`      the curve ``-log(y + delta)`` with marked points
-- :func:`plot_cee_vs_sse`   CEE and SSE against the right class's probability
-- :func:`plot_probabilities` a network's 10 probabilities, true class highlighted
-- :func:`plot_digit`        one 28 x 28 MNIST image
-- :func:`plot_prediction`   image + probabilities + loss in one figure
+Used by notebook 01 (directly and through :mod:`helpers.widgets.single`).
 
-Every function returns the artists it made (a dict) so that
-:mod:`helpers.widgets.single` can move them in place.
+- :func:`plot_neg_log`       the curve ``-log(y + delta)`` with marked points
+- :func:`plot_cee_vs_sse`    CEE and SSE against the right class's probability
+- :func:`plot_probabilities` a network's 10 probabilities, true class highlighted
+- :func:`plot_digit`         one 28 x 28 MNIST image
+- :func:`plot_prediction`    image + probabilities + loss in one figure
+
+Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
+for the two-panel :func:`plot_prediction`) and options, and returns a dict
+with ``"fig"``, ``"ax"`` and the artists it made, so that
+:mod:`helpers.widgets.single` can move them in place. Predictions ``y`` come
+before targets ``t``, as in the book. ``delta`` defaults to
+:data:`helpers.losses.DELTA` (1e-7) everywhere; pass ``delta=0.0`` for the
+pure ``-log(y)``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .style import COLORS, fmt4, new_axes
+from helpers.losses import DELTA
+from helpers.validation import check_array, check_bool, check_choice, check_int, check_real
+
+from .style import (
+    COLORS,
+    FONT,
+    check_ax,
+    check_axes,
+    check_figsize,
+    check_text,
+    fmt4,
+    fmt_loss,
+    new_axes,
+    new_figure,
+    style_axes,
+)
 
 __all__ = [
     "neg_log_curve",
@@ -30,22 +52,50 @@ __all__ = [
     "plot_prediction",
 ]
 
-#: Font sizes chosen to be readable on a classroom projector.
-_TITLE, _LABEL, _TICK, _NOTE = 13, 12, 11, 11
-
 #: Colours of the marked points, in order (good answer first).
 _POINT_COLORS = (COLORS["green"], COLORS["vermillion"], COLORS["orange"], COLORS["purple"])
 
-
-def _style(ax):
-    ax.tick_params(labelsize=_TICK)
-    ax.grid(True, alpha=0.3)
+#: The two data sets a prediction can come from (named in titles).
+SPLITS = ("test", "training")
 
 
-def _fmt_loss(v: float) -> str:
-    """4 decimals, without the confusing ``-0.0000`` of ``-log(1 + delta)``."""
-    s = fmt4(v)
-    return "0.0000" if s == "-0.0000" else s
+# ---------------------------------------------------------------------------
+# argument checks shared by this module and helpers.widgets.single
+
+
+def _check_delta(delta, name: str = "delta") -> float:
+    return check_real(delta, name, minimum=0.0)
+
+
+def _check_prob(p, name: str) -> float:
+    return check_real(p, name, minimum=0.0, maximum=1.0)
+
+
+def _check_probs(y, name: str = "y", *, ndim=1) -> np.ndarray:
+    """Probabilities: a finite real array of ``ndim`` dims with values in [0, 1]."""
+    y = check_array(y, name, ndim=ndim)
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(f"{name} must hold probabilities in [0, 1], "
+                         f"got values in [{y.min():g}, {y.max():g}]")
+    return y
+
+
+def _check_label(t, k: int, name: str = "t") -> int:
+    """One class label: an int in 0..k-1."""
+    return check_int(t, name, minimum=0, maximum=k - 1, why=f" (the last of the {k} classes)")
+
+
+def _check_labels(t, n: int, k: int, name: str = "t") -> np.ndarray:
+    """``n`` class labels, ints in 0..k-1 (a wrong count is a ValueError, even for ``[]``)."""
+    t = check_array(t, name, ndim=1, nonempty=False)
+    if t.size and t.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be int labels (class indices), got dtype {t.dtype}")
+    if t.shape != (n,):
+        raise ValueError(f"{name} must hold one label per row of y ({n}), got shape {t.shape}")
+    if t.min() < 0 or t.max() >= k:
+        raise ValueError(f"{name} must be labels in 0..{k - 1} (y has {k} classes), "
+                         f"got values in [{t.min()}, {t.max()}]")
+    return t
 
 
 def fmt_prob(p: float) -> str:
@@ -53,8 +103,13 @@ def fmt_prob(p: float) -> str:
 
     ``0.00012`` printed as ``0.0001`` would hide a factor that matters for the
     loss (``-log(0.0001) = 9.2103`` but ``-log(0.00012) = 9.0280``).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``p`` is not a real number in [0, 1].
     """
-    p = float(p)
+    p = _check_prob(p, "p")
     if p == 0 or p >= 1e-3:
         return fmt4(p)
     return f"{p:.2e}"
@@ -64,7 +119,7 @@ def fmt_prob(p: float) -> str:
 # the -log curve
 
 
-def neg_log_curve(delta: float = 1e-7, n: int = 600):
+def neg_log_curve(delta: float = DELTA, n: int = 600):
     """Points of the curve ``-log(y + delta)`` on ``y`` in [0, 1].
 
     The grid is dense near 0, where the curve is steep, so a linear axis
@@ -72,63 +127,92 @@ def neg_log_curve(delta: float = 1e-7, n: int = 600):
 
     Parameters
     ----------
-    delta : float
+    delta : float >= 0, default 1e-7 (:data:`helpers.losses.DELTA`)
         Added inside the log. With ``delta = 0`` the grid starts at ``1e-9``
         (``-log(0)`` is infinite); otherwise it starts at exactly 0.
-    n : int
+    n : int >= 3
         Approximate number of points.
 
     Returns
     -------
     y, loss : numpy.ndarray, shape (m,), float64
     """
-    y = np.concatenate([np.geomspace(1e-9, 1e-2, n // 3, endpoint=False), np.linspace(1e-2, 1.0, n - n // 3)])
+    delta = _check_delta(delta)
+    n = check_int(n, "n", minimum=3)
+    y = np.concatenate([np.geomspace(1e-9, 1e-2, n // 3, endpoint=False),
+                        np.linspace(1e-2, 1.0, n - n // 3)])
     if delta > 0:
         y = np.concatenate([[0.0], y])
     return y, -np.log(y + delta)
 
 
-def neg_log_title(p: float, delta: float = 1e-7) -> str:
+def neg_log_title(p: float, delta: float = DELTA) -> str:
     """Two-line title stating what probability ``p`` on the right class costs.
 
     Always two lines (a widget freezes its layout after the first render).
     Explains the two ends: ``p = 0`` (the loss is capped at ``-log(delta)``
     by delta) and ``p = 1`` (sure and right: no loss).
+
+    Parameters
+    ----------
+    p : float in [0, 1]
+    delta : float >= 0, default 1e-7
     """
-    p = float(p)
+    p = _check_prob(p, "p")
+    delta = _check_delta(delta)
     with np.errstate(divide="ignore"):  # p = delta = 0 is explained, not warned about
         loss = -np.log(p + delta)
     if p == 0:
         if delta > 0:
             return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g} caps the loss\n"
-                    f"at E = −log(0 + δ) = {_fmt_loss(loss)} (one sample's worst possible loss)")
-        return "y = 0 on the right class: E = −log(0) = +∞ (that is why we add δ)"
+                    f"at E = −log(0 + δ) = {fmt_loss(loss)} (one sample's worst possible loss)")
+        return "y = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
     if p == 1:
-        return f"y = 1 on the right class: sure and right, no loss at all\nE = −log(1 + δ) = {loss:.1e} ≈ 0"
-    verdict = "right class wins" if p > 0.5 else ("a timid guess" if p >= 0.1 else "nearly sure it is NOT the right class")
-    return f"y = {p:.3f} on the right class ({verdict})\nE = −log({p:.3f} + δ) = {_fmt_loss(loss)}"
+        return (f"y = 1 on the right class: sure and right, no loss at all\n"
+                f"E = −log(1 + δ) = {loss:.1e} ≈ 0")
+    verdict = ("right class wins" if p > 0.5
+               else "a timid guess" if p >= 0.1 else "nearly sure it is NOT the right class")
+    return f"y = {p:.3f} on the right class ({verdict})\nE = −log({p:.3f} + δ) = {fmt_loss(loss)}"
 
 
-def plot_neg_log(points=(), *, ax=None, delta: float = 0.0, ymax: float = 5.0, cap: bool = False,
+def _check_points(points, delta: float) -> list[tuple[float, str]]:
+    if isinstance(points, (str, bytes)) or not hasattr(points, "__iter__"):
+        raise TypeError(f"points must be a sequence of (y, label) pairs, got {points!r}")
+    out = []
+    for i, item in enumerate(points):
+        if isinstance(item, (str, bytes)) or not hasattr(item, "__len__") or len(item) != 2:
+            raise TypeError(f"points[{i}] must be a pair (y, label), got {item!r}")
+        p = _check_prob(item[0], f"points[{i}] y")
+        text = check_text(item[1], f"points[{i}] label", optional=False)
+        if p == 0 and delta == 0:
+            raise ValueError(f"points[{i}] y must be > 0 when delta = 0 (−log(0) is infinite)")
+        out.append((p, text))
+    return out
+
+
+def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0, cap: bool = False,
                  title: str | None = None, figsize=(7.5, 4.5), static: bool = True):
-    """Plot the loss of one sample, ``-log(y + delta)``, against ``y`` = probability of the right class.
+    """Plot one sample's loss ``-log(y + delta)`` against ``y``, the right class's probability.
 
     Parameters
     ----------
     points : sequence of (float, str)
-        ``(y, label)`` pairs to mark on the curve; each gets a dot, dotted
-        guides to both axes and an annotation ``label`` + the loss value.
+        ``(y, label)`` pairs to mark on the curve, ``y`` in [0, 1] (> 0 when
+        ``delta = 0``); each gets a dot, dotted guides to both axes and an
+        annotation ``label`` + the loss value.
     ax : matplotlib.axes.Axes, optional
-        Draw here; a new figure otherwise (see :func:`new_axes`).
-    delta : float, default 0.0
-        0 draws the pure ``-log(y)`` on (0, 1]; ``1e-7`` draws the book's
-        ``-log(y + 1e-7)`` on [0, 1].
-    ymax : float
+        Draw here; a new figure otherwise (see :func:`~helpers.plots.style.new_axes`).
+    delta : float >= 0, default 1e-7 (:data:`helpers.losses.DELTA`)
+        The book's ``-log(y + 1e-7)`` on [0, 1]; ``delta=0.0`` draws the pure
+        ``-log(y)`` on (0, 1].
+    ymax : float > 0
         Upper limit of the loss axis (the curve is clipped above).
     cap : bool
         Draw the horizontal line ``-log(delta)`` (needs ``delta > 0``).
     title : str, optional
         Axes title (state the finding). None: a title for the first point.
+    figsize, static
+        Of a new figure (see :func:`~helpers.plots.style.new_axes`).
 
     Returns
     -------
@@ -137,12 +221,20 @@ def plot_neg_log(points=(), *, ax=None, delta: float = 0.0, ymax: float = 5.0, c
         Line2D), ``labels`` (list of Annotation), ``cap`` (Line2D or None),
         ``delta``.
     """
+    check_ax(ax)
+    delta = _check_delta(delta)
+    ymax = check_real(ymax, "ymax", minimum=0.0, strict=True)
+    cap = check_bool(cap, "cap")
+    check_text(title, "title")
+    if cap and delta == 0:
+        raise ValueError("cap=True needs delta > 0 (the cap is −log(delta)), got delta = 0")
+    points = _check_points(points, delta)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     y, loss = neg_log_curve(delta)
     name = "−log(y)" if delta == 0 else f"−log(y + δ), δ = {delta:g}"
     (curve,) = ax.plot(y, loss, color=COLORS["blue"], lw=2.5, label=f"loss E = {name}", zorder=2)
     cap_line = None
-    if cap and delta > 0:
+    if cap:
         cap_line = ax.axhline(-np.log(delta), color=COLORS["grey"], ls="--", lw=1.5,
                               label=f"cap −log(δ) = {fmt4(-np.log(delta))}", zorder=1)
     dots, guides, labels = [], [], []
@@ -150,25 +242,28 @@ def plot_neg_log(points=(), *, ax=None, delta: float = 0.0, ymax: float = 5.0, c
         color = _POINT_COLORS[i % len(_POINT_COLORS)]
         e = float(-np.log(p + delta))
         (g,) = ax.plot([p, p, 0], [0, e, e], color=color, ls=":", lw=1.5, zorder=3)
-        (d,) = ax.plot([p], [e], "o", color=color, ms=10, mec="white", mew=1.5, zorder=4)
+        (d,) = ax.plot([p], [e], "o", color=color, ms=10, mec=COLORS["white"], mew=1.5, zorder=4)
         note = f"{text}\n" if text else ""
-        a = ax.annotate(f"{note}E = {_fmt_loss(e)}", xy=(p, e), xytext=(14, 14), textcoords="offset points",
-                        fontsize=_NOTE, color=color, fontweight="bold", ha="left", va="bottom",
-                        bbox=dict(boxstyle="round,pad=0.25", fc="white", ec=color, alpha=0.9), zorder=5)
+        a = ax.annotate(f"{note}E = {fmt_loss(e)}", xy=(p, e), xytext=(14, 14),
+                        textcoords="offset points", fontsize=FONT["note"], color=color,
+                        fontweight="bold", ha="left", va="bottom",
+                        bbox=dict(boxstyle="round,pad=0.25", fc=COLORS["white"], ec=color,
+                                  alpha=0.9), zorder=5)
         dots.append(d)
         guides.append(g)
         labels.append(a)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("y = probability the network gives the right class", fontsize=_LABEL)
-    ax.set_ylabel("loss E (nats)", fontsize=_LABEL)
+    ax.set_xlabel("y = probability the network gives the right class", fontsize=FONT["label"])
+    ax.set_ylabel("loss E (nats)", fontsize=FONT["label"])
     if title is None:
-        title = neg_log_title(points[0][0], delta) if points else "The loss grows without bound as y → 0"
-    ax.set_title(title, fontsize=_TITLE)
-    ax.legend(loc="upper right", fontsize=_NOTE)
-    _style(ax)
-    return {"fig": fig, "ax": ax, "curve": curve, "points": dots, "guides": guides, "labels": labels,
-            "cap": cap_line, "delta": delta}
+        title = (neg_log_title(points[0][0], delta) if points
+                 else "The loss grows without bound as y → 0")
+    ax.set_title(title, fontsize=FONT["title"])
+    ax.legend(loc="upper right", fontsize=FONT["note"])
+    style_axes(ax)
+    return {"fig": fig, "ax": ax, "curve": curve, "points": dots, "guides": guides,
+            "labels": labels, "cap": cap_line, "delta": delta}
 
 
 def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | None = None,
@@ -178,35 +273,52 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
     Parameters
     ----------
     p : array_like, shape (m,)
-        Probability of the right class, increasing.
+        Probability of the right class, in [0, 1], increasing.
     cee, sse : array_like, shape (m,)
-        The two losses of the predictions (computed by the caller).
-    ymax : float
+        The two losses of the predictions (computed by the caller), finite.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+    ymax : float > 0
         Upper limit of the loss axis; if CEE goes above it, its value at the
         smallest ``p`` is written at the top of the plot.
+    title : str, optional
+        None: a title naming both maxima.
 
     Returns
     -------
     dict
-        ``fig``, ``ax``, ``cee``, ``sse`` (Line2D), ``note`` (Text or None).
+        ``fig``, ``ax``, ``cee``, ``sse`` (Line2D), ``note`` (Annotation or None).
     """
+    check_ax(ax)
+    p = _check_probs(p, "p").astype(np.float64, copy=False)
+    cee = check_array(cee, "cee", ndim=1, dtype=np.float64)
+    sse = check_array(sse, "sse", ndim=1, dtype=np.float64)
+    if cee.shape != p.shape or sse.shape != p.shape:
+        raise ValueError(f"cee and sse must have the shape of p {p.shape}, "
+                         f"got cee {cee.shape} and sse {sse.shape}")
+    if np.any(np.diff(p) < 0):
+        raise ValueError("p must be increasing (the curves are drawn in its order)")
+    ymax = check_real(ymax, "ymax", minimum=0.0, strict=True)
+    check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    p, cee, sse = (np.asarray(a, dtype=float) for a in (p, cee, sse))
     (lc,) = ax.plot(p, cee, color=COLORS["blue"], lw=2.5, label="cross-entropy error (CEE)")
-    (ls,) = ax.plot(p, sse, color=COLORS["orange"], lw=2.5, ls="--", label="sum of squares error (SSE)")
+    (ls,) = ax.plot(p, sse, color=COLORS["orange"], lw=2.5, ls="--",
+                    label="sum of squares error (SSE)")
     note = None
     if cee.max() > ymax:
         i = int(np.argmax(cee))
-        note = ax.annotate(f"CEE goes off the chart:\n{fmt4(cee[i])} at y = {p[i]:g}", xy=(p[i], ymax), xytext=(25, -40),
-                           textcoords="offset points", fontsize=_NOTE, color=COLORS["blue"],
+        note = ax.annotate(f"CEE goes off the chart:\n{fmt4(cee[i])} at y = {p[i]:g}",
+                           xy=(p[i], ymax), xytext=(25, -40), textcoords="offset points",
+                           fontsize=FONT["note"], color=COLORS["blue"],
                            arrowprops=dict(arrowstyle="->", color=COLORS["blue"]), va="top")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("y = probability of the right class", fontsize=_LABEL)
-    ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=_LABEL)
-    ax.set_title(title or f"SSE never exceeds {fmt4(sse.max())}; CEE reaches {fmt4(cee.max())}", fontsize=_TITLE)
-    ax.legend(loc="upper right", fontsize=_NOTE)
-    _style(ax)
+    ax.set_xlabel("y = probability of the right class", fontsize=FONT["label"])
+    ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=FONT["label"])
+    ax.set_title(title or f"SSE never exceeds {fmt4(sse.max())}; CEE reaches {fmt4(cee.max())}",
+                 fontsize=FONT["title"])
+    ax.legend(loc="upper right", fontsize=FONT["note"])
+    style_axes(ax)
     return {"fig": fig, "ax": ax, "cee": lc, "sse": ls, "note": note}
 
 
@@ -215,48 +327,68 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
 
 
 def probability_colors(y, t):
-    """Bar colours for the 10 probabilities ``y`` of one sample with label ``t``.
+    """Bar colours for the K probabilities ``y`` of one sample with label ``t``.
 
     The true class is green, the network's top guess vermillion when it is
     wrong, every other class grey.
+
+    Parameters
+    ----------
+    y : array_like, shape (K,), probabilities in [0, 1]
+    t : int in 0..K-1
 
     Returns
     -------
     list of str, length K
     """
-    y = np.asarray(y)
+    y = _check_probs(y)
+    t = _check_label(t, y.shape[0])
     colors = [COLORS["grey"]] * y.shape[0]
     guess = int(np.argmax(y))
     if guess != t:
         colors[guess] = COLORS["vermillion"]
-    colors[int(t)] = COLORS["green"]
+    colors[t] = COLORS["green"]
     return colors
 
 
 def _legend_handles():
     from matplotlib.patches import Patch
 
-    return [Patch(fc=COLORS["green"], ec="black", lw=0.6, label="true class"),
-            Patch(fc=COLORS["vermillion"], ec="black", lw=0.6, label="top guess (wrong)"),
-            Patch(fc=COLORS["grey"], ec="black", lw=0.6, label="other classes")]
+    return [Patch(fc=COLORS["green"], ec=COLORS["black"], lw=0.6, label="true class"),
+            Patch(fc=COLORS["vermillion"], ec=COLORS["black"], lw=0.6, label="top guess (wrong)"),
+            Patch(fc=COLORS["grey"], ec=COLORS["black"], lw=0.6, label="other classes")]
 
 
 def mark_true_tick(ax, t):
-    """Colour the tick label of the true class ``t`` green and bold, the others black."""
-    for k, lab in enumerate(ax.get_xticklabels()):
-        lab.set_color(COLORS["green"] if k == int(t) else COLORS["black"])
-        lab.set_fontweight("bold" if k == int(t) else "normal")
+    """Colour the tick label of the true class ``t`` green and bold, the others black.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        A bar chart of :func:`plot_probabilities` (one tick per class).
+    t : int
+        The true class, 0..(number of ticks - 1).
+    """
+    ax = check_ax(ax, optional=False)
+    labels = ax.get_xticklabels()
+    t = _check_label(t, len(labels))
+    for k, lab in enumerate(labels):
+        lab.set_color(COLORS["green"] if k == t else COLORS["black"])
+        lab.set_fontweight("bold" if k == t else "normal")
 
 
-def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4, 4.0), static: bool = True):
+def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4, 4.0),
+                       static: bool = True):
     """Bar chart of one sample's predicted probabilities with the true class highlighted.
 
     Parameters
     ----------
     y : array_like, shape (K,), float
-        Probabilities (a softmax output).
+        Probabilities in [0, 1] (a softmax output).
     t : int
-        The true class (label).
+        The true class (label), 0..K-1.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
     title : str, optional
         Axes title; None: the loss ``-log(y[t] + 1e-7)``.
 
@@ -266,27 +398,42 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
         ``fig``, ``ax``, ``bars`` (BarContainer, one Rectangle per class),
         ``value`` (Text above the true class's bar), ``legend``.
     """
+    check_ax(ax)
+    y = _check_probs(y).astype(np.float64, copy=False)
+    t = _check_label(t, y.shape[0])
+    check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    y = np.asarray(y, dtype=float)
-    t = int(t)
     k = np.arange(y.shape[0])
-    bars = ax.bar(k, y, color=probability_colors(y, t), width=0.75, edgecolor="black", linewidth=0.6)
-    value = ax.text(t, y[t] + 0.02, fmt_prob(y[t]), ha="center", va="bottom", fontsize=_NOTE,
-                    color=COLORS["black"], fontweight="bold")
+    bars = ax.bar(k, y, color=probability_colors(y, t), width=0.75, edgecolor=COLORS["black"],
+                  linewidth=0.6)
+    value = ax.text(t, y[t] + 0.02, fmt_prob(y[t]), ha="center", va="bottom",
+                    fontsize=FONT["note"], color=COLORS["black"], fontweight="bold")
     ax.set_xticks(k)
     mark_true_tick(ax, t)
     ax.set_ylim(0, 1.3)
     ax.set_yticks(np.linspace(0, 1, 6))
-    ax.set_xlabel("class k (the digit)", fontsize=_LABEL)
-    ax.set_ylabel("probability $y_k$", fontsize=_LABEL)
-    legend = ax.legend(handles=_legend_handles(), loc="upper center", fontsize=_NOTE - 1, ncols=3, framealpha=0.9,
-                       handlelength=1.2, columnspacing=1.2)
+    ax.set_xlabel("class k (the digit)", fontsize=FONT["label"])
+    ax.set_ylabel("probability $y_k$", fontsize=FONT["label"])
+    legend = ax.legend(handles=_legend_handles(), loc="upper center", fontsize=FONT["note"] - 1,
+                       ncols=3, framealpha=0.9, handlelength=1.2, columnspacing=1.2)
     if title is None:
-        title = f"E = −log({fmt_prob(y[t])} + δ) = {_fmt_loss(-np.log(y[t] + 1e-7))}"
-    ax.set_title(title, fontsize=_TITLE)
-    ax.tick_params(labelsize=_TICK)
-    ax.grid(True, axis="y", alpha=0.3)
+        title = f"E = −log({fmt_prob(y[t])} + δ) = {fmt_loss(-np.log(y[t] + DELTA))}"
+    ax.set_title(title, fontsize=FONT["title"])
+    style_axes(ax, grid="y")
     return {"fig": fig, "ax": ax, "bars": bars, "value": value, "legend": legend}
+
+
+def _check_image(image, name: str = "image") -> np.ndarray:
+    """One MNIST image (784,) or (28, 28): floats in [0, 1] or integer pixels in 0..255."""
+    image = check_array(image, name, ndim=(1, 2))
+    if image.shape not in ((784,), (28, 28)):
+        raise ValueError(f"{name} must have shape (784,) or (28, 28), got {image.shape}")
+    top = 255 if image.dtype.kind in "iu" else 1
+    if image.min() < 0 or image.max() > top:
+        kind = ("integer pixels must be in 0..255" if top == 255
+                else "float pixels must be in [0, 1]")
+        raise ValueError(f"{name} {kind}, got values in [{image.min():g}, {image.max():g}]")
+    return image
 
 
 def plot_digit(image, *, ax=None, title: str | None = None, figsize=(3, 3), static: bool = True):
@@ -294,88 +441,115 @@ def plot_digit(image, *, ax=None, title: str | None = None, figsize=(3, 3), stat
 
     Parameters
     ----------
-    image : array_like, shape (784,) or (28, 28), float in [0, 1]
-        or uint8 in 0..255 (``load_mnist(normalize=False)``), shown on the
-        same grey scale.
+    image : array_like, shape (784,) or (28, 28)
+        Floats in [0, 1] (``load_mnist(normalize=True)``) or integer pixels in
+        0..255 (``load_mnist(normalize=False)``, uint8), shown on the same grey
+        scale.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+    title : str, optional
 
     Returns
     -------
-    matplotlib.image.AxesImage
+    dict
+        ``fig``, ``ax``, ``image`` (AxesImage; ``get_array()`` is the 28 x 28 image).
     """
+    check_ax(ax)
+    image = _check_image(image)
+    check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    image = np.asarray(image)
-    vmax = 255 if image.dtype == np.uint8 else 1  # raw pixels: 0..255, not a binary picture
-    im = ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=vmax, interpolation="nearest")
+    vmax = 255 if image.dtype.kind in "iu" else 1  # raw pixels: 0..255, not a binary picture
+    im = ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=vmax,
+                   interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
-        ax.set_title(title, fontsize=_TITLE)
-    return im
+        ax.set_title(title, fontsize=FONT["title"])
+    return {"fig": fig, "ax": ax, "image": im}
 
 
-def prediction_title(y, t, loss: float | None = None, index: int | None = None, split: str = "test") -> str:
+def prediction_title(y, t, *, loss: float | None = None, index: int | None = None,
+                     split: str = "test") -> str:
     """A two-line title that states the finding for one prediction.
 
     Parameters
     ----------
     y : array_like, shape (K,)
-        The network's probabilities for the image.
+        The network's probabilities for the image, in [0, 1].
     t : int
-        The true label.
-    loss : float, optional
+        The true label, 0..K-1.
+    loss : float >= -1e-7, optional
         Its CEE; None computes ``-log(y[t] + 1e-7)``.
-    index : int, optional
+    index : int >= 0, optional
         The image's index, named in the title.
-    split : str
-        "test" or "training", named with the index.
+    split : {"test", "training"}
+        Named with the index.
     """
-    y = np.asarray(y)
-    t = int(t)
+    y = _check_probs(y)
+    t = _check_label(t, y.shape[0])
     if loss is None:
-        loss = float(-np.log(float(y[t]) + 1e-7))
+        loss = float(-np.log(float(y[t]) + DELTA))
+    else:
+        loss = check_real(loss, "loss", minimum=-DELTA)  # -log(1 + delta) is just below 0
+    if index is not None:
+        index = check_int(index, "index", minimum=0)
+    check_choice(split, "split", SPLITS)
     guess = int(np.argmax(y))
     who = f"{split.capitalize()} image {index}" if index is not None else "This image"
     if guess == t:
         head = f"{who} is a {t}; the network says {guess}: right"
     else:
         head = f"{who} is a {t}, but the network says {guess} ({fmt_prob(y[guess])}): wrong"
-    sure = "confident, small loss" if loss < 0.1 else ("large loss" if loss > np.log(2) else "moderate loss")
-    return f"{head}\nE = −log(y[{t}] + δ) = −log({fmt_prob(y[t])} + δ) = {_fmt_loss(loss)} ({sure})"
+    sure = ("confident, small loss" if loss < 0.1
+            else "large loss" if loss > np.log(2) else "moderate loss")
+    return (f"{head}\nE = −log(y[{t}] + δ) = −log({fmt_prob(y[t])} + δ) = {fmt_loss(loss)} "
+            f"({sure})")
 
 
-def plot_prediction(image, y, t, *, loss: float | None = None, index: int | None = None, split: str = "test",
-                    figsize=(10, 4.2), static: bool = True):
+def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index: int | None = None,
+                    split: str = "test", figsize=(10, 4.2), static: bool = True):
     """One MNIST image next to the network's 10 probabilities, with its loss in the title.
 
     Parameters
     ----------
-    image : array_like, shape (784,), float in [0, 1]
-    y : array_like, shape (10,)
+    image : array_like, shape (784,) or (28, 28)
+        See :func:`plot_digit`.
+    y : array_like, shape (K,)
         The network's probabilities for this image.
     t : int
-        The true label.
+        The true label, 0..K-1.
+    axes : pair of matplotlib.axes.Axes, optional
+        Draw the image on the first, the bars on the second; the title goes on
+        their figure. By default a new figure (1 x 2, the bars wider).
     loss, index, split
         See :func:`prediction_title`.
-    static : bool
-        True: a pyplot figure (shown inline). False: a bare Figure for widgets.
+    figsize, static
+        Of a new figure. ``static=True``: a pyplot figure (shown inline);
+        False: a bare Figure for widgets.
 
     Returns
     -------
     dict
-        ``fig``, ``ax_image``, ``ax_bars``, ``image`` (AxesImage), ``bars``,
-        ``value`` (Text), ``legend``, ``title`` (the figure's suptitle Text).
+        ``fig``, ``ax`` (the tuple ``(ax_image, ax_bars)``), ``ax_image``,
+        ``ax_bars``, ``image`` (AxesImage), ``bars``, ``value`` (Text),
+        ``legend``, ``title`` (the figure's suptitle Text).
     """
-    if static:
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=figsize, layout="constrained")
+    if axes is not None:
+        axes = check_axes(axes, count=2)
+    image = _check_image(image)
+    y = _check_probs(y)
+    t = _check_label(t, y.shape[0])
+    text = prediction_title(y, t, loss=loss, index=index, split=split)  # checks loss, index, split
+    if axes is None:
+        fig, axes = new_figure(1, 2, figsize=figsize, static=static, width_ratios=[1, 2.3])
     else:
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=figsize, layout="constrained")
-    ax_im, ax_bars = fig.subplots(1, 2, width_ratios=[1, 2.3])
-    im = plot_digit(image, ax=ax_im, title=f"label t = {int(t)}")
+        check_bool(static, "static")
+        check_figsize(figsize)
+        fig = axes[0].figure
+    ax_im, ax_bars = axes
+    digit = plot_digit(image, ax=ax_im, title=f"label t = {t}")
     art = plot_probabilities(y, t, ax=ax_bars, title="the network's output y (softmax)")
-    title = fig.suptitle(prediction_title(y, t, loss, index, split), fontsize=_TITLE)
-    return {"fig": fig, "ax_image": ax_im, "ax_bars": ax_bars, "image": im, "bars": art["bars"],
-            "value": art["value"], "legend": art["legend"], "title": title}
+    title = fig.suptitle(text, fontsize=FONT["title"])
+    return {"fig": fig, "ax": (ax_im, ax_bars), "ax_image": ax_im, "ax_bars": ax_bars,
+            "image": digit["image"], "bars": art["bars"], "value": art["value"],
+            "legend": art["legend"], "title": title}

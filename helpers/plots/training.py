@@ -1,4 +1,7 @@
-"""Figures for notebook 04: training the two-layer network with mini-batch SGD.
+"""Figures for notebook 04 (mini-batch SGD): training the two-layer network.
+
+Used by ``notebooks/04-minibatch-sgd.ipynb`` and by
+:mod:`helpers.widgets.training` (the notebook's explorer).
 
 - :func:`history_label`         "batch 100, lr 0.1": the settings of a run, for legends
 - :func:`curve_data`            the (x, y) arrays of a run's curves, against epochs,
@@ -12,16 +15,31 @@
 - :func:`plot_coverage`         how many of the training images an epoch of
   mini-batches uses, with and without replacement
 
-Each plot function draws on the ``ax`` you give (or ``axes``), or on a new
-pyplot figure, and returns the artists it made so :mod:`helpers.widgets.training`
-can update them in place. A run is a :class:`helpers.network.TrainHistory`.
+Each plot function takes its data, then keyword-only ``ax=None`` (``axes=None``
+for several panels) and options, draws there or on a new pyplot figure, and
+returns a dict with ``"fig"``, ``"ax"`` (a tuple of Axes for several panels)
+and the artists :mod:`helpers.widgets.training` updates in place. A run is a
+:class:`helpers.network.TrainHistory`; the two ways of drawing mini-batches
+are named by ``replace`` (True: the book's ``choice(N, B)`` with replacement;
+False: a shuffled epoch), as in :func:`helpers.network.train_sgd`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .style import COLORS, new_axes
+from helpers.validation import check_array, check_bool, check_choice, check_real
+
+from .style import (
+    COLORS,
+    FONT,
+    MODE_COLORS,
+    check_ax,
+    check_axes,
+    check_text,
+    new_axes,
+    new_figure,
+)
 
 __all__ = [
     "BATCH_COLORS",
@@ -34,23 +52,68 @@ __all__ = [
     "plot_coverage",
 ]
 
-_TITLE, _LABEL, _NOTE = 13, 12, 11
 _X = ("epoch", "step", "seconds")
 #: Colour of each batch size (``None``: all the data, plain gradient descent).
-BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["orange"], 100: COLORS["blue"], 1000: COLORS["green"],
-                None: COLORS["purple"]}
-_CYCLE = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["vermillion"], COLORS["purple"],
-          COLORS["sky"], COLORS["black"])
-#: Colours of the two ways to draw mini-batches (as in notebook 03: blue is the book's way).
-SAMPLING_COLORS = {"replace": COLORS["blue"], "shuffle": COLORS["orange"]}
+BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["orange"], 100: COLORS["blue"],
+                1000: COLORS["green"], None: COLORS["purple"]}
+_CYCLE = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["vermillion"],
+          COLORS["purple"], COLORS["sky"], COLORS["black"])
+#: How the two ways of drawing mini-batches are named in legends.
+_MODE_NAMES = {True: "with replacement (the book's choice)", False: "shuffled each epoch"}
 
+
+# -- figures with several panels -------------------------------------------------------------
+
+def _panels(axes, *, ncols, figsize, width_ratios=None):
+    """``(fig, axes)``: the first ``ncols`` of the given Axes, or a new row of ``ncols`` panels."""
+    if axes is None:
+        return new_figure(1, ncols, figsize=figsize, width_ratios=width_ratios)
+    axes = check_axes(axes, minimum=ncols)[:ncols]
+    return axes[0].figure, axes
+
+
+# -- argument checks -------------------------------------------------------------------------
 
 def _settings(hist):
     s = getattr(hist, "settings", None)
     if not isinstance(s, dict) or "steps_per_epoch" not in s:
-        raise ValueError(f"expected a TrainHistory from helpers.network.train_sgd, got {type(hist).__name__}")
+        raise TypeError(f"hist must be a TrainHistory from helpers.network.train_sgd, "
+                        f"got {type(hist).__name__}")
     return s
 
+
+def _mapping(value, name):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict (label -> value) or None, "
+                        f"got {type(value).__name__}")
+    return dict(value)
+
+
+def _seconds(value, name="seconds_per_update"):
+    return None if value is None else check_real(value, name, minimum=0.0, strict=True)
+
+
+def _x(x):
+    if not isinstance(x, str):
+        raise TypeError(f"x must be one of {_X}, got {x!r} ({type(x).__name__})")
+    return check_choice(x, "x", _X)
+
+
+def _modes(d, name):
+    """A dict keyed by ``replace`` (True / False) -> value, checked; a new dict."""
+    if not isinstance(d, dict):
+        raise TypeError(f"{name} must be a dict keyed by replace (True: with replacement, "
+                        f"False: shuffled), got {type(d).__name__}")
+    for key in d:
+        check_bool(key, f"{name} key")
+    if not d:
+        raise ValueError(f"{name} is empty; expected an entry for True and/or False")
+    return {bool(k): v for k, v in d.items()}
+
+
+# -- the numbers of a run --------------------------------------------------------------------
 
 def history_label(hist, *, lr=True, sampling=False):
     """A short legend label for a run, e.g. ``"batch 100, lr 0.1"``.
@@ -61,7 +124,8 @@ def history_label(hist, *, lr=True, sampling=False):
     lr : bool, default True
         Include the learning rate.
     sampling : bool, default False
-        Include how the batches were drawn (``"shuffled"`` / ``"with replacement"``).
+        Include how the batches were drawn (``"shuffled"`` / ``"with replacement"``,
+        from ``hist.settings["replace"]``).
 
     Returns
     -------
@@ -69,12 +133,14 @@ def history_label(hist, *, lr=True, sampling=False):
         ``batch_size=None`` (all the data) reads ``"all 10,000 (GD)"``.
     """
     s = _settings(hist)
+    lr = check_bool(lr, "lr")
+    sampling = check_bool(sampling, "sampling")
     b = s["batch_size"]
     parts = [f"all {s['n_train']:,} (GD)" if b is None else f"batch {b:,}"]
     if lr:
         parts.append(f"lr {s['lr']:g}")
     if sampling and b is not None:
-        parts.append("shuffled" if s["sampling"] == "shuffle" else "with replacement")
+        parts.append("with replacement" if s["replace"] else "shuffled")
     return ", ".join(parts)
 
 
@@ -86,7 +152,7 @@ def _x_of(steps, hist, x, seconds_per_update):
         return steps
     if seconds_per_update is None:
         raise ValueError('x="seconds" needs seconds_per_update (the measured time of one update)')
-    return steps * float(seconds_per_update)
+    return steps * seconds_per_update
 
 
 def curve_data(hist, x="epoch", seconds_per_update=None):
@@ -100,7 +166,7 @@ def curve_data(hist, x="epoch", seconds_per_update=None):
         done so far, or seconds of training = updates * ``seconds_per_update``
         (the time of the evaluations made for the plot is left out).
     seconds_per_update : float, optional
-        Measured wall time of one update (needed for ``x="seconds"``).
+        Measured wall time of one update (> 0; needed for ``x="seconds"``).
 
     Returns
     -------
@@ -112,14 +178,16 @@ def curve_data(hist, x="epoch", seconds_per_update=None):
         the accuracies at the evaluations. Entries not yet computed (NaN, e.g.
         during training) are left out.
     """
-    if x not in _X:
-        raise ValueError(f"x must be one of {_X}, got {x!r}")
+    _settings(hist)
+    x = _x(x)
+    seconds_per_update = _seconds(seconds_per_update)
     loss = np.asarray(hist.loss, dtype=np.float64)
     steps = np.arange(loss.size)
     ok = np.isfinite(loss)
     out = {"batch": (_x_of(steps[ok], hist, x, seconds_per_update), loss[ok])}
     ev = np.asarray(hist.eval_step)
-    for key, values in (("train", hist.train_loss), ("test_acc", hist.test_acc), ("train_acc", hist.train_acc)):
+    for key, values in (("train", hist.train_loss), ("test_acc", hist.test_acc),
+                        ("train_acc", hist.train_acc)):
         values = np.asarray(values, dtype=np.float64)
         ok = np.isfinite(values)
         out[key] = (_x_of(ev[ok], hist, x, seconds_per_update), values[ok])
@@ -136,6 +204,7 @@ def loss_at(hist, value, x="epoch", seconds_per_update=None):
     -------
     float
     """
+    value = check_real(value, "value")
     xs, ys = curve_data(hist, x, seconds_per_update)["train"]
     if xs.size == 0 or value < xs[0] or value > xs[-1] * (1 + 1e-12):
         return float("nan")
@@ -148,14 +217,19 @@ def _as_runs(histories):
         runs = dict(histories)
     elif hasattr(histories, "settings"):
         runs = {history_label(histories): histories}
-    else:
+    elif isinstance(histories, (list, tuple)):
         runs = {}
         for h in histories:
             label = history_label(h)
             runs[label if label not in runs else f"{label} ({len(runs) + 1})"] = h
+    else:
+        raise TypeError(f"histories must be a TrainHistory, a list of them or a dict "
+                        f"label -> TrainHistory, got {type(histories).__name__}")
     if not runs:
-        raise ValueError("no training runs to plot")
-    for h in runs.values():
+        raise ValueError("histories is empty: no training runs to plot")
+    for label, h in runs.items():
+        if not isinstance(label, str):
+            raise TypeError(f"histories labels must be str, got {label!r}")
         _settings(h)
     return runs
 
@@ -165,14 +239,50 @@ def _color_for(hist, i):
     return BATCH_COLORS.get(b, _CYCLE[i % len(_CYCLE)])
 
 
+def _finite(values):
+    v = np.asarray(values, dtype=np.float64)
+    return v[np.isfinite(v)]
+
+
 def _loss_top(runs):
     """Top of the loss axis: a bit above the start and any finite full-loss value."""
-    vals = [v for h in runs.values() for v in np.asarray(h.train_loss, dtype=float) if np.isfinite(v)]
-    return 1.1 * max(vals) if vals else 2.6
+    vals = np.concatenate([_finite(h.train_loss) for h in runs.values()])
+    return 1.1 * float(vals.max()) if vals.size else 2.6
 
 
-def plot_training_curves(histories, ax=None, *, acc_ax=None, x="epoch", seconds_per_update=None, colors=None,
-                         styles=None, show_batch=True, title=None, acc_title=None, steps_axis=False):
+def _curves_title(runs):
+    """The finding of :func:`plot_training_curves`: the start and end, or the best run."""
+    ends = {label: _finite(h.train_loss) for label, h in runs.items()}
+    ends = {label: float(v[-1]) for label, v in ends.items() if v.size}
+    if len(runs) == 1:
+        label, h = next(iter(runs.items()))
+        if label not in ends:
+            return f"Each mini-batch loss is noisy ({label})"
+        return (f"Each mini-batch loss is noisy; the full training loss\nfalls smoothly: "
+                f"{float(h.train_loss[0]):.4f} → {ends[label]:.4f} ({label})")
+    if not ends:
+        return "Full training loss (not evaluated yet)"
+    best = min(ends, key=ends.get)
+    return f"Lowest full training loss at the end:\n{best} ({ends[best]:.4f})"
+
+
+def _show_batch(show_batch, runs):
+    """The labels whose mini-batch losses are drawn."""
+    if isinstance(show_batch, (bool, np.bool_)):
+        return set(runs) if show_batch else set()
+    if isinstance(show_batch, str) or not isinstance(show_batch, (list, tuple, set, frozenset)):
+        raise TypeError(f"show_batch must be True, False or a list of run labels, "
+                        f"got {show_batch!r}")
+    unknown = [label for label in show_batch if label not in runs]
+    if unknown:
+        raise ValueError(f"show_batch names runs that are not plotted: {unknown}; "
+                         f"the runs are {list(runs)}")
+    return set(show_batch)
+
+
+def plot_training_curves(histories, *, ax=None, acc_ax=None, x="epoch", seconds_per_update=None,
+                         colors=None, styles=None, show_batch=True, title=None, acc_title=None,
+                         steps_axis=False):
     """Mini-batch loss of every step and the full training loss, on the same axes.
 
     Parameters
@@ -183,7 +293,7 @@ def plot_training_curves(histories, ax=None, *, acc_ax=None, x="epoch", seconds_
         The loss axes; by default a new pyplot figure (with a test-accuracy
         panel on its right if every run has test data).
     acc_ax : matplotlib.axes.Axes, optional
-        Axes for the test accuracy (when ``ax`` is given; None: no accuracy).
+        Axes for the test accuracy (only with ``ax``; None: no accuracy).
     x : {"epoch", "step", "seconds"}
         The x axis (see :func:`curve_data`).
     seconds_per_update : float or dict of label -> float, optional
@@ -193,7 +303,7 @@ def plot_training_curves(histories, ax=None, *, acc_ax=None, x="epoch", seconds_
     styles : dict of label -> dict, optional
         Extra Line2D properties of a run's full-loss and accuracy lines, e.g.
         ``{"run b": {"ls": "--"}}`` to see a run drawn on top of another.
-    show_batch : bool or sequence of labels, default True
+    show_batch : bool or list of labels, default True
         Draw the per-step mini-batch loss (thin, pale) of every run, or of the
         listed runs only.
     title, acc_title : str, optional
@@ -206,91 +316,111 @@ def plot_training_curves(histories, ax=None, *, acc_ax=None, x="epoch", seconds_
 
     Returns
     -------
-    dict of label -> dict
-        Per run: ``"batch"`` (Line2D of the mini-batch losses or None),
-        ``"train"`` (Line2D of the full training loss, with markers),
-        ``"acc"`` (Line2D of the test accuracy or None). Also the key
-        ``"_axes"``: ``(ax, acc_ax)``.
+    dict
+        ``"fig"``; ``"ax"``: the loss Axes; ``"acc_ax"``: the accuracy Axes
+        (or None); ``"lines"``: per run label ``{"batch": Line2D of the
+        mini-batch losses or None, "train": Line2D of the full training loss
+        (with markers), "acc": Line2D of the test accuracy or None}``;
+        ``"title"``, ``"acc_title"``: the title Texts (``acc_title`` None
+        without an accuracy panel).
     """
     runs = _as_runs(histories)
-    if x not in _X:
-        raise ValueError(f"x must be one of {_X}, got {x!r}")
-    have_test = all(np.isfinite(np.asarray(h.test_acc, dtype=float)).any() for h in runs.values())
+    x = _x(x)
+    if isinstance(seconds_per_update, dict):
+        spu = {label: _seconds(seconds_per_update.get(label), f"seconds_per_update[{label!r}]")
+               for label in runs}
+    else:
+        one = _seconds(seconds_per_update)
+        spu = dict.fromkeys(runs, one)
+    colors = _mapping(colors, "colors")
+    styles = _mapping(styles, "styles")
+    for label, style in styles.items():
+        if not isinstance(style, dict):
+            raise TypeError(f"styles[{label!r}] must be a dict of Line2D properties, "
+                            f"got {type(style).__name__}")
+    batch_runs = _show_batch(show_batch, runs)
+    title, acc_title = check_text(title, "title"), check_text(acc_title, "acc_title")
+    steps_axis = check_bool(steps_axis, "steps_axis")
+    check_ax(ax)
+    check_ax(acc_ax, "acc_ax")
     if ax is None:
-        import matplotlib.pyplot as plt
-
+        if acc_ax is not None:
+            raise ValueError("acc_ax needs ax: give both, or neither for a new figure")
+        have_test = all(_finite(h.test_acc).size for h in runs.values())
         if have_test:
-            fig, (ax, acc_ax) = plt.subplots(1, 2, figsize=(12.5, 4.6), width_ratios=[1.6, 1], layout="constrained")
+            fig, (ax, acc_ax) = new_figure(1, 2, figsize=(12.5, 4.6), width_ratios=[1.6, 1])
         else:
             fig, ax = new_axes(None, figsize=(8.0, 4.6))
-    colors = dict(colors or {})
-    artists = {}
+    fig = ax.figure
+    lines = {}
     for i, (label, h) in enumerate(runs.items()):
         color = colors.get(label, _color_for(h, i))
-        spu = seconds_per_update.get(label) if isinstance(seconds_per_update, dict) else seconds_per_update
-        data = curve_data(h, x, spu)
+        data = curve_data(h, x, spu[label])
         batch = None
-        if show_batch is True or (not isinstance(show_batch, bool) and label in show_batch):
+        if label in batch_runs:
             batch, = ax.plot(*data["batch"], color=color, lw=0.8, alpha=0.35,
                              label=f"{label}: loss of each mini-batch")
         style = dict(color=color, lw=2.5, marker="o", ms=4)
-        style.update((styles or {}).get(label, {}))
-        train, = ax.plot(*data["train"], **style,
-                         label=f"{label}: loss on all {_settings(h)['n_train']:,} training images")
+        style.update(styles.get(label, {}))
+        n_train = _settings(h)["n_train"]
+        try:
+            train, = ax.plot(*data["train"], **style,
+                             label=f"{label}: loss on all {n_train:,} training images")
+        except AttributeError as err:  # an unknown Line2D property
+            raise TypeError(f"styles[{label!r}]: {err}") from None
         acc = None
         if acc_ax is not None:
             acc, = acc_ax.plot(*data["test_acc"], **style, label=label)
-        artists[label] = {"batch": batch, "train": train, "acc": acc}
+        lines[label] = {"batch": batch, "train": train, "acc": acc}
     xlabel = {"epoch": "epochs (passes over the training images)", "step": "parameter updates",
               "seconds": "seconds of training"}[x]
-    ax.set_xlabel(xlabel, fontsize=_LABEL)
-    ax.set_ylabel("cross-entropy loss (nats)", fontsize=_LABEL)
+    ax.set_xlabel(xlabel, fontsize=FONT["label"])
+    ax.set_ylabel("cross-entropy loss (nats)", fontsize=FONT["label"])
     ax.set_ylim(0, _loss_top(runs))
     ax.set_xlim(0, None)
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper right", fontsize=_NOTE - 1, framealpha=0.9)
-    if title is None:
-        ends = {label: h.train_loss[np.isfinite(h.train_loss)][-1] for label, h in runs.items()}
-        if len(runs) == 1:
-            label, h = next(iter(runs.items()))
-            title = (f"Each mini-batch loss is noisy; the full training loss\nfalls smoothly: "
-                     f"{h.train_loss[0]:.4f} → {ends[label]:.4f} ({label})")
-        else:
-            best = min(ends, key=ends.get)
-            title = f"Lowest full training loss at the end:\n{best} ({ends[best]:.4f})"
-    ax.set_title(title, fontsize=_TITLE)
+    ax.legend(loc="upper right", fontsize=FONT["note"] - 1, framealpha=0.9)
+    title_text = ax.set_title(_curves_title(runs) if title is None else title,
+                              fontsize=FONT["title"])
     if steps_axis and x == "epoch" and len(runs) == 1:
         spe = _settings(next(iter(runs.values())))["steps_per_epoch"]
         top = ax.secondary_xaxis("top", functions=(lambda e: e * spe, lambda s: s / spe))
-        top.set_xlabel("parameter updates", fontsize=_NOTE)
+        top.set_xlabel("parameter updates", fontsize=FONT["note"])
+    acc_text = None
     if acc_ax is not None:
-        acc_ax.set_xlabel(xlabel, fontsize=_LABEL)
-        acc_ax.set_ylabel("test accuracy (share of 10,000 test images)", fontsize=_LABEL - 1)
+        acc_ax.set_xlabel(xlabel, fontsize=FONT["label"])
+        acc_ax.set_ylabel("test accuracy (share of 10,000 test images)",
+                          fontsize=FONT["label"] - 1)
         acc_ax.set_ylim(0, 1)
         acc_ax.set_xlim(0, None)
         acc_ax.grid(alpha=0.3)
         if acc_title is None:
-            h = next(iter(runs.values()))
-            a = np.asarray(h.test_acc, dtype=float)
-            a = a[np.isfinite(a)]
-            acc_title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n(images never used for training)"
-                         if a.size else "Test accuracy (no test data)")
-        acc_ax.set_title(acc_title, fontsize=_TITLE)
-        acc_ax.legend(loc="lower right", fontsize=_NOTE - 1, framealpha=0.9)
-    artists["_axes"] = (ax, acc_ax)
-    return artists
+            a = _finite(next(iter(runs.values())).test_acc)
+            acc_title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n"
+                         "(images never used for training)" if a.size
+                         else "Test accuracy (no test data)")
+        acc_text = acc_ax.set_title(acc_title, fontsize=FONT["title"])
+        acc_ax.legend(loc="lower right", fontsize=FONT["note"] - 1, framealpha=0.9)
+    return {"fig": fig, "ax": ax, "acc_ax": acc_ax, "lines": lines, "title": title_text,
+            "acc_title": acc_text}
 
 
 def set_curves(lines, hist, x="epoch", seconds_per_update=None):
-    """Move the lines of one run (from :func:`plot_training_curves`) to another run's data, in place.
+    """Move one run's lines (from :func:`plot_training_curves`) to another run's data, in place.
 
     Parameters
     ----------
     lines : dict
-        ``{"batch": Line2D or None, "train": Line2D, "acc": Line2D or None}``.
+        ``{"batch": Line2D or None, "train": Line2D, "acc": Line2D or None}``,
+        one run's entry of ``plot_training_curves(...)["lines"]``.
     hist : TrainHistory or None
         The new run; None empties the lines.
+    x, seconds_per_update
+        As for :func:`curve_data`.
     """
+    if not isinstance(lines, dict) or "train" not in lines:
+        raise TypeError(f"lines must be one run's dict of Line2D ('batch', 'train', 'acc') from "
+                        f"plot_training_curves(...)['lines'], got {type(lines).__name__}")
     data = curve_data(hist, x, seconds_per_update) if hist is not None else None
     empty = (np.empty(0), np.empty(0))
     for key, src in (("batch", "batch"), ("train", "train"), ("acc", "test_acc")):
@@ -298,7 +428,17 @@ def set_curves(lines, hist, x="epoch", seconds_per_update=None):
             lines[key].set_data(*(data[src] if data is not None else empty))
 
 
-def plot_batch_size_comparison(histories, seconds_per_update, axes=None, *, at=None):
+# -- batch sizes compared --------------------------------------------------------------------
+
+def _at(at):
+    at = _mapping(at, "at")
+    for key, value in at.items():
+        check_choice(key, "at key", _X)
+        at[key] = check_real(value, f"at[{key!r}]", minimum=0.0)
+    return at
+
+
+def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=None):
     """The full training loss of runs with different batch sizes, three ways.
 
     Panel 1 against epochs (training images seen / N, log scale), panel 2
@@ -311,7 +451,7 @@ def plot_batch_size_comparison(histories, seconds_per_update, axes=None, *, at=N
     ----------
     histories : list of TrainHistory or dict of label -> TrainHistory
     seconds_per_update : dict of label -> float
-        Measured wall time of one update of each run (same labels; for a
+        Measured wall time (> 0) of one update of each run (same labels; for a
         list of runs, the labels of :func:`history_label`).
     axes : sequence of 3 matplotlib.axes.Axes, optional
         Default: a new pyplot figure with three panels.
@@ -324,156 +464,193 @@ def plot_batch_size_comparison(histories, seconds_per_update, axes=None, *, at=N
     Returns
     -------
     dict
-        ``"axes"``: the 3 axes; ``"lines"``: ``{label: [Line2D, Line2D, Line2D]}``
-        (one per panel; the log panels leave out x = 0); ``"legend"``: the
-        figure legend; ``"best"``: ``{"epoch": (label, loss, at), "step": ...,
-        "seconds": ...}``, the run with the lowest loss at each panel's
-        comparison point.
+        ``"fig"``; ``"ax"``: the 3 Axes (a tuple); ``"lines"``: ``{label:
+        [Line2D, Line2D, Line2D]}`` (one per panel; the log panels leave out
+        x = 0); ``"legend"``: the figure legend; ``"best"``: ``{"epoch":
+        (label, loss, at), "step": ..., "seconds": ...}``, the run with the
+        lowest loss at each panel's comparison point (label None if no run
+        got there).
     """
     runs = _as_runs(histories)
+    if not isinstance(seconds_per_update, dict):
+        raise TypeError(f"seconds_per_update must be a dict label -> seconds of one update, "
+                        f"got {type(seconds_per_update).__name__}")
     missing = [k for k in runs if k not in seconds_per_update]
     if missing:
         raise ValueError(f"seconds_per_update has no entry for {missing}")
-    if axes is None:
-        import matplotlib.pyplot as plt
-
-        fig, axes = plt.subplots(1, 3, figsize=(15, 4.8), layout="constrained", sharey=True)
-    axes = list(axes)
-    at = dict(at or {})
+    spu = {k: _seconds(seconds_per_update[k], f"seconds_per_update[{k!r}]") for k in runs}
+    at = _at(at)
+    new = axes is None
+    fig, axes = _panels(axes, ncols=3, figsize=(15, 4.8))
+    if new:  # one loss scale for the three panels, labelled once
+        for ax in axes[1:]:
+            ax.sharey(axes[0])
+            ax.tick_params(labelleft=False)
     lines = {label: [] for label in runs}
     best = {}
     names = {"epoch": ("per epoch", "epochs (training images seen ÷ N, log scale)"),
              "step": ("per update", "parameter updates (log scale)"),
              "seconds": ("per second", "seconds of training (evaluation left out)")}
-    for ax, x in zip(axes, _X):
+    for ax, x in zip(axes, _X, strict=True):
         ends = {}
         for i, (label, h) in enumerate(runs.items()):
-            xs, ys = curve_data(h, x, seconds_per_update[label])["train"]
+            xs, ys = curve_data(h, x, spu[label])["train"]
             if x != "seconds":
                 keep = xs > 0
                 xs, ys = xs[keep], ys[keep]
-            line, = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5, label=label)
+            line, = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
+                            label=label)
             lines[label].append(line)
             ends[label] = xs[-1] if xs.size else 0.0
         point = at.get(x, min(ends.values()))
-        losses = {label: loss_at(h, point, x, seconds_per_update[label]) for label, h in runs.items()}
+        losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
         losses = {k: v for k, v in losses.items() if np.isfinite(v)}
         head, xlabel = names[x]
-        when = {"epoch": f"{point:g} epoch{'s' if point != 1 else ''}", "step": f"{point:,.0f} updates",
-                "seconds": f"{point:.2f} s"}[x]
+        when = {"epoch": f"{point:g} epoch{'s' if point != 1 else ''}",
+                "step": f"{point:,.0f} updates", "seconds": f"{point:.2f} s"}[x]
         if losses:
             winner = min(losses, key=losses.get)
             best[x] = (winner, losses[winner], point)
-            ax.set_title(f"{head.capitalize()}: after {when},\n{winner} is lowest ({losses[winner]:.4f})",
-                         fontsize=_TITLE)
+            ax.set_title(f"{head.capitalize()}: after {when},\n{winner} is lowest "
+                         f"({losses[winner]:.4f})", fontsize=FONT["title"])
         else:
             best[x] = (None, float("nan"), point)
-            ax.set_title(f"{head.capitalize()}", fontsize=_TITLE)
+            ax.set_title(f"{head.capitalize()}", fontsize=FONT["title"])
         ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
         if x != "seconds":
             ax.set_xscale("log")
         else:
             ax.set_xlim(0, None)
-        ax.set_xlabel(xlabel, fontsize=_LABEL)
+        ax.set_xlabel(xlabel, fontsize=FONT["label"])
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel("loss on all training images (nats)", fontsize=_LABEL)
+    axes[0].set_ylabel("loss on all training images (nats)", fontsize=FONT["label"])
     axes[0].set_ylim(0, _loss_top(runs))
     handles = [lines[label][0] for label in runs]
-    legend = axes[0].figure.legend(handles, list(runs), loc="outside lower center", ncols=len(runs),
-                                   fontsize=_NOTE, frameon=False)
-    return {"axes": axes, "lines": lines, "legend": legend, "best": best}
+    legend = fig.legend(handles, list(runs), loc="outside lower center", ncols=len(runs),
+                        fontsize=FONT["note"], frameon=False)
+    return {"fig": fig, "ax": axes, "lines": lines, "legend": legend, "best": best}
 
 
-def plot_coverage(epochs, seen, counts=None, axes=None):
+# -- coverage of the training set ------------------------------------------------------------
+
+def _counts(counts):
+    out = {}
+    for rep, c in _modes(counts, "counts").items():
+        c = check_array(c, f"counts[{rep}]", ndim=1, kinds="iu")
+        if (c < 0).any():
+            raise ValueError(f"counts[{rep}] must be counts >= 0, got {c.min()}")
+        out[rep] = c
+    return out
+
+
+def plot_coverage(epochs, seen, *, counts=None, axes=None):
     """How much of the training set an epoch's worth of mini-batches uses.
 
     Parameters
     ----------
     epochs : array_like, shape (S,), float
-        x values: draws made so far, in epochs (samples drawn / N).
-    seen : dict of {"replace", "shuffle"} -> array_like, shape (S,)
-        Share of the N images drawn at least once after each step.
-    counts : dict of {"replace", "shuffle"} -> array_like of int, shape (N,), optional
-        How many times each image was drawn in ONE epoch; drawn as a second
-        panel (bars: share of images used 0, 1, 2, ... times) with the
-        Poisson(1) shares ``e^-1 / k!`` that sampling with replacement
+        x values, increasing and >= 0: draws made so far, in epochs (samples drawn / N).
+    seen : dict of bool -> array_like, shape (S,)
+        Keyed by ``replace`` (True: with replacement, False: shuffled): the
+        share of the N images drawn at least once after each step (0 to 1).
+    counts : dict of bool -> array_like of int, shape (N,), optional
+        Keyed by ``replace``: how many times each image was drawn in ONE epoch;
+        drawn as a second panel (bars: share of images used 0, 1, 2, ... times)
+        with the Poisson(1) shares ``e^-1 / k!`` that sampling with replacement
         approaches for large N.
     axes : sequence of matplotlib.axes.Axes, optional
-        One axes (or two with ``counts``); by default a new pyplot figure.
+        One Axes (two with ``counts``); by default a new pyplot figure.
 
     Returns
     -------
     dict
-        ``"seen"``: ``{mode: Line2D}``; ``"theory"``: the ``1 - e^-epochs``
-        Line2D; ``"bars"``: ``{mode: BarContainer}`` (with ``counts``);
-        ``"poisson"``: Line2D of the Poisson shares (with ``counts``);
-        ``"unseen"``: the share of images never drawn in the first epoch with
-        replacement (a float, from ``seen``).
+        ``"fig"``; ``"ax"``: a tuple of the 1 or 2 Axes; ``"seen"``: ``{replace:
+        Line2D}``; ``"theory"``: the ``1 - e^-epochs`` Line2D; ``"bars"``:
+        ``{replace: BarContainer}`` (with ``counts``); ``"poisson"``: Line2D of
+        the Poisson shares (with ``counts``); ``"unseen"``: the share of images
+        never drawn in the first epoch with replacement (a float from
+        ``seen[True]``; NaN without it or if ``epochs`` stops before 1);
+        ``"title"``: the first panel's title Text.
     """
-    epochs = np.asarray(epochs, dtype=np.float64)
-    if axes is None:
-        import matplotlib.pyplot as plt
-
-        if counts is None:
-            fig, ax = new_axes(None, figsize=(7.0, 4.4))
-            axes = [ax]
-        else:
-            fig, axes = plt.subplots(1, 2, figsize=(13, 4.6), layout="constrained")
-    axes = list(np.ravel(axes))
+    epochs = check_array(epochs, "epochs", ndim=1, dtype=np.float64)
+    if (epochs < 0).any() or (np.diff(epochs) < 0).any():
+        raise ValueError("epochs must be increasing values >= 0 (draws made so far, in epochs)")
+    seen = _modes(seen, "seen")
+    for rep, y in seen.items():
+        y = check_array(y, f"seen[{rep}]", ndim=1, dtype=np.float64)
+        if y.shape != epochs.shape:
+            raise ValueError(f"seen[{rep}] must have one share per epochs value ({epochs.size}), "
+                             f"got {y.size}")
+        if (y < 0).any() or (y > 1).any():
+            raise ValueError(f"seen[{rep}] must be shares between 0 and 1")
+        seen[rep] = y
+    counts = None if counts is None else _counts(counts)
+    if axes is not None:
+        axes = check_axes(axes)
+        if counts is not None and len(axes) < 2:
+            raise ValueError("axes must be 2 Axes with counts (a second panel for the bars), "
+                             f"got {len(axes)}")
+    if axes is None and counts is None:
+        fig, ax = new_axes(None, figsize=(7.0, 4.4))
+        axes = (ax,)
+    else:  # given axes (one, or two with counts), or a new row of two panels
+        fig, axes = _panels(axes, ncols=1 if counts is None else 2, figsize=(13, 4.6))
     ax = axes[0]
-    names = {"replace": "with replacement (the book's choice)", "shuffle": "shuffled each epoch"}
-    out = {"seen": {}}
+    out = {"fig": fig, "ax": axes, "seen": {}}
     grid = np.linspace(0, max(float(epochs.max()), 1.0), 300)
     out["theory"], = ax.plot(grid, 1 - np.exp(-grid), color=COLORS["black"], ls=":", lw=2,
                              label=r"theory with replacement: $1 - e^{-\mathrm{epochs}}$")
-    for mode in ("shuffle", "replace"):
-        if mode in seen:
-            y = np.asarray(seen[mode], dtype=np.float64)
-            out["seen"][mode], = ax.plot(epochs, y, color=SAMPLING_COLORS[mode], lw=2.5, label=names[mode])
+    for rep in (False, True):
+        if rep in seen:
+            out["seen"][rep], = ax.plot(epochs, seen[rep], color=MODE_COLORS[rep], lw=2.5,
+                                        label=_MODE_NAMES[rep])
     unseen = float("nan")
-    if "replace" in seen:
-        y = np.asarray(seen["replace"], dtype=np.float64)
+    if True in seen:
         k = int(np.searchsorted(epochs, 1.0 - 1e-9))
-        if k < y.size:
-            unseen = 1.0 - float(y[k])
+        if k < epochs.size:
+            unseen = 1.0 - float(seen[True][k])
             ax.annotate(f"after 1 epoch: {unseen:.1%} never drawn", xy=(1.0, 1 - unseen),
-                        xytext=(1.15, 0.35), fontsize=_NOTE, arrowprops=dict(arrowstyle="->"))
+                        xytext=(1.15, 0.35), fontsize=FONT["note"],
+                        arrowprops=dict(arrowstyle="->"))
     out["unseen"] = unseen
     ax.axvline(1.0, color=COLORS["grey"], lw=1, ls="--")
     ax.set_xlim(0, grid[-1])
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=_LABEL)
-    ax.set_ylabel("share of the images drawn at least once", fontsize=_LABEL)
+    ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=FONT["label"])
+    ax.set_ylabel("share of the images drawn at least once", fontsize=FONT["label"])
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=_NOTE - 1, framealpha=0.9)
-    ax.set_title(f"With replacement, one epoch of draws misses {unseen:.1%}\nof the images "
-                 f"(1/e = {np.exp(-1):.1%}); shuffling misses none", fontsize=_TITLE)
+    ax.legend(loc="lower right", fontsize=FONT["note"] - 1, framealpha=0.9)
+    if np.isfinite(unseen):
+        title = (f"With replacement, one epoch of draws misses {unseen:.1%}\nof the images "
+                 f"(1/e = {np.exp(-1):.1%}); shuffling misses none")
+    else:
+        title = "Share of the images drawn at least once"
+    out["title"] = ax.set_title(title, fontsize=FONT["title"])
     if counts is not None:
-        if len(axes) < 2:
-            raise ValueError("plot_coverage: counts needs a second axes")
         ax2 = axes[1]
         out["bars"] = {}
-        kmax = max(int(np.max(c)) for c in counts.values())
+        kmax = max(int(c.max()) for c in counts.values())
         ks = np.arange(kmax + 1)
         width = 0.4
-        for j, mode in enumerate(("replace", "shuffle")):
-            if mode not in counts:
+        for j, rep in enumerate((True, False)):
+            if rep not in counts:
                 continue
-            c = np.asarray(counts[mode])
+            c = counts[rep]
             share = np.bincount(c, minlength=kmax + 1)[: kmax + 1] / c.size
-            out["bars"][mode] = ax2.bar(ks + (j - 0.5) * width, share, width=width, color=SAMPLING_COLORS[mode],
-                                        label=names[mode])
+            out["bars"][rep] = ax2.bar(ks + (j - 0.5) * width, share, width=width,
+                                       color=MODE_COLORS[rep], label=_MODE_NAMES[rep])
         from math import factorial
 
         poisson = np.array([np.exp(-1) / factorial(int(k)) for k in ks])
         out["poisson"], = ax2.plot(ks - 0.5 * width, poisson, "k_", ms=22, mew=2.5,
                                    label=r"Poisson(1): $e^{-1}/k!$")
         ax2.set_xticks(ks)
-        ax2.set_xlabel("times an image is used in one epoch", fontsize=_LABEL)
-        ax2.set_ylabel("share of the images", fontsize=_LABEL)
+        ax2.set_xlabel("times an image is used in one epoch", fontsize=FONT["label"])
+        ax2.set_ylabel("share of the images", fontsize=FONT["label"])
         ax2.set_ylim(0, 1.05)
         ax2.grid(alpha=0.3, axis="y")
-        ax2.legend(loc="upper right", fontsize=_NOTE - 1, framealpha=0.9)
+        ax2.legend(loc="upper right", fontsize=FONT["note"] - 1, framealpha=0.9)
         ax2.set_title("Shuffled: every image exactly once.\nWith replacement: 0, 1, 2, 3 ... times",
-                      fontsize=_TITLE)
+                      fontsize=FONT["title"])
     return out
+

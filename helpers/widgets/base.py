@@ -9,6 +9,8 @@ import io
 
 import ipywidgets as widgets
 
+from helpers.validation import check_int
+
 
 class FigureView:
     """Show a (non-pyplot) matplotlib ``Figure`` as a PNG image widget.
@@ -30,11 +32,16 @@ class FigureView:
     """
 
     def __init__(self, fig, dpi: int = 96):
+        from matplotlib.figure import Figure
+
+        if not isinstance(fig, Figure):
+            raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         self.fig = fig
-        self.dpi = dpi
+        self.dpi = check_int(dpi, "dpi", minimum=1)
         self.renders = 0
         # natural pixel size (sharp), shrunk only when the notebook is narrower
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.image = widgets.Image(format="png",
+                                   layout=widgets.Layout(max_width="100%", height="auto"))
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,4 +1,6 @@
-"""Widgets for notebook 03: a random mini-batch as an estimate of the full loss.
+"""Widgets for notebook 03 (random mini-batches): a mini-batch as an estimate of the full loss.
+
+Used by ``notebooks/03-random-minibatches.ipynb`` (``minibatch_explorer(losses, measured=...)``).
 
 - :func:`minibatch_explorer`  batch size, number of draws, seed and with/without
   replacement; a histogram of the mini-batch losses around the full loss and
@@ -13,10 +15,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from helpers.plots.minibatch import (
-    BATCH_SIZES,
     describe_draws,
     draw_stats,
     hist_edges,
@@ -25,14 +25,18 @@ from helpers.plots.minibatch import (
     plot_minibatch_hist,
     update_minibatch_hist,
 )
-from helpers.sampling import minibatch_means, sampling_method, standard_error
+from helpers.plots.style import new_figure
+from helpers.sampling import BATCH_SIZES, minibatch_means, sampling_method, standard_error
+from helpers.validation import check_array, check_bool, check_int
 
-from .base import FigureView
+from .base import FigureView, expose
 
-__all__ = ["minibatch_explorer", "N_DRAWS", "sampling_method"]
+__all__ = ["minibatch_explorer", "N_DRAWS"]
 
 #: Choices of the number-of-draws slider.
 N_DRAWS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
+
+
 def _bins(n_draws):
     """Odd number of histogram bins for ``n_draws`` values: about 2·√D, from 11 to 41."""
     return int(min(41, max(11, 2 * int(np.sqrt(n_draws)) + 1)))
@@ -44,31 +48,58 @@ def _about(x):
 
 
 def _readout(stats, full_loss, se, batch_size, n, replace, method):
+    """The HTML under the sliders: the numbers of these draws, in words."""
     b = f"{batch_size:,}"
     if not replace and batch_size == n:
-        return (f"<b>B = N = {b} without replacement:</b> each batch contains every image exactly once, "
-                f"so every batch loss equals the full loss <b>{full_loss:.4f}</b>. The standard error "
-                f"σ/√B·√((N−B)/(N−1)) is exactly <b>0</b>.")
+        return (f"<b>B = N = {b} without replacement:</b> each batch contains every image exactly "
+                f"once, so every batch loss equals the full loss <b>{full_loss:.4f}</b>. The "
+                f"standard error σ/√B·√((N−B)/(N−1)) is exactly <b>0</b>.")
     d = stats["n_draws"]
-    parts = [
-        f"<b>{d:,} draw{'s' if d > 1 else ''} of B = {b} {'with' if replace else 'without'} replacement.</b>",
-        f"Average of the batch losses <b>{stats['mean']:.4f}</b> vs the full loss <b>{full_loss:.4f}</b>"
-        + (f" (unbiased: an average of {d:,} draws typically misses it by {_about(se / np.sqrt(d))};"
-           " more draws, closer)." if d > 1 else "."),
-    ]
+    how = "with" if replace else "without"
+    average = (f"Average of the batch losses <b>{stats['mean']:.4f}</b> vs the full loss "
+               f"<b>{full_loss:.4f}</b>")
     if d > 1:
-        parts.append(f"Median <b>{stats['median']:.4f}</b>: {stats['below']:.0%} of the batches are below the "
-                     f"full loss. Spread ±<b>{stats['spread']:.4f}</b> (theory: <b>{se:.4f}</b>).")
+        average += (f" (unbiased: an average of {d:,} draws typically misses it by "
+                    f"{_about(se / np.sqrt(d))}; more draws, closer).")
+    else:
+        average += "."
+    parts = [f"<b>{d:,} draw{'s' if d > 1 else ''} of B = {b} {how} replacement.</b>", average]
+    if d > 1:
+        parts.append(f"Median <b>{stats['median']:.4f}</b>: {stats['below']:.0%} of the batches "
+                     f"are below the full loss. Spread ±<b>{stats['spread']:.4f}</b> "
+                     f"(theory: <b>{se:.4f}</b>).")
     else:
         parts.append(f"Theory says a batch typically misses by ±<b>{se:.4f}</b>.")
     if method == "approx":
-        parts.append("<i>(So many draws of such large batches are simulated from a distribution with the same "
-                     "mean, spread and skew, to stay instant.)</i>")
+        parts.append("<i>(So many draws of such large batches are simulated from a distribution "
+                     "with the same mean, spread and skew, to stay instant.)</i>")
     return " ".join(parts)
 
 
-def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, seed=0, replace=True,
-                       batch_sizes=BATCH_SIZES, dpi=80, figsize=(13, 5.0), continuous_update=True):
+def _controls(batch_sizes, batch_size, n_draws, seed, replace, continuous_update):
+    """The four controls: batch size, number of draws, seed, with/without replacement."""
+    style = {"description_width": "initial"}
+    half = widgets.Layout(width="48%")
+    return {
+        "batch_size": widgets.SelectionSlider(
+            options=[(f"{b:,}", b) for b in batch_sizes], value=batch_size,
+            description="batch size B", continuous_update=continuous_update, style=style,
+            layout=half),
+        "n_draws": widgets.SelectionSlider(
+            options=[(f"{d:,}", d) for d in N_DRAWS], value=n_draws,
+            description="number of mini-batches", continuous_update=continuous_update,
+            style=style, layout=half),
+        "seed": widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
+                                       style=style, layout=widgets.Layout(width="160px")),
+        "replace": widgets.ToggleButtons(
+            options=[("with replacement (book)", True), ("without replacement", False)],
+            value=replace, style={"button_width": "190px"}),
+    }
+
+
+def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, seed=0,
+                       replace=True, batch_sizes=BATCH_SIZES, dpi=80, figsize=(13, 5.0),
+                       continuous_update=True):
     """Explore how a random mini-batch's loss scatters around the full loss.
 
     Parameters
@@ -85,12 +116,13 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     n_draws : int
         Start value of the number of mini-batches; one of :data:`N_DRAWS`.
     seed : int
-        Start seed; each update draws with ``rng=seed`` (the same settings
-        give the same picture).
+        Start seed (0 to 2**31 - 1); each update draws with ``rng=seed`` (the
+        same settings give the same picture).
     replace : bool
         Start mode: True is the book's ``choice(N, B)``.
-    batch_sizes : sequence of int
-        The batch-size slider's steps (log-spaced, ending at N).
+    batch_sizes : array_like of int
+        The batch-size slider's steps (log-spaced, ending at N); sizes above N
+        are left out. Default :data:`helpers.sampling.BATCH_SIZES`.
     dpi : int
     figsize : (float, float)
     continuous_update : bool
@@ -106,48 +138,48 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         :func:`~helpers.plots.minibatch.plot_minibatch_hist`), ``error``
         (artists of :func:`~helpers.plots.minibatch.plot_error_vs_batch`),
         ``title`` (the figure's suptitle Text), ``state`` (the last update's
-        ``means``, ``stats``, ``se``, ``edges``, ``method``) and ``update``
-        (the observer; call ``update()`` to redraw).
+        ``means``, ``stats``, ``se``, ``edges``, ``method``: ``"exact"`` or
+        ``"approx"``) and ``update`` (the observer; call ``update()`` to redraw).
     """
-    losses = np.asarray(losses, dtype=np.float64).reshape(-1)
+    losses = check_array(losses, "losses", ndim=1, dtype=np.float64)
     n = losses.size
     full_loss, sigma, lowest = float(losses.mean()), float(losses.std()), float(losses.min())
-    batch_sizes = [int(b) for b in batch_sizes if 1 <= int(b) <= n]
-    if batch_size not in batch_sizes:
-        raise ValueError(f"batch_size must be one of {batch_sizes}, got {batch_size!r}")
-    if n_draws not in N_DRAWS:
+    sizes = check_array(batch_sizes, "batch_sizes", ndim=1)
+    if sizes.dtype.kind == "f":
+        raise TypeError(f"batch_sizes must be ints, got dtype {sizes.dtype}")
+    sizes = [int(b) for b in sizes if 1 <= b <= n]
+    if not sizes:
+        raise ValueError(f"batch_sizes must hold at least one size from 1 to N = {n:,}, "
+                         f"got {batch_sizes!r}")
+    if check_int(batch_size, "batch_size") not in sizes:
+        raise ValueError(f"batch_size must be one of {sizes}, got {batch_size!r}")
+    if check_int(n_draws, "n_draws") not in N_DRAWS:
         raise ValueError(f"n_draws must be one of {N_DRAWS}, got {n_draws!r}")
+    seed = check_int(seed, "seed", minimum=0, maximum=2**31 - 1)
+    replace = check_bool(replace, "replace")
+    dpi = check_int(dpi, "dpi", minimum=1)
+    continuous_update = check_bool(continuous_update, "continuous_update")
 
-    fig = Figure(figsize=figsize, layout="constrained")
-    ax_hist, ax_err = fig.subplots(1, 2, width_ratios=[1.15, 1])
-    means = minibatch_means(losses, batch_size, n_draws, rng=seed, replace=replace,
-                            method=sampling_method(batch_size, n_draws, n, replace))
+    fig, (ax_hist, ax_err) = new_figure(1, 2, figsize=figsize, width_ratios=[1.15, 1],
+                                        static=False)
+    means = minibatch_means(losses, batch_size, n_draws, rng=seed, replace=replace)
     se = standard_error(sigma, batch_size, n=n, replace=replace)
-    hist = plot_minibatch_hist(means, full_loss, se, ax=ax_hist, lo=lowest, title="mini-batch losses",
-                               se_label="±1 standard error")
-    error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err, title="error against batch size",
-                                current=True)
+    hist = plot_minibatch_hist(means, full_loss, se, ax=ax_hist, lo=lowest,
+                               title="mini-batch losses", se_label="±1 standard error")
+    error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err,
+                                title="error against batch size", current=True)
     title = fig.suptitle("two lines\nof title", fontsize=14)
     ax_hist.set_ylim(0, 100)  # the widest tick labels the histogram will need
     view = FigureView(fig, dpi=dpi)  # renders once: constrained layout places everything...
     fig.set_layout_engine(None)  # ...then freeze it: every later render skips the layout pass
 
-    style = {"description_width": "initial"}
-    s_batch = widgets.SelectionSlider(options=[(f"{b:,}", b) for b in batch_sizes], value=batch_size,
-                                      description="batch size B", continuous_update=continuous_update,
-                                      style=style, layout=widgets.Layout(width="48%"))
-    s_draws = widgets.SelectionSlider(options=[(f"{d:,}", d) for d in N_DRAWS], value=n_draws,
-                                      description="number of mini-batches", continuous_update=continuous_update,
-                                      style=style, layout=widgets.Layout(width="48%"))
-    s_seed = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed", style=style,
-                                    layout=widgets.Layout(width="160px"))
-    s_replace = widgets.ToggleButtons(options=[("with replacement (book)", True), ("without replacement", False)],
-                                      value=bool(replace), style={"button_width": "190px"})
+    sliders = _controls(sizes, batch_size, n_draws, seed, replace, continuous_update)
     readout = widgets.HTML()
     state = {}
 
     def update(change=None):
-        b, d, sd, rep = int(s_batch.value), int(s_draws.value), int(s_seed.value), bool(s_replace.value)
+        b, d = int(sliders["batch_size"].value), int(sliders["n_draws"].value)
+        sd, rep = int(sliders["seed"].value), bool(sliders["replace"].value)
         method = sampling_method(b, d, n, rep)
         m = minibatch_means(losses, b, d, rng=sd, replace=rep, method=method)
         se_now = standard_error(sigma, b, n=n, replace=rep)
@@ -161,17 +193,10 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         view.refresh()
 
     update()
-    for w in (s_batch, s_draws, s_seed, s_replace):
+    for w in sliders.values():
         w.observe(update, names="value")
-    box = widgets.VBox([widgets.HBox([s_batch, s_draws]), widgets.HBox([s_replace, s_seed]), readout, view.image])
-    box.sliders = {"batch_size": s_batch, "n_draws": s_draws, "seed": s_seed, "replace": s_replace}
-    box.readout = readout
-    box.view = view
-    box.fig = fig
-    box.axes = (ax_hist, ax_err)
-    box.hist = hist
-    box.error = error
-    box.title = title
-    box.state = state
-    box.update = update
-    return box
+    box = widgets.VBox([widgets.HBox([sliders["batch_size"], sliders["n_draws"]]),
+                        widgets.HBox([sliders["replace"], sliders["seed"]]), readout, view.image])
+    return expose(box, sliders=sliders, readout=readout, view=view, fig=fig,
+                  axes=(ax_hist, ax_err), hist=hist, error=error, title=title, state=state,
+                  update=update)

@@ -1,12 +1,17 @@
 """Widgets for notebook 01: one sample's cross-entropy error.
 
+Used by notebook 01.
+
 - :func:`cee_curve_widget`   a slider for the right class's probability moves a
   point along ``-log(y + delta)`` and reads out the loss
 - :func:`prediction_widget`  browse the network's predictions for MNIST images:
-  the image, its 10 probabilities and its loss
+  the image, its 10 probabilities and its loss (predictions ``y`` before
+  targets ``t``, as in the book: ``prediction_widget(x, y, t)``)
+- :func:`interesting_examples` the indices the browser's menu jumps to
 
-Both build their figure once with :mod:`helpers.plots.single` and move its
-artists in place on a slider change; nothing is recomputed (the network's
+Both widgets build their figure once with :mod:`helpers.plots.single` (a bare
+Figure, shown as a PNG by :class:`~helpers.widgets.base.FigureView`) and move
+its artists in place on a slider change; nothing is recomputed (the network's
 predictions are passed in).
 """
 
@@ -15,9 +20,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from helpers.losses import cross_entropy_per_sample
+from helpers.losses import DELTA, cross_entropy_per_sample
 from helpers.plots.single import (
-    _fmt_loss,
+    SPLITS,
+    _check_labels,
+    _check_probs,
     fmt_prob,
     mark_true_tick,
     neg_log_title,
@@ -26,9 +33,10 @@ from helpers.plots.single import (
     prediction_title,
     probability_colors,
 )
-from helpers.plots.style import COLORS, new_axes
+from helpers.plots.style import COLORS, FONT, fmt_loss, new_axes
+from helpers.validation import check_array, check_bool, check_choice, check_int, check_real
 
-from .base import FigureView
+from .base import FigureView, expose
 
 __all__ = ["cee_curve_widget", "interesting_examples", "prediction_widget"]
 
@@ -42,19 +50,26 @@ def _readout(p: float, delta: float) -> str:
     loss = -np.log(p + delta)
     extra = " (the cap −log(δ): log(0) alone would be −∞)" if p == 0 else ""
     return (f"<span style='font-size:1.15em'>y = <b>{p:.3f}</b> &nbsp;→&nbsp; "
-            f"E = −log({p:.3f} + {delta:g}) = <b>{_fmt_loss(loss)}</b>{extra}</span>")
+            f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_loss(loss)}</b>{extra}</span>")
 
 
-def cee_curve_widget(p: float = 0.6, *, delta: float = 1e-7, dpi: int = 80, continuous_update: bool = True):
+def _check_view(dpi, continuous_update) -> tuple[int, bool]:
+    return (check_int(dpi, "dpi", minimum=1),
+            check_bool(continuous_update, "continuous_update"))
+
+
+def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
+                     continuous_update: bool = True):
     """A slider for the probability of the right class, and the loss it costs.
 
     Parameters
     ----------
     p : float in [0, 1]
         Start value of the slider.
-    delta : float
-        The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``.
-    dpi : int
+    delta : float > 0, default 1e-7 (:data:`helpers.losses.DELTA`)
+        The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``
+        (so delta must be positive: the slider reaches 0).
+    dpi : int >= 1
         Resolution of the rendered figure.
     continuous_update : bool
         Update while the slider is dragged.
@@ -67,12 +82,17 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = 1e-7, dpi: int = 80, cont
         ``artists`` (the dict of :func:`helpers.plots.single.plot_neg_log`) and
         ``update`` (the observer; call ``update()`` to redraw).
     """
+    p = check_real(p, "p", minimum=0.0, maximum=1.0)
+    delta = check_real(delta, "delta", minimum=0.0, strict=True)
+    dpi, continuous_update = _check_view(dpi, continuous_update)
     fig, ax = new_axes(static=False, figsize=(8, 4.6))
-    art = plot_neg_log([(p, "")], ax=ax, delta=delta, ymax=17.5, cap=True, static=False)
+    art = plot_neg_log([(p, "")], ax=ax, delta=delta, ymax=17.5, cap=True)
     dot, guide, label = art["points"][0], art["guides"][0], art["labels"][0]
     slider = widgets.FloatSlider(value=p, min=0.0, max=1.0, step=0.001, readout_format=".3f",
-                                 description="y of the right class", continuous_update=continuous_update,
-                                 style={"description_width": "initial"}, layout=widgets.Layout(width="90%"))
+                                 description="y of the right class",
+                                 continuous_update=continuous_update,
+                                 style={"description_width": "initial"},
+                                 layout=widgets.Layout(width="90%"))
     readout = widgets.HTML(_readout(p, delta))
     view = FigureView(fig, dpi=dpi)
     fig.set_layout_engine(None)  # keep the first render's layout: a redraw then costs half as much
@@ -83,29 +103,38 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = 1e-7, dpi: int = 80, cont
         dot.set_data([q], [e])
         guide.set_data([q, q, 0], [0, e, e])
         label.xy = (q, e)
-        label.set_text(f"E = {_fmt_loss(e)}")
+        label.set_text(f"E = {fmt_loss(e)}")
         color = _point_color(q)
         for a in (dot, guide, label):
             a.set_color(color)
         label.get_bbox_patch().set_edgecolor(color)
-        # keep the label inside the axes: to the left of the point on the right half, below it near the top
+        # keep the label inside the axes: left of the point on the right half, below it near the top
         label.set_position((-14 if q > 0.6 else 14, -30 if e > 12 else 14))
         label.set_ha("right" if q > 0.6 else "left")
-        ax.set_title(neg_log_title(q, delta), fontsize=13)
+        ax.set_title(neg_log_title(q, delta), fontsize=FONT["title"])
         readout.value = _readout(q, delta)
         view.refresh()
 
     update()
     slider.observe(update, names="value")
     box = widgets.VBox([slider, readout, view.image])
-    box.slider = slider
-    box.sliders = {"p": slider}
-    box.readout = readout
-    box.view = view
-    box.ax = ax
-    box.artists = art
-    box.update = update
-    return box
+    return expose(box, slider=slider, sliders={"p": slider}, readout=readout, view=view, ax=ax,
+                  artists=art, update=update)
+
+
+def _check_predictions(y, t, losses):
+    """``(y, t, losses)`` checked: (N, K) probabilities, N labels in 0..K-1, N finite losses."""
+    y = _check_probs(y, "y", ndim=2)
+    n, k = y.shape
+    t = _check_labels(t, n, k)
+    if losses is None:
+        losses = cross_entropy_per_sample(y, t)
+    else:
+        losses = check_array(losses, "losses", ndim=1)
+        if losses.shape != (n,):
+            raise ValueError(f"losses must hold one loss per row of y ({n}), "
+                             f"got shape {losses.shape}")
+    return y, t, losses
 
 
 def interesting_examples(y, t, losses=None):
@@ -114,9 +143,9 @@ def interesting_examples(y, t, losses=None):
     Parameters
     ----------
     y : array_like, shape (N, K), float
-        Predicted probabilities.
+        Predicted probabilities, in [0, 1].
     t : array_like, shape (N,), int
-        True labels.
+        True labels, 0..K-1.
     losses : array_like, shape (N,), optional
         Per-sample CEE (computed if None).
 
@@ -124,15 +153,11 @@ def interesting_examples(y, t, losses=None):
     -------
     dict of str -> int
         ``"most confident right"`` (the right prediction with the largest top
-        probability), ``"most confident wrong"`` (the wrong prediction with
-        the largest top probability; absent if nothing is wrong), ``"highest
-        loss"`` and ``"loss closest to the mean"``.
+        probability; absent if nothing is right), ``"most confident wrong"``
+        (the wrong prediction with the largest top probability; absent if
+        nothing is wrong), ``"highest loss"`` and ``"loss closest to the mean"``.
     """
-    y = np.asarray(y)
-    t = np.asarray(t)
-    if losses is None:
-        losses = cross_entropy_per_sample(y, t)
-    losses = np.asarray(losses)
+    y, t, losses = _check_predictions(y, t, losses)
     guess = y.argmax(axis=1)
     top = y.max(axis=1)
     right = guess == t
@@ -146,25 +171,29 @@ def interesting_examples(y, t, losses=None):
     return out
 
 
-def prediction_widget(x, t, y, losses=None, *, index: int = 0, split: str = "test", dpi: int = 80,
+def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "test", dpi: int = 80,
                       continuous_update: bool = True):
     """Browse a network's predictions: an image, its 10 probabilities and its loss.
 
     Parameters
     ----------
-    x : array_like, shape (N, 784), float in [0, 1]
-        The images.
-    t : array_like, shape (N,), int
-        Their labels.
-    y : array_like, shape (N, 10), float
+    x : array_like, shape (N, 784)
+        The images: floats in [0, 1] or integer pixels in 0..255.
+    y : array_like, shape (N, K), float
         The network's probabilities for every image, computed ONCE by the
         caller (``net.predict(x)``): the slider only indexes.
+    t : array_like, shape (N,), int
+        Their labels, 0..K-1.
     losses : array_like, shape (N,), optional
         Per-sample CEE; computed once here if None.
-    index : int
+    index : int in 0..N-1
         The image shown first.
-    split : str
-        "test" or "training", named in the title.
+    split : {"test", "training"}
+        Named in the title.
+    dpi : int >= 1
+        Resolution of the rendered figure.
+    continuous_update : bool
+        Update while the slider is dragged.
 
     Returns
     -------
@@ -173,42 +202,51 @@ def prediction_widget(x, t, y, losses=None, *, index: int = 0, split: str = "tes
         interesting examples; choosing one moves the slider), ``examples``
         (dict name -> index), ``sliders`` (``{"index": slider}``), ``view``,
         ``artists`` (the dict of :func:`helpers.plots.single.plot_prediction`),
-        ``readout`` (HTML) and ``update``.
+        ``readout`` (HTML), ``losses`` and ``update``.
     """
-    t = np.asarray(t)
-    y = np.asarray(y)
+    y, t, losses = _check_predictions(y, t, losses)
     n = y.shape[0]
-    if x.shape[0] != n or t.shape != (n,):
-        raise ValueError(f"prediction_widget: x {x.shape}, t {t.shape} and y {y.shape} must describe the same N images")
-    losses = cross_entropy_per_sample(y, t) if losses is None else np.asarray(losses)
+    x = check_array(x, "x", ndim=2)
+    if x.shape != (n, 784):
+        raise ValueError(f"x must be the same N images as y and t, one row of 784 pixels each: "
+                         f"expected shape ({n}, 784), got {x.shape}")
+    top = 255 if x.dtype.kind in "iu" else 1
+    if x.min() < 0 or x.max() > top:
+        raise ValueError(f"x pixels must be in [0, {top}] for dtype {x.dtype}, "
+                         f"got values in [{x.min():g}, {x.max():g}]")
+    i0 = check_int(index, "index", minimum=0, maximum=n - 1, why=" (the last image)")
+    check_choice(split, "split", SPLITS)
+    dpi, continuous_update = _check_view(dpi, continuous_update)
     examples = interesting_examples(y, t, losses)
-    mean = _fmt_loss(float(losses.mean()))
-    i0 = int(index)
-    art = plot_prediction(x[i0], y[i0], t[i0], loss=losses[i0], index=i0, split=split, static=False, figsize=(10, 4.4))
+    mean = fmt_loss(float(losses.mean()))
+    art = plot_prediction(x[i0], y[i0], int(t[i0]), loss=float(losses[i0]), index=i0, split=split,
+                          static=False, figsize=(10, 4.4))
     bars, value, im, title = art["bars"], art["value"], art["image"], art["title"]
     view = FigureView(art["fig"], dpi=dpi)
-    art["fig"].set_layout_engine(None)  # keep the first render's layout: a redraw then costs half as much
+    art["fig"].set_layout_engine(None)  # keep the first render's layout: redraws cost half as much
     slider = widgets.IntSlider(value=i0, min=0, max=n - 1, step=1, description=f"{split} image",
-                               continuous_update=continuous_update, layout=widgets.Layout(width="60%"))
+                               continuous_update=continuous_update,
+                               layout=widgets.Layout(width="60%"))
     placeholder = "(choose an interesting example)"
-    dropdown = widgets.Dropdown(options=[(placeholder, -1)] + [(f"{k}: image {v}", v) for k, v in examples.items()],
-                                value=-1, description="jump to", layout=widgets.Layout(width="auto"))
+    dropdown = widgets.Dropdown(
+        options=[(placeholder, -1)] + [(f"{k}: image {v}", v) for k, v in examples.items()],
+        value=-1, description="jump to", layout=widgets.Layout(width="auto"))
     readout = widgets.HTML()
 
     def update(change=None):
         i = int(slider.value)
         yi, ti = y[i], int(t[i])
-        im.set_data(np.asarray(x[i]).reshape(28, 28))
-        for rect, h, c in zip(bars.patches, yi, probability_colors(yi, ti)):
+        im.set_data(x[i].reshape(28, 28))
+        for rect, h, c in zip(bars.patches, yi, probability_colors(yi, ti), strict=True):
             rect.set_height(float(h))
             rect.set_facecolor(c)
         value.set_position((ti, float(yi[ti]) + 0.02))
-        value.set_text(fmt_prob(yi[ti]))
+        value.set_text(fmt_prob(float(yi[ti])))
         mark_true_tick(art["ax_bars"], ti)
-        art["ax_image"].set_title(f"label t = {ti}", fontsize=13)
-        title.set_text(prediction_title(yi, ti, float(losses[i]), i, split))
+        art["ax_image"].set_title(f"label t = {ti}", fontsize=FONT["title"])
+        title.set_text(prediction_title(yi, ti, loss=float(losses[i]), index=i, split=split))
         rank = int(np.count_nonzero(losses > losses[i])) + 1
-        readout.value = (f"image {i}: loss <b>{_fmt_loss(losses[i])}</b>, rank {rank:,} of {n:,} "
+        readout.value = (f"image {i}: loss <b>{fmt_loss(losses[i])}</b>, rank {rank:,} of {n:,} "
                          f"from the worst (mean loss of all {n:,}: {mean})")
         if dropdown.value not in (-1, i):
             dropdown.value = -1
@@ -222,13 +260,6 @@ def prediction_widget(x, t, y, losses=None, *, index: int = 0, split: str = "tes
     slider.observe(update, names="value")
     dropdown.observe(jump, names="value")
     box = widgets.VBox([widgets.HBox([slider, dropdown]), readout, view.image])
-    box.slider = slider
-    box.sliders = {"index": slider}
-    box.dropdown = dropdown
-    box.examples = examples
-    box.readout = readout
-    box.view = view
-    box.artists = art
-    box.losses = losses
-    box.update = update
-    return box
+    return expose(box, slider=slider, sliders={"index": slider}, dropdown=dropdown,
+                  examples=examples, readout=readout, view=view, artists=art, losses=losses,
+                  update=update)

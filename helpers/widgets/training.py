@@ -1,8 +1,14 @@
-"""Widgets for notebook 04: train the network with the batch size and learning rate you choose.
+"""Widgets for notebook 04 (mini-batch SGD): train the network with a batch size and lr you choose.
+
+Used by ``notebooks/04-minibatch-sgd.ipynb`` (``training_explorer(x_train, t_train, x_test,
+t_test, default=hist)``).
 
 - :func:`training_explorer`  batch size and learning rate selectors and a Train
   button; a progress bar during the run; the new run's curves drawn against
   the default run's (batch 100, lr 0.1), updated in place.
+- :func:`plan_run`           how many epochs, updates and evaluations a run of
+  the widget makes (the updates per epoch are those of
+  :func:`helpers.network.steps_per_epoch`, the rule ``train_sgd`` follows).
 
 The default run is passed in (the notebook has already trained it) or trained
 once when the widget is made; a click trains one new run from the same
@@ -16,33 +22,57 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
-from helpers.network import TwoLayerNet, train_sgd
-from helpers.plots.training import history_label, loss_at, plot_training_curves, set_curves
-from helpers.plots.style import COLORS
+from helpers.network import TwoLayerNet, steps_per_epoch, train_sgd
+from helpers.plots.style import COLORS, new_figure
+from helpers.plots.training import (
+    history_label,
+    loss_at,
+    plot_training_curves,
+    set_curves,
+)
+from helpers.validation import check_array, check_bool, check_int, check_real
 
-from .base import FigureView
+from .base import FigureView, expose
 
 __all__ = ["training_explorer", "plan_run", "LEARNING_RATES"]
 
 #: Choices of the learning-rate selector.
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 _DEFAULT_COLOR, _CHOSEN_COLOR = COLORS["grey"], COLORS["vermillion"]
+#: Seconds between live redraws of the curves during a run.
+_LIVE_EVERY = 1.0
 
 
-def plan_run(batch_size, n, epochs, max_updates, n_evals=20):
+def plan_run(batch_size, n, epochs, max_updates, n_evals=20, *, replace=False):
     """How long a widget run is: ``(epochs, n_steps, eval_every)``.
 
-    ``epochs`` epochs of ``ceil(n / batch_size)`` shuffled batches (one step
-    per epoch for ``batch_size=None``), but at most ``max_updates`` updates,
-    whole epochs only and at least one; about ``n_evals`` evaluations of the
-    full loss spread over the run.
+    ``epochs`` epochs of ``steps_per_epoch(n, batch_size, replace=replace)``
+    updates (:func:`helpers.network.steps_per_epoch`: ``ceil(n / B)`` shuffled
+    batches, ``max(n // B, 1)`` draws with replacement, one step for
+    ``batch_size=None``), but at most ``max_updates`` updates, whole epochs
+    only and at least one; about ``n_evals`` evaluations of the full loss
+    spread over the run. ``n_steps`` is exactly the number of updates
+    ``train_sgd`` then makes.
+
+    Parameters
+    ----------
+    batch_size : int or None
+        B, 1 <= B <= n; None: all the data (gradient descent).
+    n, epochs, max_updates, n_evals : int
+        Training samples, wanted epochs, budget of updates, wanted evaluations (each >= 1).
+    replace : bool, default False
+        How ``train_sgd`` will draw the batches.
     """
-    per_epoch = 1 if batch_size is None else -(-n // batch_size)
-    run_epochs = max(1, min(int(epochs), int(max_updates) // per_epoch))
+    n = check_int(n, "n", minimum=1)
+    epochs = check_int(epochs, "epochs", minimum=1)
+    max_updates = check_int(max_updates, "max_updates", minimum=1)
+    n_evals = check_int(n_evals, "n_evals", minimum=1)
+    replace = check_bool(replace, "replace")
+    per_epoch = steps_per_epoch(n, batch_size, replace=replace)
+    run_epochs = max(1, min(epochs, max_updates // per_epoch))
     n_steps = run_epochs * per_epoch
-    return run_epochs, n_steps, max(1, n_steps // int(n_evals))
+    return run_epochs, n_steps, max(1, n_steps // n_evals)
 
 
 def _describe(hist, default, capped, epochs_wanted):
@@ -62,17 +92,266 @@ def _describe(hist, default, capped, epochs_wanted):
     elif end > start - 0.05:
         verdict = f"it barely moved: {s['n_steps']:,} updates of this size are too few"
     elif np.isfinite(ref):
-        word = "the same as" if abs(end - ref) < 5e-5 else "lower than" if end < ref else "higher than"
+        word = ("the same as" if abs(end - ref) < 5e-5 else
+                "lower than" if end < ref else "higher than")
         verdict = f"{word} the default's {ref:.4f} after the same {e} epoch{'s' if e != 1 else ''}"
     else:
         verdict = "the default run did not get this far"
     return f"{line1}\n{verdict}"
 
 
-def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=None, batch_sizes=(1, 10, 100, 1000, None),
-                      learning_rates=LEARNING_RATES, max_updates=10_000, n_evals=20, seed=0, sampling="shuffle",
-                      dpi=80, figsize=(13, 4.8)):
-    """Train the two-layer network with a chosen batch size and learning rate; compare with the default.
+def _plural(k, word):
+    return f"{k:,} {word}{'s' if k != 1 else ''}"
+
+
+# -- checking the arguments ------------------------------------------------------------------
+
+def _batch_choices(batch_sizes, n):
+    """The batch-size choices that fit N: ints 1..N and None (all the images)."""
+    if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__iter__"):
+        raise TypeError(f"batch_sizes must be a sequence of ints or None, got {batch_sizes!r}")
+    out = []
+    for i, b in enumerate(batch_sizes):
+        if b is not None:
+            b = check_int(b, f"batch_sizes[{i}]", minimum=1)
+            if b > n:  # too large for this data: left out
+                continue
+        if b not in out:
+            out.append(b)
+    if not out:
+        raise ValueError(f"batch_sizes has no size from 1 to N = {n:,} (or None), "
+                         f"got {batch_sizes!r}")
+    return out
+
+
+def _learning_rates(learning_rates):
+    if isinstance(learning_rates, (str, bytes)) or not hasattr(learning_rates, "__iter__"):
+        raise TypeError(f"learning_rates must be a sequence of numbers > 0, got {learning_rates!r}")
+    out = [check_real(v, f"learning_rates[{i}]", minimum=0.0, strict=True)
+           for i, v in enumerate(learning_rates)]
+    if not out:
+        raise ValueError("learning_rates is empty; expected at least one learning rate > 0")
+    return list(dict.fromkeys(out))
+
+
+# -- the widget ------------------------------------------------------------------------------
+
+class _TrainingExplorer:
+    """The parts of :func:`training_explorer`: figure, controls, plan, run, drawing."""
+
+    def __init__(self, x, t, x_test, t_test, *, default, epochs, batch_sizes, learning_rates,
+                 max_updates, n_evals, seed, replace, dpi, figsize):
+        self.x = check_array(x, "x", ndim=2)
+        self.n = self.x.shape[0]
+        self.t = check_array(t, "t", ndim=(1, 2), kinds="iu" if np.ndim(t) == 1 else "fiu")
+        if self.t.shape[0] != self.n:
+            raise ValueError(f"t must have one label per image of x ({self.n:,}), "
+                             f"got {self.t.shape[0]:,}")
+        if (x_test is None) != (t_test is None):
+            raise ValueError("x_test and t_test must be given together (or neither)")
+        self.test = {} if x_test is None else {"x_test": x_test, "t_test": t_test}
+        self.batch_sizes = _batch_choices(batch_sizes, self.n)
+        self.learning_rates = _learning_rates(learning_rates)
+        self.max_updates = check_int(max_updates, "max_updates", minimum=1)
+        self.n_evals = check_int(n_evals, "n_evals", minimum=1)
+        self.seed = check_int(seed, "seed", minimum=0)
+        self.replace = check_bool(replace, "replace")
+        epochs = None if epochs is None else check_int(epochs, "epochs", minimum=1)
+        self.hidden = 50  # of the default run trained here; else the given run's
+        self.default = self._default_run(default, epochs)
+        ds = self.default.settings
+        self.epochs = epochs or int(ds["epochs"])
+        self.hidden = ds.get("hidden_size", 50)
+        self.state = {"history": None, "capped": False, "seconds": float("nan"),
+                      "renders_during_run": 0}
+        self._build_figure(check_int(dpi, "dpi", minimum=1), figsize)
+        self._build_controls()
+
+    # the default run
+    def _default_run(self, default, epochs):
+        if default is None:
+            b = min(100, self.n)
+            run_epochs, _, eval_every = plan_run(b, self.n, epochs or 5, 10**9, self.n_evals,
+                                                 replace=self.replace)
+            return train_sgd(self._net(), self.x, self.t, batch_size=b, lr=0.1,
+                             epochs=run_epochs, rng=self.seed, replace=self.replace,
+                             eval_every=eval_every, progress=False, **self.test)
+        s = getattr(default, "settings", None)
+        if not isinstance(s, dict) or "n_train" not in s:
+            raise TypeError(f"default must be a TrainHistory from train_sgd or None, "
+                            f"got {type(default).__name__}")
+        if s["n_train"] != self.n:
+            raise ValueError(f"default: the run was trained on {s['n_train']:,} images, "
+                             f"not on these {self.n:,}")
+        if "replace" in s and bool(s["replace"]) != self.replace:
+            raise ValueError(f"default was trained with replace={s['replace']}, the widget "
+                             f"trains with replace={self.replace}: pass the same")
+        return default
+
+    def _net(self):
+        return TwoLayerNet(self.x.shape[1], self.hidden, 10, rng=self.seed)
+
+    # the figure
+    def _build_figure(self, dpi, figsize):
+        have_test = bool(self.test)
+        fig, (ax_loss, ax_acc) = new_figure(1, 2, figsize=figsize, width_ratios=[1.5, 1],
+                                            static=False)
+        d_label = f"default ({history_label(self.default)})"
+        drawn = plot_training_curves({d_label: self.default}, ax=ax_loss,
+                                     acc_ax=ax_acc if have_test else None,
+                                     colors={d_label: _DEFAULT_COLOR}, show_batch=False,
+                                     title="loss on the training images", acc_title="test accuracy")
+        style = dict(color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4)
+        chosen = {
+            "batch": ax_loss.plot([], [], color=_CHOSEN_COLOR, lw=0.8, alpha=0.3,
+                                  label="your run: loss of each mini-batch")[0],
+            "train": ax_loss.plot([], [], **style,
+                                  label="your run: loss on all training images")[0],
+            "acc": ax_acc.plot([], [], **style, label="your run")[0] if have_test else None,
+        }
+        ax_loss.legend(loc="best", fontsize=10, framealpha=0.9)
+        if have_test:
+            ax_acc.legend(loc="best", fontsize=10, framealpha=0.9)
+        else:
+            ax_acc.set_visible(False)
+        ds = self.default.settings
+        self.top = float(ax_loss.get_ylim()[1])
+        for ax in (ax_loss, ax_acc):
+            ax.set_xlim(0, float(ds["epochs"]))
+        self.title = fig.suptitle(
+            f"Default run ({history_label(self.default)}, grey): loss "
+            f"{self.default.train_loss[0]:.4f} → {self.default.train_loss[-1]:.4f} after "
+            f"{_plural(ds['epochs'], 'epoch')}.\nChoose a batch size and a learning rate, "
+            "then press Train.", fontsize=13)
+        self.fig, self.axes = fig, (ax_loss, ax_acc)
+        self.curves = {"default": drawn["lines"][d_label], "chosen": chosen}
+        self.view = FigureView(fig, dpi=dpi)
+
+    # the controls
+    def _build_controls(self):
+        def b_label(b):
+            return f"all {self.n:,} (GD)" if b is None else f"{b:,}"
+
+        start_b = 100 if 100 in self.batch_sizes else self.batch_sizes[0]
+        start_lr = 0.1 if 0.1 in self.learning_rates else self.learning_rates[0]
+        self.selectors = {
+            "batch_size": widgets.ToggleButtons(
+                options=[(b_label(b), b) for b in self.batch_sizes], value=start_b,
+                description="batch size",
+                style={"button_width": "105px", "description_width": "80px"}),
+            "lr": widgets.ToggleButtons(
+                options=[(f"{v:g}", v) for v in self.learning_rates], value=start_lr,
+                description="learning rate",
+                style={"button_width": "70px", "description_width": "80px"}),
+        }
+        self.button = widgets.Button(description="Train", button_style="primary", icon="play",
+                                     tooltip="train a new network with these settings")
+        self.progress = widgets.IntProgress(value=0, min=0, max=1,
+                                            layout=widgets.Layout(width="320px"))
+        self.status = widgets.HTML(value="")
+        self.button.on_click(self.train)
+        self.selectors["batch_size"].observe(self.show_plan, names="value")
+        self.show_plan()
+
+    # planning
+    def plan(self, batch_size):
+        """``(epochs, n_steps, eval_every)`` of a run with this batch size (:func:`plan_run`)."""
+        return plan_run(batch_size, self.n, self.epochs, self.max_updates, self.n_evals,
+                        replace=self.replace)
+
+    def plan_text(self, batch_size):
+        run_epochs, n_steps, _ = self.plan(batch_size)
+        text = f"{_plural(run_epochs, 'epoch')} = {n_steps:,} updates"
+        if run_epochs < self.epochs:
+            wanted = n_steps // run_epochs * self.epochs
+            text += (f" (budget {self.max_updates:,} updates: {self.epochs} epochs would need "
+                     f"{wanted:,})")
+        return text
+
+    def show_plan(self, change=None):
+        if not self.button.disabled:
+            self.status.value = f"Next run: {self.plan_text(self.selectors['batch_size'].value)}."
+
+    # running
+    def _lock(self, locked):
+        for w in (self.button, *self.selectors.values()):
+            w.disabled = locked
+
+    def train(self, _=None):
+        """Train one run with the selected settings and draw it; return its TrainHistory."""
+        b, lr = self.selectors["batch_size"].value, float(self.selectors["lr"].value)
+        run_epochs, n_steps, eval_every = self.plan(b)
+        self._lock(True)
+        self.progress.max, self.progress.value = n_steps, 0
+        self.progress.bar_style = "info"
+        self.status.value = f"Training: {self.plan_text(b)} …"
+        self.state["renders_during_run"] = 0
+        self._last_render = time.perf_counter()
+        self._n_steps = n_steps
+        t0 = time.perf_counter()
+        try:
+            hist = train_sgd(self._net(), self.x, self.t, batch_size=b, lr=lr, epochs=run_epochs,
+                             rng=self.seed, replace=self.replace, eval_every=eval_every,
+                             progress=False, callback=self._on_eval, **self.test)
+        except Exception as err:  # show the problem in the widget, keep it usable
+            self.progress.bar_style = "danger"
+            self.status.value = f"<b>Training failed:</b> {type(err).__name__}: {err}"
+            raise
+        finally:
+            self._lock(False)
+        seconds = time.perf_counter() - t0
+        self.state.update(history=hist, capped=run_epochs < self.epochs, seconds=seconds)
+        self._draw_result(hist, run_epochs, n_steps, seconds)
+        return hist
+
+    def _on_eval(self, step, hist):
+        """``train_sgd``'s callback: move the bar; redraw the curves at most once a second."""
+        self.progress.value = step
+        if step == 0:
+            return
+        j = int(np.searchsorted(hist.eval_step, step))
+        self.status.value = (f"Training: update {step:,} of {self._n_steps:,}, "
+                             f"loss on all training images {hist.train_loss[j]:.4f}")
+        if time.perf_counter() - self._last_render > _LIVE_EVERY and step < self._n_steps:
+            set_curves(self.curves["chosen"], hist)
+            self.view.refresh()
+            self.state["renders_during_run"] += 1
+            self._last_render = time.perf_counter()
+
+    # drawing
+    def _draw_result(self, hist, run_epochs, n_steps, seconds):
+        ax_loss, ax_acc = self.axes
+        set_curves(self.curves["chosen"], hist)
+        finite = hist.train_loss[np.isfinite(hist.train_loss)]
+        top = max(self.top, 1.1 * float(finite.max())) if finite.size else self.top
+        ax_loss.set_ylim(0, top)
+        x_max = max(float(self.default.settings["epochs"]), float(run_epochs))
+        for ax in self.axes:
+            ax.set_xlim(0, x_max)
+        self.title.set_text(_describe(hist, self.default, run_epochs < self.epochs, self.epochs))
+        self.progress.value = n_steps
+        self.progress.bar_style = "success"
+        acc = f", test accuracy {hist.test_acc[-1]:.1%}" if self.test else ""
+        self.status.value = (f"Done: {_plural(run_epochs, 'epoch')} = {n_steps:,} updates in "
+                             f"{seconds:.1f} s (with {hist.eval_step.size} evaluations for the "
+                             f"plot){acc}.")
+        self.view.refresh()
+
+    def box(self):
+        box = widgets.VBox([self.selectors["batch_size"], self.selectors["lr"],
+                            widgets.HBox([self.button, self.progress, self.status]),
+                            self.view.image])
+        return expose(box, selectors=self.selectors, button=self.button, progress=self.progress,
+                      status=self.status, view=self.view, fig=self.fig, axes=self.axes,
+                      curves=self.curves, title=self.title, state=self.state, train=self.train,
+                      default=self.default, plan=self.plan)
+
+
+def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=None,
+                      batch_sizes=(1, 10, 100, 1000, None), learning_rates=LEARNING_RATES,
+                      max_updates=10_000, n_evals=20, seed=0, replace=False, dpi=80,
+                      figsize=(13, 4.8)):
+    """Train the two-layer network with a batch size and learning rate you choose; see the default.
 
     Parameters
     ----------
@@ -81,19 +360,19 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
     t : numpy.ndarray, shape (N,), int
         Their labels.
     x_test, t_test : numpy.ndarray, optional
-        Test data for the accuracy panel.
+        Test data for the accuracy panel (both or neither).
     default : helpers.network.TrainHistory, optional
         The reference run, trained by ``train_sgd`` on the same ``x, t`` from
-        ``TwoLayerNet(784, 50, 10, rng=seed)`` with ``rng=seed``. Default:
-        trained here once (batch 100, lr 0.1, ``epochs`` epochs).
+        ``TwoLayerNet(784, 50, 10, rng=seed)`` with ``rng=seed`` and the same
+        ``replace``. Default: trained here once (batch 100, lr 0.1, ``epochs`` epochs).
     epochs : int, optional
-        Length of each new run in epochs; default: the default run's epochs
-        (5 if it is trained here).
+        Length of each new run in epochs (>= 1); default: the default run's
+        epochs (5 if it is trained here).
     batch_sizes : sequence of int or None
         The batch-size choices (None: all N images, plain gradient descent);
         sizes larger than N are left out.
     learning_rates : sequence of float
-        The learning-rate choices.
+        The learning-rate choices (> 0).
     max_updates : int, default 10,000
         Budget of a run: fewer epochs (at least one) when ``epochs`` would need
         more updates (batch size 1 would need N updates per epoch).
@@ -102,7 +381,9 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
         pass over ``x`` and ``x_test``).
     seed : int, default 0
         Seed of the starting weights and of the mini-batch draws.
-    sampling : {"shuffle", "replace"}
+    replace : bool, default False
+        How the runs draw their mini-batches (``train_sgd(replace=...)``):
+        False a shuffled epoch, True the book's choice with replacement.
     dpi : int
     figsize : (float, float)
 
@@ -114,154 +395,14 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
         (IntProgress: value = updates done), ``status`` (HTML next to the
         progress bar), ``view`` (FigureView), ``fig``, ``axes`` (loss axes,
         accuracy axes), ``curves`` (``{"default": lines, "chosen": lines}``,
-        the dicts of :func:`helpers.plots.training.plot_training_curves`),
-        ``title`` (the suptitle Text), ``state`` (``history``: the last run's
-        TrainHistory or None, ``capped``, ``seconds``, ``renders_during_run``)
-        and ``train`` (call ``train()`` to run with the selected settings, as
-        the button does).
+        one run's entry of ``plot_training_curves(...)["lines"]``), ``title``
+        (the suptitle Text), ``state`` (``history``: the last run's
+        TrainHistory or None, ``capped``, ``seconds``, ``renders_during_run``),
+        ``train`` (call ``train()`` to run with the selected settings, as the
+        button does), ``plan`` (``plan(batch_size)``: the
+        :func:`plan_run` of a run) and ``default`` (the default run).
     """
-    x = np.asarray(x)
-    n = x.shape[0]
-    bad = [b for b in batch_sizes if b is not None and not 1 <= int(b)]
-    if bad:
-        raise ValueError(f"batch sizes must be positive ints (or None for all the images), got {bad}")
-    batch_sizes = [None if b is None else int(b) for b in batch_sizes if b is None or int(b) <= n]
-    have_test = x_test is not None and t_test is not None
-    test = dict(x_test=x_test, t_test=t_test) if have_test else {}
-    if default is None:
-        n_default = plan_run(100, n, epochs or 5, 10**9, n_evals)
-        default = train_sgd(TwoLayerNet(x.shape[1], 50, 10, rng=seed), x, t, batch_size=min(100, n), lr=0.1,
-                            epochs=n_default[0], rng=seed, sampling=sampling, eval_every=n_default[2],
-                            progress=False, **test)
-    ds = default.settings
-    if ds["n_train"] != n:
-        raise ValueError(f"the default run was trained on {ds['n_train']:,} images, not on these {n:,}")
-    epochs = int(epochs or ds["epochs"])
-    hidden = ds.get("hidden_size", 50)
-
-    fig = Figure(figsize=figsize, layout="constrained")
-    ax_loss, ax_acc = fig.subplots(1, 2, width_ratios=[1.5, 1])
-    d_label = f"default ({history_label(default)})"
-    curves = plot_training_curves({d_label: default}, ax=ax_loss, acc_ax=ax_acc if have_test else None,
-                                  colors={d_label: _DEFAULT_COLOR}, show_batch=False,
-                                  title="loss on the training images", acc_title="test accuracy")
-    default_lines = curves[d_label]
-    chosen = {"batch": ax_loss.plot([], [], color=_CHOSEN_COLOR, lw=0.8, alpha=0.3,
-                                    label="your run: loss of each mini-batch")[0],
-              "train": ax_loss.plot([], [], color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4,
-                                    label="your run: loss on all training images")[0],
-              "acc": ax_acc.plot([], [], color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4, label="your run")[0]
-              if have_test else None}
-    ax_loss.legend(loc="best", fontsize=10, framealpha=0.9)
-    if have_test:
-        ax_acc.legend(loc="best", fontsize=10, framealpha=0.9)
-    else:
-        ax_acc.set_visible(False)
-    top = float(ax_loss.get_ylim()[1])
-    x_end = float(ds["epochs"])
-    ax_loss.set_xlim(0, x_end)
-    ax_acc.set_xlim(0, x_end)
-    title = fig.suptitle(f"Default run ({history_label(default)}, grey): loss {default.train_loss[0]:.4f} → "
-                         f"{default.train_loss[-1]:.4f} after {ds['epochs']} epochs.\n"
-                         "Choose a batch size and a learning rate, then press Train.", fontsize=13)
-    view = FigureView(fig, dpi=dpi)
-
-    def _b_label(b):
-        return f"all {n:,} (GD)" if b is None else f"{b:,}"
-
-    start_b = 100 if 100 in batch_sizes else batch_sizes[0]
-    start_lr = 0.1 if 0.1 in learning_rates else learning_rates[0]
-    s_batch = widgets.ToggleButtons(options=[(_b_label(b), b) for b in batch_sizes], value=start_b,
-                                    description="batch size", style={"button_width": "105px",
-                                                                     "description_width": "80px"})
-    s_lr = widgets.ToggleButtons(options=[(f"{v:g}", v) for v in learning_rates], value=start_lr,
-                                 description="learning rate", style={"button_width": "70px",
-                                                                    "description_width": "80px"})
-    button = widgets.Button(description="Train", button_style="primary", icon="play",
-                            tooltip="train a new network with these settings")
-    progress = widgets.IntProgress(value=0, min=0, max=1, description="", layout=widgets.Layout(width="320px"))
-    status = widgets.HTML(value="")
-    state = {"history": None, "capped": False, "seconds": float("nan"), "renders_during_run": 0}
-
-    def _plan_text(b):
-        run_epochs, n_steps, _ = plan_run(b, n, epochs, max_updates, n_evals)
-        text = f"{run_epochs} epoch{'s' if run_epochs != 1 else ''} = {n_steps:,} updates"
-        if run_epochs < epochs:
-            text += f" (budget {max_updates:,} updates: {epochs} epochs would need {n_steps // run_epochs * epochs:,})"
-        return text
-
-    def _show_plan(change=None):
-        if not button.disabled:
-            status.value = f"Next run: {_plan_text(s_batch.value)}."
-
-    def train(_=None):
-        b, lr = s_batch.value, float(s_lr.value)
-        run_epochs, n_steps, eval_every = plan_run(b, n, epochs, max_updates, n_evals)
-        for w in (button, s_batch, s_lr):
-            w.disabled = True
-        progress.max, progress.value = n_steps, 0
-        progress.bar_style = "info"
-        status.value = f"Training: {_plan_text(b)} …"
-        last = [time.perf_counter()]
-        state["renders_during_run"] = 0
-
-        def on_eval(step, hist):
-            progress.value = step
-            if step == 0:
-                return
-            j = int(np.searchsorted(hist.eval_step, step))
-            status.value = (f"Training: update {step:,} of {n_steps:,}, "
-                            f"loss on all training images {hist.train_loss[j]:.4f}")
-            now = time.perf_counter()
-            if now - last[0] > 1.0 and step < n_steps:  # live curves, at most once a second
-                set_curves(chosen, hist)
-                view.refresh()
-                state["renders_during_run"] += 1
-                last[0] = time.perf_counter()
-
-        t0 = time.perf_counter()
-        try:
-            net = TwoLayerNet(x.shape[1], hidden, 10, rng=seed)
-            hist = train_sgd(net, x, t, batch_size=b, lr=lr, epochs=run_epochs, rng=seed, sampling=sampling,
-                             eval_every=eval_every, progress=False, callback=on_eval, **test)
-        except Exception as err:  # noqa: BLE001 - show the problem in the widget, keep it usable
-            progress.bar_style = "danger"
-            status.value = f"<b>Training failed:</b> {type(err).__name__}: {err}"
-            raise
-        finally:
-            for w in (button, s_batch, s_lr):
-                w.disabled = False
-        seconds = time.perf_counter() - t0
-        state.update(history=hist, capped=run_epochs < epochs, seconds=seconds)
-        set_curves(chosen, hist)
-        finite = hist.train_loss[np.isfinite(hist.train_loss)]
-        ax_loss.set_ylim(0, max(top, 1.1 * float(finite.max())) if finite.size else top)
-        x_max = max(float(ds["epochs"]), float(run_epochs))
-        ax_loss.set_xlim(0, x_max)
-        ax_acc.set_xlim(0, x_max)
-        title.set_text(_describe(hist, default, run_epochs < epochs, epochs))
-        progress.value = n_steps
-        progress.bar_style = "success"
-        acc = f", test accuracy {hist.test_acc[-1]:.1%}" if have_test else ""
-        status.value = (f"Done: {run_epochs} epoch{'s' if run_epochs != 1 else ''} = {n_steps:,} updates in "
-                        f"{seconds:.1f} s (with {hist.eval_step.size} evaluations for the plot){acc}.")
-        view.refresh()
-        return hist
-
-    button.on_click(train)
-    s_batch.observe(_show_plan, names="value")
-    _show_plan()
-    box = widgets.VBox([s_batch, s_lr, widgets.HBox([button, progress, status]), view.image])
-    box.selectors = {"batch_size": s_batch, "lr": s_lr}
-    box.button = button
-    box.progress = progress
-    box.status = status
-    box.view = view
-    box.fig = fig
-    box.axes = (ax_loss, ax_acc)
-    box.curves = {"default": default_lines, "chosen": chosen}
-    box.title = title
-    box.state = state
-    box.train = train
-    box.default = default
-    return box
+    return _TrainingExplorer(x, t, x_test, t_test, default=default, epochs=epochs,
+                             batch_sizes=batch_sizes, learning_rates=learning_rates,
+                             max_updates=max_updates, n_evals=n_evals, seed=seed,
+                             replace=replace, dpi=dpi, figsize=figsize).box()

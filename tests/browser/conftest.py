@@ -4,13 +4,21 @@ Everything runs in temporary folders (Jupyter config/runtime/data, JupyterLab
 settings/workspaces, matplotlib config, IPython dir, HOME, XDG dirs, the
 Chromium profile), so nothing is read from or written to the user's home.
 
+Chromium is launched and driven through pytest-playwright (see the section
+"pytest-playwright" below for what is used and what stays hand-written): the
+tests take its ``page`` fixture. ``$MINIBATCH_CEE_CHROMIUM`` picks the
+Chromium binary (default /usr/bin/chromium); pytest-playwright's options work,
+e.g. ``--tracing retain-on-failure``; its artifacts go to
+``test-artifacts/browser/playwright/`` (``--output``), a screenshot of each
+failed test included (``--screenshot only-on-failure`` is the default here).
+
 Both processes are stopped by the process ids this file started, also when a
 test fails: the server by its own process group (``start_new_session=True``),
 kernels it left behind by their recorded pids, and Chromium through
-``context.close()`` and then its recorded pid.
+``browser.close()`` and then its recorded pids.
 
-Outside CI a missing Chromium or Playwright skips the tests with the reason;
-under ``CI=true`` it fails them (like ``require`` in ``tests/conftest.py``).
+Outside CI a missing Chromium or pytest-playwright skips the tests with the
+reason; under ``CI=true`` it fails them (``require`` from ``tests/support.py``).
 """
 
 from __future__ import annotations
@@ -31,11 +39,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import require
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 VENV_BIN = Path(sys.executable).parent
 
+#: Environment variable naming the Chromium executable (a wrong path counts as no Chromium).
+CHROMIUM_ENV = "MINIBATCH_CEE_CHROMIUM"
 SERVER_START_TIMEOUT = 90  # seconds until /api/status answers
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,23 +61,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-# --------------------------------------------------------------------------- CI rule
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip with ``reason`` outside CI, fail with it under CI (same rule as tests/conftest.py)."""
-    if condition:
-        return
-    if in_ci():
-        pytest.fail(f"required under CI=true: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
+# --------------------------------------------------------------------------- Chromium
 def find_chromium() -> str | None:
-    """``$CHROMIUM_PATH``, else /usr/bin/chromium, else chromium/chromium-browser/google-chrome on PATH."""
-    env = os.environ.get("CHROMIUM_PATH")
+    """The Chromium to drive: ``$MINIBATCH_CEE_CHROMIUM`` if set (also a wrong path: then none),
+    else /usr/bin/chromium, else chromium/chromium-browser/google-chrome on PATH."""
+    env = os.environ.get(CHROMIUM_ENV)
     if env:
         return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
     if os.access("/usr/bin/chromium", os.X_OK):
@@ -90,7 +90,10 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def _kill_pids(pids: dict[int, float], grace: float = 5.0) -> None:
-    """Terminate, then kill, the given processes (pid -> create_time, so a reused pid is left alone)."""
+    """Terminate, then kill, the given processes.
+
+    ``pids`` maps pid -> create_time, so that a reused pid is left alone.
+    """
     import psutil
 
     procs = []
@@ -251,7 +254,7 @@ def start_lab_server(layout: str, root_dir: Path, base: Path) -> LabServer:
 
 
 def stop_lab_server(server: LabServer) -> None:
-    """Stop the server we started: kernels via REST, then its process group, then leftovers by pid."""
+    """Stop the server we started: kernels via REST, its process group, leftovers by pid."""
     proc = server.proc
     if proc.poll() is None:
         server.shutdown_kernels()
@@ -282,25 +285,136 @@ def copy_notebooks(dest_root: Path) -> None:
         (dest_root / "notebooks").mkdir(parents=True)
 
 
-# --------------------------------------------------------------------------- fixtures
+# --------------------------------------------------------------------------- pytest-playwright
+# The browser side comes from pytest-playwright: its ``playwright`` / ``browser_type`` /
+# ``launch_browser`` / ``browser`` (one Chromium per session), ``new_context`` /
+# ``context`` / ``page`` (a fresh context and page per test, closed after it) and its
+# artifact options. This file only overrides its two argument fixtures and wraps its
+# ``browser`` to stop Chromium by pid. The tests take ``page``.
+#
+# Not from pytest-playwright, and why:
+# - the JupyterLab servers (``lab_server``): the plugin has nothing for a server under test;
+# - the persistent context in a fresh user-data dir of the old fixture: a
+#   ``browser.new_context()`` is just as fresh (an incognito-like profile of its own,
+#   thrown away after each test), and only that kind of context gets the plugin's
+#   artifacts (screenshot/trace/video on failure), so it replaced the persistent one;
+# - our own named full-page screenshots (``LabNotebook.screenshot``): the notebook is
+#   taller than the viewport and the plugin shoots only at the end of a test.
+
+PLAYWRIGHT_OUTPUT = ARTIFACTS / "playwright"
+
+
+def _option_given(config: pytest.Config, name: str) -> bool:
+    args = list(config.invocation_params.args) + os.environ.get("PYTEST_ADDOPTS", "").split()
+    return any(a == name or a.startswith(name + "=") for a in map(str, args))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Defaults for pytest-playwright's artifact options, unless given on the command line.
+
+    ``--output``: ``test-artifacts/browser/playwright`` (next to our screenshots, git-ignored)
+    instead of ``./test-results``; ``--screenshot``: ``only-on-failure`` (a failed test
+    leaves ``<output>/<test>/test-failed-1.png``). ``--tracing retain-on-failure`` also works.
+    """
+    if not config.pluginmanager.has_plugin("playwright"):
+        return
+    if not _option_given(config, "--output"):
+        config.option.output = str(PLAYWRIGHT_OUTPUT)
+    if not _option_given(config, "--screenshot"):
+        config.option.screenshot = "only-on-failure"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Without pytest-playwright (not installed, or ``-p no:playwright``) there is no ``page``."""
+    require(item.config.pluginmanager.has_plugin("playwright"),
+            "pytest-playwright is not active (not installed, or disabled with -p no:playwright); "
+            "`pip install pytest-playwright`")
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
-    require(path is not None,
-            "no Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, and chromium, "
-            "chromium-browser, google-chrome on PATH); install it with `apt-get install chromium`")
+    if os.environ.get(CHROMIUM_ENV):
+        where = f"${CHROMIUM_ENV}={os.environ[CHROMIUM_ENV]!r} is not an executable file"
+    else:
+        where = (f"no Chromium found (${CHROMIUM_ENV} is not set; looked at /usr/bin/chromium "
+                 "and for chromium, chromium-browser, google-chrome on PATH)")
+    require(path is not None, f"{where}; install it with `apt-get install chromium`")
     return path
 
 
 @pytest.fixture(scope="session")
-def playwright_sync():
+def browser_type_launch_args(browser_type_launch_args, browser_name, chromium_path,
+                             tmp_path_factory) -> dict:
+    """pytest-playwright's launch options (``--headed``, ``--slowmo``), plus ours.
+
+    Debian's Chromium, never a downloaded one (``playwright install`` does not work here),
+    headless, with the flags that keep it off the network, and a temp HOME/XDG dirs.
+    """
+    if browser_name != "chromium":
+        pytest.skip(f"these tests drive Chromium only, not --browser {browser_name}")
+    home = tmp_path_factory.mktemp("chromium-home")
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_CACHE_HOME=str(home / ".cache"))
+    return {"headless": True, **browser_type_launch_args,
+            "executable_path": chromium_path, "args": CHROMIUM_ARGS, "env": env}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser, browser_type_launch_args):
+    """pytest-playwright's ``browser``; Chromium's processes stopped by pid after ``close()``."""
+    import psutil
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)  # expect's default is 5 s
+    before = _descendants(os.getpid())
+    browser = launch_browser()
+    exe = os.path.realpath(browser_type_launch_args["executable_path"])
+    browser_pids: dict[int, float] = {}
+    for pid, created in _descendants(os.getpid()).items():
+        if pid in before:
+            continue
+        try:
+            p = psutil.Process(pid)
+            if os.path.realpath(p.exe()) == exe or "chrom" in p.name().lower():
+                browser_pids[pid] = created
+        except psutil.Error:
+            pass
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        require(False, f"playwright (python) is not importable: {exc}; `pip install playwright`")
-    return sync_playwright
+        yield browser
+    finally:
+        try:
+            browser.close()
+        finally:
+            if browser_pids:
+                _kill_pids(browser_pids)
 
 
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """No base URL: the tests build theirs from the lab server.
+
+    Replaces pytest-playwright's fallback ``base_url`` (used when pytest-base-url is not
+    installed), a session fixture defined as an instance method, which pytest 9 warns
+    about (PytestRemovedIn10Warning) and pytest 10 will refuse.
+    """
+    return None
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's per-test context, with our default timeout."""
+    context.set_default_timeout(60_000)
+    return context
+
+
+# --------------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -308,7 +422,7 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="module", params=["repo", "copy"])
-def lab_server(request, tmp_path_factory, chromium_path, playwright_sync, artifacts_dir):
+def lab_server(request, tmp_path_factory, chromium_path, artifacts_dir):
     """A JupyterLab server, one per layout, shared by the module's tests.
 
     ``repo``: root_dir is the repository itself, as ``make lab`` starts it; the
@@ -316,6 +430,8 @@ def lab_server(request, tmp_path_factory, chromium_path, playwright_sync, artifa
     ``copy``: root_dir is a temp folder holding only a copy of ``notebooks/``
     (plus the harness's own notebooks under ``harness/``): no ``data/`` next to
     it, so MNIST and the weights must be found through the installed ``helpers``.
+
+    It asks for ``chromium_path`` so that without a browser no server is started.
     """
     layout = request.param
     base = tmp_path_factory.mktemp(f"lab-{layout}")
@@ -335,52 +451,3 @@ def lab_server(request, tmp_path_factory, chromium_path, playwright_sync, artifa
             shutil.copy(server.log_path, artifacts_dir / f"server-{layout}.log")
         except OSError:
             pass
-
-
-@pytest.fixture(scope="session")
-def browser_context(tmp_path_factory, chromium_path, playwright_sync):
-    """One headless Chromium (persistent context in a fresh temp profile) for the whole session."""
-    import psutil
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=60_000)
-    base = tmp_path_factory.mktemp("chromium")
-    home = base / "home"
-    home.mkdir()
-    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
-               XDG_CACHE_HOME=str(home / ".cache"))
-    pw = playwright_sync().start()
-    browser_pids: dict[int, float] = {}
-    context = None
-    try:
-        before = _descendants(os.getpid())
-        context = pw.chromium.launch_persistent_context(
-            str(base / "profile"),
-            executable_path=chromium_path,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            env=env,
-            viewport={"width": 1280, "height": 900},
-        )
-        exe = os.path.realpath(chromium_path)
-        for pid, created in _descendants(os.getpid()).items():
-            if pid in before:
-                continue
-            try:
-                p = psutil.Process(pid)
-                if os.path.realpath(p.exe()) == exe or "chrom" in p.name().lower():
-                    browser_pids[pid] = created
-            except psutil.Error:
-                pass
-        context.set_default_timeout(60_000)
-        yield context
-    finally:
-        try:
-            if context is not None:
-                context.close()
-        finally:
-            try:
-                pw.stop()
-            finally:
-                if browser_pids:
-                    _kill_pids(browser_pids)

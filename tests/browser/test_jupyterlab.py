@@ -66,8 +66,11 @@ TRACEBACK = re.compile(
 JS_LIB = r"""
 (path) => {
   const app = window.jupyterapp;
-  const panel = () => [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
-  const kernel = () => { const p = panel(); const s = p && p.sessionContext.session; return s && s.kernel; };
+  const panel = () => [...app.shell.widgets('main')]
+    .find(w => w.context && w.context.path === path);
+  const kernel = () => {
+    const p = panel(); const s = p && p.sessionContext.session; return s && s.kernel;
+  };
   const nbt = window.__nbt = {
     kernelErrors: [], run: null,
     panelId: () => panel().id,
@@ -84,7 +87,8 @@ JS_LIB = r"""
         const child = c.outputArea.widgets[j];
         const node = child && child.node.querySelector('.jp-OutputArea-output');
         info.outputs.push({
-          type: o.output_type, name: o.name || null, ename: o.ename || null, evalue: o.evalue || null,
+          type: o.output_type, name: o.name || null,
+          ename: o.ename || null, evalue: o.evalue || null,
           traceback: o.traceback ? o.traceback.join('\n') : null,
           mimes: o.data ? Object.keys(o.data) : [],
           rendered: node ? {mime: node.getAttribute('data-mime-type'),
@@ -105,7 +109,8 @@ JS_LIB = r"""
   panel().sessionContext.iopubMessage.connect((_, msg) => {
     if (msg.header.msg_type === 'error') {
       const c = msg.content;
-      nbt.kernelErrors.push({ename: c.ename, evalue: c.evalue, traceback: (c.traceback || []).join('\n'),
+      nbt.kernelErrors.push({ename: c.ename, evalue: c.evalue,
+                             traceback: (c.traceback || []).join('\n'),
                              parent: msg.parent_header && msg.parent_header.msg_type});
     }
   });
@@ -129,12 +134,14 @@ async (slider) => {
       try {
         const buf = await (await fetch(key)).arrayBuffer();
         const h = new Uint8Array(await crypto.subtle.digest('SHA-256', buf));
-        key = [...h.slice(0, 8)].map(b => b.toString(16).padStart(2, '0')).join('') + '/' + buf.byteLength + 'B';
+        key = [...h.slice(0, 8)].map(b => b.toString(16).padStart(2, '0')).join('')
+              + '/' + buf.byteLength + 'B';
       } catch (e) { key = 'unreadable:' + key.slice(0, 40); }
     }
     parts.push(key);
   }
-  return {fp: parts.join(' | '), n: imgs.length, scope: scope === slider.closest('.jp-Notebook') ? 'notebook' : 'widget'};
+  return {fp: parts.join(' | '), n: imgs.length,
+          scope: scope === slider.closest('.jp-Notebook') ? 'notebook' : 'widget'};
 }
 """
 
@@ -169,7 +176,7 @@ def _clean(text: str | None) -> str:
 
 
 def _wait(what: str, predicate, timeout: float, describe=lambda: ""):
-    """Poll ``predicate`` until truthy; fail with ``what`` and ``describe()`` after ``timeout`` s."""
+    """Poll ``predicate`` until truthy; after ``timeout`` s fail with ``what``, ``describe()``."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
@@ -203,17 +210,18 @@ class SliderMove:
 
 
 class LabNotebook:
-    """One notebook open in JupyterLab in one Playwright page."""
+    """One notebook open in JupyterLab in one Playwright page (pytest-playwright's ``page``)."""
 
-    def __init__(self, context, server, path: str, artifacts: Path):
+    def __init__(self, page, server, path: str, artifacts: Path):
         self.server, self.path = server, path
-        self.page = context.new_page()
+        self.page = page
         self.page.set_default_timeout(60_000)
         self.tag = f"{server.layout}-{Path(path).stem}"
         self.artifacts = artifacts
         self.console: list[str] = []
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
-        self.page.on("console", lambda m: m.type == "error" and self.console.append(f"console: {m.text}"))
+        self.page.on("console", lambda m: m.type == "error"
+                     and self.console.append(f"console: {m.text}"))
         self.shots: list[Path] = []
 
     # ---- lifecycle
@@ -232,7 +240,8 @@ class LabNotebook:
         def ready():
             state["v"] = self.page.evaluate(js_ready, self.path)
             if state["v"].startswith("dialog:") and "kernel" in state["v"].lower():
-                self.page.locator(".jp-Dialog .jp-mod-accept").click()  # "Select Kernel": the default
+                # "Select Kernel": take the default
+                self.page.locator(".jp-Dialog .jp-mod-accept").click()
             return state["v"] == "kernel:idle"
 
         _wait(f"{self.path} to open with an idle kernel", ready, OPEN_TIMEOUT,
@@ -241,17 +250,17 @@ class LabNotebook:
         self.panel = self.page.locator(f"#{self.panel_id}")
 
     def close(self) -> None:
-        try:
-            self.page.close()
-        finally:
-            self.server.shutdown_kernels()
+        """Stop the notebook's kernel. The page stays open: pytest-playwright closes its
+        context after the test, and takes its screenshot of a failed test then."""
+        self.server.shutdown_kernels()
 
     # ---- run
     def run_all(self) -> list[dict]:
         """Clear outputs and counts, run all cells, wait for the end; return the cells' state."""
         ev = self.page.evaluate
         ev("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-        stale = [c["index"] for c in ev("() => __nbt.cells()") if c.get("executionCount") is not None]
+        stale = [c["index"] for c in ev("() => __nbt.cells()")
+                 if c.get("executionCount") is not None]
         assert not stale, f"{self.path}: cells {stale} kept an execution count after clearing"
         ev("() => __nbt.runAll()")
         t0 = time.monotonic()
@@ -276,11 +285,13 @@ class LabNotebook:
 
     def wait_widgets(self) -> None:
         """Wait until every widget output of the notebook has a rendered view (or an error text)."""
+        def shown(o):  # a widget view, or the text saying it failed
+            r = o["rendered"]
+            return r and (r["widget"] or "Error displaying widget" in r["text"])
+
         def pending():
             return [(c["index"], j) for c in self.code_cells() for j, o in enumerate(c["outputs"])
-                    if "application/vnd.jupyter.widget-view+json" in o["mimes"]
-                    and not (o["rendered"] and (o["rendered"]["widget"]
-                                                or "Error displaying widget" in o["rendered"]["text"]))]
+                    if "application/vnd.jupyter.widget-view+json" in o["mimes"] and not shown(o)]
         _wait(f"the widgets of {self.path} to render", lambda: not pending(), WIDGET_TIMEOUT,
               lambda: f"(cell, output) not rendered: {pending()}; {self.where()}")
 
@@ -307,20 +318,24 @@ class LabNotebook:
                     continue
                 seen.add((o["ename"], o["evalue"]))  # reported here (or allowed): not again below
                 if c["index"] not in allowed:
-                    problems.append(f"cell[{c['index']}]: error output {o['ename']}: {o['evalue']}\n"
+                    problems.append(f"cell[{c['index']}]: error output "
+                                    f"{o['ename']}: {o['evalue']}\n"
                                     f"{_clean(o['traceback'])[-1500:]}")
         for e in self.kernel_errors():
             line = f"{e['ename']}: {e['evalue']}"
             if e["parent"] == "execute_request" and (e["ename"], e["evalue"]) in seen:
                 continue
-            problems.append(f"kernel error message (from {e['parent']}): {line}\n{_clean(e['traceback'])[-1500:]}")
+            problems.append(f"kernel error message (from {e['parent']}): {line}\n"
+                            f"{_clean(e['traceback'])[-1500:]}")
         rendered = self.panel.locator(
             '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').evaluate_all(
             """els => els.map(e => ({text: e.innerText,
-                 cell: [...e.closest('.jp-Notebook').querySelectorAll('.jp-Cell')].indexOf(e.closest('.jp-Cell'))}))""")
+                 cell: [...e.closest('.jp-Notebook').querySelectorAll('.jp-Cell')]
+                       .indexOf(e.closest('.jp-Cell'))}))""")
         for r in rendered:
             if r["cell"] not in allowed and TRACEBACK.search(r["text"]):
-                problems.append(f"cell[{r['cell']}]: a traceback is shown on the page:\n{r['text'][-1500:]}")
+                problems.append(f"cell[{r['cell']}]: a traceback is shown on the page:\n"
+                                f"{r['text'][-1500:]}")
         return problems
 
     def widget_problems(self) -> list[str]:
@@ -352,13 +367,17 @@ class LabNotebook:
             fp = self.fingerprint(i)["fp"]
             if fp != last:
                 last, since = fp, time.monotonic()
-            elif time.monotonic() - since >= STABLE_FOR and self.page.evaluate("() => __nbt.status()") == "idle":
+            elif (time.monotonic() - since >= STABLE_FOR
+                  and self.page.evaluate("() => __nbt.status()") == "idle"):
                 return fp
         raise TimeoutError(f"{self.path}: slider #{i}: figure not stable for {STABLE_FOR}s "
                            f"within {timeout:.0f}s; {self.where()}")
 
     def move_slider(self, i: int, change_timeout: float = SLIDER_TIMEOUT) -> SliderMove:
-        """Press ArrowRight (ArrowLeft at the maximum) on slider ``i``; wait for a redrawn, stable figure."""
+        """Press ArrowRight (ArrowLeft at the maximum) on slider ``i``.
+
+        Then wait for a redrawn, stable figure (``change_timeout`` s for the change).
+        """
         slider = self.sliders().nth(i)
         handle = slider.locator(".noUi-handle").first
         fp0 = self.wait_stable(i, SLIDER_TIMEOUT)
@@ -402,11 +421,12 @@ class LabNotebook:
 
     # ---- evidence
     def screenshot(self, name: str) -> Path:
-        """A full-page screenshot showing the whole notebook (the viewport is made as tall as it)."""
+        """A full-page screenshot of the whole notebook (the viewport is made as tall as it)."""
         path = self.artifacts / f"{self.tag}-{name}.png"
         page = self.page
         try:
-            top = """(id) => { const o = document.querySelector('#' + id + ' .jp-WindowedPanel-outer');
+            top = """(id) => {
+                const o = document.querySelector('#' + id + ' .jp-WindowedPanel-outer');
                 if (!o) return 0; o.scrollTop = 0;
                 const v = o.querySelector('.jp-WindowedPanel-viewport');
                 return Math.ceil((v || o).getBoundingClientRect().height); }"""
@@ -430,14 +450,15 @@ class LabNotebook:
         return f"screenshots: {self.artifacts}/{self.tag}-*.png; server log: {self.server.log_path}"
 
 
-def check_notebook(context, server, artifacts: Path, path: str, *, need_sliders: bool,
-                   move_sliders: bool = True) -> dict:
+def check_notebook(page, server, artifacts: Path, path: str, *, need_sliders: bool,
+                   move_sliders: bool = True, change_timeout: float = SLIDER_TIMEOUT) -> dict:
     """Open, run and check one notebook. Fails via assert.
 
     ``need_sliders``: the notebook must show sliders, and (with ``move_sliders``)
-    each one must redraw its figure when moved.
+    each one must redraw its own figure (an ``<img>`` in the slider's widget) when
+    moved, within ``change_timeout`` s.
     """
-    nb = LabNotebook(context, server, path, artifacts)
+    nb = LabNotebook(page, server, path, artifacts)
     failed = True
     try:
         nb.open()
@@ -451,10 +472,11 @@ def check_notebook(context, server, artifacts: Path, path: str, *, need_sliders:
         n = nb.sliders().count()
         moves = []
         if need_sliders:
-            assert n > 0, f"{path} [{server.layout}]: no .widget-slider rendered (screenshot {shot})"
+            assert n > 0, (f"{path} [{server.layout}]: no .widget-slider rendered "
+                           f"(screenshot {shot})")
         if need_sliders and move_sliders:
             for i in range(n):
-                move = nb.move_slider(i)
+                move = nb.move_slider(i, change_timeout)
                 moves.append(move)
                 where = f"{path} [{server.layout}] {move.describe()}"
                 if move.problem or move.kernel_errors or move.fp_after == move.fp_before:
@@ -463,10 +485,16 @@ def check_notebook(context, server, artifacts: Path, path: str, *, need_sliders:
                     f"{where}: the kernel raised (screenshot {shot}):\n"
                     + "\n".join(f"{e['ename']}: {e['evalue']}\n{_clean(e['traceback'])[-1500:]}"
                                 for e in move.kernel_errors))
-                assert move.images > 0, f"{where}: no <img> found for this slider (screenshot {shot})"
+                assert move.images > 0, (
+                    f"{where}: no <img> found for this slider (screenshot {shot})")
+                # "notebook" scope: no <img> in the slider's widget, so the fingerprint
+                # would be every image of the notebook, and any other figure could pass
+                assert move.scope == "widget", (
+                    f"{where}: no figure inside the slider's widget (screenshot {shot})")
                 assert not move.problem and move.fp_after != move.fp_before, (
                     f"{where}: the figure did not change: {move.problem} (screenshot {shot})")
-                assert (move.after["now"], move.after["readout"]) != (move.before["now"], move.before["readout"]), (
+                value = (move.after["now"], move.after["readout"])
+                assert value != (move.before["now"], move.before["readout"]), (
                     f"{where}: value did not change")
                 if move.before["readoutVisible"]:
                     assert move.after["readout"] != move.before["readout"], (
@@ -489,14 +517,14 @@ def _sha(path: Path) -> str:
 
 
 @pytest.mark.parametrize("nb_name", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab(nb_name, lab_server, browser_context, artifacts_dir):
+def test_notebook_runs_in_jupyterlab(nb_name, lab_server, page, artifacts_dir):
     source = lab_server.root_dir / "notebooks" / nb_name
     if not source.exists():
         pytest.fail(f"{nb_name} was collected but is missing under {source.parent}")
     before = _sha(source)
     try:
         # Sliders are moved once per notebook (repo layout); the copy layout checks the run.
-        check_notebook(browser_context, lab_server, artifacts_dir, f"notebooks/{nb_name}",
+        check_notebook(page, lab_server, artifacts_dir, f"notebooks/{nb_name}",
                        need_sliders=nb_name[:2] in SLIDER_NOTEBOOKS,
                        move_sliders=lab_server.layout == "repo")
     finally:
@@ -508,9 +536,12 @@ def test_notebook_runs_in_jupyterlab(nb_name, lab_server, browser_context, artif
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 SMOKE_CELLS = [
-    "import sys\nfrom tqdm import tqdm\nfor _ in tqdm(range(50), file=sys.stderr):\n    pass  # a progress bar on stderr is not an error",
-    "import ipywidgets as w\nfrom helpers.widgets import FigureView\nfrom matplotlib.figure import Figure\n\n"
-    "fig = Figure(figsize=(4, 3))\nax = fig.add_subplot()\nline, = ax.plot([0, 1], [0, 1])\nax.set_ylim(0, 10)\n"
+    "import sys\nfrom tqdm import tqdm\nfor _ in tqdm(range(50), file=sys.stderr):\n"
+    "    pass  # a progress bar on stderr is not an error",
+    "import ipywidgets as w\nfrom helpers.widgets import FigureView\n"
+    "from matplotlib.figure import Figure\n\n"
+    "fig = Figure(figsize=(4, 3))\nax = fig.add_subplot()\nline, = ax.plot([0, 1], [0, 1])\n"
+    "ax.set_ylim(0, 10)\n"
     "view = FigureView(fig)\ns = w.IntSlider(value=1, min=0, max=10, description='height')\n"
     "f = w.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.1, description='at max')\n\n"
     "def upd(_):\n    line.set_ydata([0, s.value * f.value])\n    view.refresh()\n\n"
@@ -523,7 +554,8 @@ SMOKE_CELLS = [
 
 BAD_CELLS = [
     "import sys\nsys.stderr.write('50%|#####     | 5/10 [00:01<00:01]\\n')  # stderr, not an error",
-    "import ipywidgets as w\nfrom helpers.widgets import FigureView\nfrom matplotlib.figure import Figure\n\n"
+    "import ipywidgets as w\nfrom helpers.widgets import FigureView\n"
+    "from matplotlib.figure import Figure\n\n"
     "fig = Figure(figsize=(3, 2))\nfig.add_subplot().plot([0, 1])\nview = FigureView(fig)\n"
     "s = w.IntSlider(value=1, min=0, max=10, description='broken')\n\n"
     "def upd(_):\n    raise ValueError('boom from the observer')\n\n"
@@ -548,10 +580,11 @@ def _write_nb(path: Path, cells) -> None:
 
 
 @pytest.mark.parametrize("lab_server", ["copy"], indirect=True)
-def test_harness_smoke(lab_server, browser_context, artifacts_dir):
-    """The harness passes a good slider notebook: two sliders (one at its max), both redraw."""
+def test_harness_smoke(lab_server, page, artifacts_dir):
+    """The harness passes a good slider notebook: three sliders (one at its max; one from
+    ``interact`` with an inline figure), each redraws its own figure."""
     _write_nb(lab_server.root_dir / "harness" / "smoke.ipynb", SMOKE_CELLS)
-    result = check_notebook(browser_context, lab_server, artifacts_dir, "harness/smoke.ipynb",
+    result = check_notebook(page, lab_server, artifacts_dir, "harness/smoke.ipynb",
                             need_sliders=True)
     assert result["sliders"] == 3
     keys = [m.key for m in result["moves"]]
@@ -561,10 +594,10 @@ def test_harness_smoke(lab_server, browser_context, artifacts_dir):
 
 
 @pytest.mark.parametrize("lab_server", ["copy"], indirect=True)
-def test_harness_detects_errors(lab_server, browser_context, artifacts_dir):
-    """The checks are not vacuous: a planted error, a cell it skipped and a raising slider are all caught."""
+def test_harness_detects_errors(lab_server, page, artifacts_dir):
+    """The checks are not vacuous: a planted error, a cell not run, a raising slider are caught."""
     _write_nb(lab_server.root_dir / "harness" / "bad.ipynb", BAD_CELLS)
-    nb = LabNotebook(browser_context, lab_server, "harness/bad.ipynb", artifacts_dir)
+    nb = LabNotebook(page, lab_server, "harness/bad.ipynb", artifacts_dir)
     try:
         nb.open()
         nb.run_all()
@@ -590,3 +623,38 @@ def test_harness_detects_errors(lab_server, browser_context, artifacts_dir):
         assert move.after["readout"] != move.before["readout"]  # the front end moved anyway
     finally:
         nb.close()
+
+
+# Plain ipywidgets and matplotlib only (no helpers): what must fail, fails for its own reason.
+_PNG = ("import io\nimport ipywidgets as w\nfrom matplotlib.figure import Figure\n\n"
+        "def png(k):\n    fig = Figure(figsize=(3, 2))\n    fig.add_subplot().plot([0, k])\n"
+        "    buf = io.BytesIO()\n    fig.savefig(buf, format='png')\n    return buf.getvalue()\n\n"
+        "img = w.Image(value=png(1), format='png')")
+FAILING = {
+    # need_sliders=True (notebooks 01, 03) but the notebook shows none
+    "no-slider": (["print('no widgets here')"], "no .widget-slider rendered"),
+    # the slider moves, its readout updates, but nothing redraws the figure next to it
+    "dead-slider": ([_PNG + "\ns = w.IntSlider(value=1, min=0, max=10, description='dead')\n"
+                     "w.VBox([s, img])"], "the figure did not change"),
+    # the slider redraws a figure shown in ANOTHER cell: the notebook-wide fingerprint
+    # changes, but the slider's own widget holds no figure
+    "figure-elsewhere": ([_PNG + "\nimg",
+                          "s = w.IntSlider(value=1, min=0, max=10)\n"
+                          "s.observe(lambda ch: setattr(img, 'value', png(ch['new'])), 'value')\n"
+                          "s"],
+                         "no figure inside the slider's widget"),
+    # a cell raises: the run is not clean
+    "error": (["raise RuntimeError('planted error')", "print('never runs')"],
+              "error output RuntimeError: planted error"),
+}
+
+
+@pytest.mark.parametrize("lab_server", ["copy"], indirect=True)
+@pytest.mark.parametrize("case", list(FAILING))
+def test_harness_check_notebook_fails(case, lab_server, page, artifacts_dir):
+    """``check_notebook``, as the real test calls it for 01 and 03, FAILS a broken notebook."""
+    cells, message = FAILING[case]
+    _write_nb(lab_server.root_dir / "harness" / f"fail-{case}.ipynb", cells)
+    with pytest.raises(AssertionError, match=re.escape(message)):
+        check_notebook(page, lab_server, artifacts_dir, f"harness/fail-{case}.ipynb",
+                       need_sliders=True, change_timeout=3)

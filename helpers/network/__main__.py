@@ -1,0 +1,23 @@
+"""``python -m helpers.network``: make sure the pretrained network is cached, and report it.
+
+The Makefile's ``data`` target runs this (after ``python -m helpers.mnist``).
+"""
+
+from __future__ import annotations
+
+
+def main() -> int:
+    """Train or load :func:`helpers.network.pretrained` and print one line about it."""
+    from helpers.network import pretrained
+    from helpers.paths import display_path, weights_dir
+
+    net = pretrained()
+    res = net.meta.get("results", {})
+    print(f"Pretrained network ready in {display_path(weights_dir())}: "
+          f"training CEE {res.get('train_loss', float('nan')):.4f}, "
+          f"test accuracy {res.get('test_acc', float('nan')):.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""Test-environment rules shared by every test folder: ``from tests.support import require``.
+
+``tests/`` and ``tests/browser/`` are packages (they have ``__init__.py``), so
+with pytest's default import mode the repository root is on ``sys.path`` and
+this module imports as ``tests.support`` from any conftest or test module,
+without ``sys.path`` tricks.
+
+The CI rule: what a test needs from the machine (the real MNIST cache,
+Chromium, Playwright) may be missing on a student's laptop, and then the test
+is skipped with the reason. Under CI (``CI=true``) a missing requirement FAILS
+the test instead, so CI can never pass without having checked it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+#: Values of the ``CI`` environment variable that mean "running under CI".
+CI_VALUES = frozenset({"1", "true"})
+
+
+def in_ci() -> bool:
+    """True when the environment variable ``CI`` is ``true`` or ``1`` (any case)."""
+    return os.environ.get("CI", "").strip().lower() in CI_VALUES
+
+
+def require(condition: object, reason: str) -> None:
+    """Do nothing if ``condition`` is true; else skip with ``reason``, or fail under CI."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"required under CI=true: {reason}", pytrace=False)
+    pytest.skip(reason)

@@ -1,0 +1,444 @@
+"""Tests for helpers.network.model: TwoLayerNet and sigmoid.
+
+References are independent of the code under test: a forward pass written
+here with ``1 / (1 + exp(-a))``, central differences taken here, explicit
+loops over samples.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from helpers.losses import DELTA
+from helpers.network import TwoLayerNet, sigmoid
+
+
+def tiny_problem(n=300, d=8, k=3, seed=0):
+    """A linearly separable synthetic problem: float32 inputs ``(n, d)``, labels ``(n,)``."""
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((d, k))
+    x = rng.standard_normal((n, d)).astype(np.float32)
+    return x, (x @ w).argmax(axis=1)
+
+
+def reference_predict(params, x):
+    """The book's forward pass, written independently (float64, exp-based sigmoid)."""
+    p = {k: v.astype(np.float64) for k, v in params.items()}
+    z = 1.0 / (1.0 + np.exp(-(np.asarray(x, np.float64) @ p["W1"] + p["b1"])))
+    a = z @ p["W2"] + p["b2"]
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def small_net(dtype=np.float32):
+    return TwoLayerNet(4, 3, 2, weight_init_std=1.0, rng=0, dtype=dtype)
+
+
+# ------------------------------------------------------------- sigmoid
+
+
+def test_sigmoid_matches_the_exp_formula_and_never_overflows():
+    a = np.linspace(-30, 30, 121)
+    # tanh form: exact to ~1e-16 absolute (relative precision fades in the far negative tail)
+    np.testing.assert_allclose(sigmoid(a), 1 / (1 + np.exp(-a)), rtol=1e-12, atol=1e-16)
+    assert sigmoid(np.float32(2.0)).dtype == np.float32
+    assert sigmoid(np.arange(3)).dtype == np.float64  # ints give float64
+    assert sigmoid([0, 0]).tolist() == [0.5, 0.5]  # a list is valid array_like
+    with np.errstate(all="raise"):  # 1 / (1 + exp(1000)) would overflow
+        np.testing.assert_array_equal(sigmoid(np.array([-1000.0, 1000.0, -np.inf, np.inf])),
+                                      [0.0, 1.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    "a, error, match",
+    [
+        ("1.0", TypeError, "a must be a numeric array"),
+        (np.array([1j]), TypeError, "a must be a numeric array"),
+        ([True, False], TypeError, "a must be a numeric array"),
+        ([[1.0], [2.0, 3.0]], TypeError, "a must be a numeric array"),
+        ([1.0, np.nan], ValueError, "a contains NaN"),
+        ([], ValueError, "a is empty"),
+    ],
+)
+def test_sigmoid_bad_input(a, error, match):
+    with pytest.raises(error, match=match):
+        sigmoid(a)
+
+
+# ------------------------------------------------------------- the network
+
+
+def test_params_shapes_and_float32():
+    net = TwoLayerNet(rng=0)
+    shapes = {k: v.shape for k, v in net.params.items()}
+    assert shapes == {"W1": (784, 50), "b1": (50,), "W2": (50, 10), "b2": (10,)}
+    assert net.sizes == (784, 50, 10) and net.dtype == np.float32
+    assert all(v.dtype == np.float32 for v in net.params.values())
+    assert not net.params["b1"].any() and net.params["W1"].std() == pytest.approx(0.01, rel=0.05)
+    np.testing.assert_array_equal(TwoLayerNet(rng=0).params["W1"], net.params["W1"])  # seeded
+    assert not np.array_equal(TwoLayerNet(rng=1).params["W1"], net.params["W1"])
+    assert TwoLayerNet(3, 2, 2, dtype="float64", rng=0).dtype == np.float64
+
+
+def test_predict_matches_independent_forward_pass():
+    x, _ = tiny_problem(n=20, d=4)
+    for dtype, rtol in ((np.float64, 1e-12), (np.float32, 1e-5)):
+        net = small_net(dtype)
+        y = net.predict(x)
+        assert y.dtype == dtype and y.shape == (20, 2)
+        np.testing.assert_allclose(y, reference_predict(net.params, x), rtol=rtol)
+        one = net.predict(x[3])
+        np.testing.assert_allclose(one, reference_predict(net.params, x[3]), rtol=rtol)
+
+
+def test_float32_input_is_not_upcast():
+    net = TwoLayerNet(rng=0)
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    y = net.predict(x)
+    assert y.dtype == np.float32 and y.shape == (20, 10)
+    np.testing.assert_allclose(y.sum(axis=1), 1.0, rtol=1e-5)
+    grads = net.gradient(x, np.arange(20) % 10)
+    for k, g in grads.items():
+        assert g.dtype == np.float32 and g.shape == net.params[k].shape
+    assert net.predict(x[0]).shape == (10,)
+    assert net.predict((x * 255).astype(np.uint8)).dtype == np.float32
+
+
+def test_check_input_converts_without_copying_when_it_can():
+    net = small_net()
+    x = np.zeros((2, 4), np.float32)
+    assert net.check_input(x) is x  # no copy when the dtype already matches
+    assert net.check_input([[0, 1, 2, 3]]).dtype == np.float32
+    with pytest.raises(ValueError, match="x_test contains NaN"):
+        net.check_input(np.full((2, 4), np.nan), "x_test")
+    assert np.isnan(net.check_input(np.full((2, 4), np.nan), finite=False)).all()
+    with pytest.raises(ValueError, match=r"x_test must have shape \(4,\) or \(N, 4\)"):
+        net.check_input(np.zeros((2, 5)), "x_test")
+
+
+def test_loss_and_accuracy_match_explicit_loops_for_labels_and_onehot():
+    x, t = tiny_problem(d=784, k=10)
+    net = TwoLayerNet(rng=0, weight_init_std=0.05)
+    y = reference_predict(net.params, x)
+    ref_loss = sum(-np.log(y[i, t[i]] + DELTA) for i in range(len(t))) / len(t)
+    ref_acc = sum(int(np.argmax(y[i]) == t[i]) for i in range(len(t))) / len(t)
+    onehot = np.eye(10)[t]
+    for target in (t, onehot, t.tolist()):
+        assert net.loss(x, target) == pytest.approx(ref_loss, rel=1e-5)
+        assert net.accuracy(x, target) == ref_acc
+    assert 0.0 < ref_acc < 0.5  # an untrained net: the accuracy check is not trivially 0 or 1
+    assert net.loss(x[0], int(t[0])) == net.loss(x[:1], t[:1])
+    assert net.loss(x[0], onehot[0]) == net.loss(x[:1], t[:1])
+    assert net.accuracy(x[0], int(t[0])) == float(np.argmax(y[0]) == t[0])
+    from_onehot = net.gradient(x, onehot)
+    for k, g in net.gradient(x, t).items():
+        np.testing.assert_array_equal(g, from_onehot[k])
+
+
+def _central_differences(params, loss, h=1e-5):
+    """d loss / d params by central differences, written here (modifies and restores params)."""
+    grads = {}
+    for name, w in params.items():
+        ref = np.zeros_like(w)
+        for i in np.ndindex(w.shape):
+            old = w[i]
+            w[i] = old + h
+            up = loss()
+            w[i] = old - h
+            down = loss()
+            w[i] = old
+            ref[i] = (up - down) / (2 * h)
+        grads[name] = ref
+    return grads
+
+
+@pytest.mark.parametrize("onehot", [False, True])
+def test_backprop_matches_independent_central_differences(onehot):
+    """Reference: central differences of the loss WITHOUT delta, forward pass written here."""
+    rng = np.random.default_rng(1)
+    net = TwoLayerNet(5, 4, 3, weight_init_std=1.0, rng=0, dtype=np.float64)
+    x, t = rng.standard_normal((7, 5)), rng.integers(0, 3, 7)
+    grads = net.gradient(x, np.eye(3)[t] if onehot else t)
+
+    def loss():
+        y = reference_predict(net.params, x)
+        return -np.log(y[np.arange(7), t]).mean()
+
+    ref = _central_differences(net.params, loss)
+    for name in net.params:
+        assert np.abs(ref[name]).max() > 1e-3  # a meaningful gradient
+        np.testing.assert_allclose(grads[name], ref[name], rtol=1e-6, atol=1e-9, err_msg=name)
+
+
+def test_loss_and_gradient_is_one_pass_of_loss_and_gradient():
+    rng = np.random.default_rng(4)
+    net = TwoLayerNet(5, 4, 3, weight_init_std=1.0, rng=1, dtype=np.float64)
+    x, t = rng.standard_normal((9, 5)), rng.integers(0, 3, 9)
+    loss, grads = net.loss_and_gradient(x, t)
+    assert isinstance(loss, float) and loss == pytest.approx(net.loss(x, t), rel=1e-12)
+    y = reference_predict(net.params, x)
+    by_loop = np.mean([-np.log(y[i, t[i]] + DELTA) for i in range(9)])
+    assert loss == pytest.approx(by_loop, rel=1e-12)
+    for name, g in net.gradient(x, t).items():
+        np.testing.assert_array_equal(grads[name], g)
+    one_loss, one_grads = net.loss_and_gradient(x[2], int(t[2]))  # a single sample
+    assert one_loss == pytest.approx(net.loss(x[2:3], t[2:3]), rel=1e-12)
+    assert one_grads["W1"].shape == (5, 4)
+
+
+def test_numerical_gradient_method_agrees_with_backprop_and_keeps_params():
+    rng = np.random.default_rng(2)
+    net = TwoLayerNet(5, 4, 3, weight_init_std=1.0, rng=3, dtype=np.float64)
+    before = {k: v.copy() for k, v in net.params.items()}
+    x, t = rng.standard_normal((6, 5)), rng.integers(0, 3, 6)
+    num, ana = net.numerical_gradient(x, t), net.gradient(x, t)
+    for name in net.params:
+        assert num[name].dtype == np.float64 and num[name].shape == net.params[name].shape
+        assert np.abs(num[name]).max() > 1e-3
+        # the loss's delta=1e-7 (ignored by backprop) shifts the result by ~delta / y
+        np.testing.assert_allclose(ana[name], num[name], rtol=1e-4, atol=1e-7, err_msg=name)
+        np.testing.assert_array_equal(net.params[name], before[name])
+    # a float32 net is differentiated in float64 too
+    net32 = TwoLayerNet(5, 4, 3, weight_init_std=1.0, rng=3)
+    num32 = net32.numerical_gradient(x, t)
+    assert num32["W1"].dtype == np.float64
+    np.testing.assert_allclose(num32["W1"], net32.gradient(x, t)["W1"], atol=1e-5)
+
+
+# ------------------------------------------------------------ save / load
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_save_load_roundtrip(tmp_path, dtype):
+    net = TwoLayerNet(6, 5, 4, rng=0, dtype=dtype)
+    net.meta = {"note": "hello", "n": [1, 2.5]}
+    path = tmp_path / "sub" / "net.npz"
+    net.save(path)
+    back = TwoLayerNet.load(str(path))
+    assert back.meta == {"note": "hello", "n": [1, 2.5]} and back.sizes == (6, 5, 4)
+    for k in net.params:
+        np.testing.assert_array_equal(back.params[k], net.params[k])
+        assert back.params[k].dtype == dtype
+    assert [p.name for p in path.parent.iterdir()] == ["net.npz"]  # no temp files left
+    with np.load(path, allow_pickle=False) as f:
+        assert all(f[k].dtype != object for k in f.files)
+
+
+def _good_arrays():
+    net = TwoLayerNet(3, 2, 4, rng=0)
+    return dict(net.params, meta=np.array("{}"))
+
+
+def _write_npz(path, **changes):
+    arrays = {k: v for k, v in {**_good_arrays(), **changes}.items() if v is not None}
+    np.savez(path, **arrays)
+
+
+def _zip_with_text_member(path):
+    with zipfile.ZipFile(path, "w") as z:
+        for name in ("W1", "b1", "W2", "b2", "meta"):
+            z.writestr(f"{name}.npy", b"hello")
+
+
+def _truncated(path):
+    _write_npz(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+BAD_FILES = {
+    "empty": (lambda p: p.write_bytes(b""), "is empty"),
+    "truncated": (_truncated, "truncated or not a TwoLayerNet file"),
+    "text": (lambda p: p.write_text("W1 = [[1, 2]]"), r"is not a zip \(\.npz\) archive"),
+    "npy": (lambda p: p.write_bytes(_npy_bytes()), r"holds a single \.npy array"),
+    "zip of text": (_zip_with_text_member, r"are not \.npy arrays"),
+    "missing b2": (lambda p: _write_npz(p, b2=None), r"lacks \['b2'\]"),
+    "missing meta": (lambda p: _write_npz(p, meta=None), r"lacks \['meta'\]"),
+    "shapes": (lambda p: _write_npz(p, W2=np.zeros((5, 4), np.float32)), "inconsistent parameters"),
+    "int dtype": (lambda p: _write_npz(p, b1=np.zeros(2, np.int64)), "inconsistent parameters"),
+    "mixed dtypes": (lambda p: _write_npz(p, b1=np.zeros(2)), "inconsistent parameters"),
+    "NaN": (lambda p: _write_npz(p, b2=np.full(4, np.nan, np.float32)), "inconsistent parameters"),
+    "meta not JSON": (lambda p: _write_npz(p, meta=np.array("{oops")), "meta is not a JSON object"),
+    "meta a list": (lambda p: _write_npz(p, meta=np.array("[1, 2]")), "meta is not a JSON object"),
+    "meta numeric": (lambda p: _write_npz(p, meta=np.arange(3)), "meta is not a JSON object"),
+    "meta pickled": (lambda p: _write_npz(p, meta=np.array([{}], dtype=object)),
+                     "truncated or not a TwoLayerNet file"),
+}
+
+
+def _npy_bytes():
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, np.zeros((3, 2), np.float32))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_load_bad_file_gives_value_error_naming_it(tmp_path, case):
+    make, match = BAD_FILES[case]
+    path = tmp_path / "weights-file.npz"
+    make(path)
+    with pytest.raises(ValueError, match=match) as info:
+        TwoLayerNet.load(path)
+    message = str(info.value)
+    assert "weights-file.npz" in message and "; expected " in message
+
+
+def test_load_missing_file_and_bad_path_types(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        TwoLayerNet.load(tmp_path / "nothing.npz")
+    for bad in (3, None, b"bytes.npz", ["a.npz"]):
+        with pytest.raises(TypeError, match="path must be a str or os.PathLike"):
+            TwoLayerNet.load(bad)
+    net = small_net()
+    with pytest.raises(TypeError, match="path must be a str or os.PathLike"):
+        net.save(None)
+    net.meta = {"array": np.zeros(2)}
+    with pytest.raises(TypeError, match="meta must be JSON-serialisable"):
+        net.save(tmp_path / "x.npz")
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+# --------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(input_size=2.0), TypeError, "input_size must be an int"),
+        (dict(hidden_size="50"), TypeError, "hidden_size must be an int"),
+        (dict(output_size=True), TypeError, "output_size must be an int"),
+        (dict(hidden_size=0), ValueError, "hidden_size must be an int >= 1"),
+        (dict(input_size=-3), ValueError, "input_size must be an int >= 1"),
+        (dict(weight_init_std="0.01"), TypeError, "weight_init_std must be a real number"),
+        (dict(weight_init_std=True), TypeError, "weight_init_std must be a real number"),
+        (dict(weight_init_std=1j), TypeError, "weight_init_std must be a real number"),
+        (dict(weight_init_std=-1), ValueError, "weight_init_std must be >= 0"),
+        (dict(weight_init_std=np.nan), ValueError, "weight_init_std must be finite"),
+        (dict(weight_init_std=np.inf), ValueError, "weight_init_std must be finite"),
+        (dict(dtype="float31"), TypeError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(dtype=None), TypeError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(dtype=3), TypeError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(dtype=np.int32), ValueError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(dtype=np.float16), ValueError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(dtype=bool), ValueError, "dtype must be numpy.float32 or numpy.float64"),
+        (dict(rng="x"), (TypeError, ValueError), "rng must be"),
+        (dict(rng=1.5), (TypeError, ValueError), "rng must be"),
+        (dict(rng=-1), ValueError, "rng must be"),
+    ],
+)
+def test_constructor_bad_input(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        TwoLayerNet(**kwargs)
+
+
+# every method that takes x (and t): called on a 4-3-2 net
+METHODS = {
+    "predict": lambda net, x, t: net.predict(x),
+    "loss": lambda net, x, t: net.loss(x, t),
+    "accuracy": lambda net, x, t: net.accuracy(x, t),
+    "gradient": lambda net, x, t: net.gradient(x, t),
+    "loss_and_gradient": lambda net, x, t: net.loss_and_gradient(x, t),
+    "numerical_gradient": lambda net, x, t: net.numerical_gradient(x, t),
+}
+WITH_T = [m for m in METHODS if m != "predict"]
+
+BAD_X = {
+    "wrong width": (np.zeros((2, 5)), ValueError, r"x must have shape \(4,\) or \(N, 4\)"),
+    "3-D": (np.zeros((2, 1, 4)), ValueError, "x must be 1-D or 2-D"),
+    "empty": (np.zeros((0, 4)), ValueError, "x is empty"),
+    "NaN": (np.array([[0, 1, np.nan, 0], [0, 0, 0, 0]]), ValueError, "x contains NaN or inf"),
+    "inf": (np.array([[0, 1, -np.inf, 0], [0, 0, 0, 0]]), ValueError, "x contains NaN or inf"),
+    "strings": (np.full((2, 4), "1"), TypeError, "x must be a numeric array"),
+    "complex": (np.zeros((2, 4), complex), TypeError, "x must be a numeric array"),
+    "bools": (np.zeros((2, 4), bool), TypeError, "x must be a numeric array"),
+    "ragged list": ([[0, 0, 0, 0], [0, 0]], TypeError, "x must be a numeric array"),
+    "None": (None, TypeError, "x must be a numeric array"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_X))
+@pytest.mark.parametrize("method", list(METHODS))
+def test_methods_reject_bad_x(method, case):
+    x, error, match = BAD_X[case]
+    with pytest.raises(error, match=match):
+        METHODS[method](small_net(), x, [0, 1])
+
+
+BAD_T = {
+    "too many labels": ([0, 1, 1], ValueError, "wrong number of labels"),
+    "out of range": ([0, 2], ValueError, r"labels must be in 0\.\.1"),
+    "negative": ([0, -1], ValueError, r"labels must be in 0\.\.1"),
+    "float labels": ([0.0, 1.0], TypeError, "labels must be integers"),
+    "strings": (["0", "1"], TypeError, "t must be one-hot rows or integer labels"),
+    "complex": (np.array([0j, 1j]), TypeError, "t must be one-hot rows or integer labels"),
+    "not one-hot": ([[1, 1], [0, 1]], ValueError, "must be one-hot"),
+    "NaN one-hot": ([[np.nan, 1], [0, 1]], ValueError, "must be one-hot"),
+    "None": (None, TypeError, "t must be one-hot rows or integer labels"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_T))
+@pytest.mark.parametrize("method", WITH_T)
+def test_methods_reject_bad_t(method, case):
+    t, error, match = BAD_T[case]
+    with pytest.raises(error, match=match):
+        METHODS[method](small_net(), np.zeros((2, 4)), t)
+
+
+@pytest.mark.parametrize(
+    "h, error, match",
+    [(0, ValueError, "h must be > 0"), (-1e-4, ValueError, "h must be > 0"),
+     (np.nan, ValueError, "h must be finite"), ("1e-4", TypeError, "h must be a real number"),
+     (True, TypeError, "h must be a real number"), (None, TypeError, "h must be a real number")],
+)
+def test_numerical_gradient_bad_h(h, error, match):
+    with pytest.raises(error, match=match):
+        small_net().numerical_gradient(np.zeros((2, 4)), [0, 1], h=h)
+
+
+def test_diverged_params_are_blamed_not_x():
+    net = small_net()
+    net.params["W1"][0, 0] = np.nan
+    with pytest.raises(ValueError, match="params contain NaN or inf"):
+        net.predict(np.ones((2, 4)))
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_methods_accept_lists_and_never_mutate_inputs(method):
+    net = small_net()
+    rng = np.random.default_rng(5)
+    x64 = rng.standard_normal((5, 4))  # float64 into a float32 net: converted, not modified
+    t = rng.integers(0, 2, 5)
+    onehot = np.eye(2)[t]
+    params = {k: v.copy() for k, v in net.params.items()}
+    for xx, tt in ((x64, t), (x64, onehot), ((x64 * 10).astype(np.uint8), t)):
+        x_before, t_before = xx.copy(), tt.copy()
+        METHODS[method](net, xx, tt)
+        np.testing.assert_array_equal(xx, x_before)
+        np.testing.assert_array_equal(tt, t_before)
+        assert xx.dtype == x_before.dtype and tt.dtype == t_before.dtype
+    for k in params:  # no method changes the parameters
+        np.testing.assert_array_equal(net.params[k], params[k])
+    as_list = METHODS[method](net, x64.tolist(), t.tolist())  # valid array_like works
+    as_array = METHODS[method](net, x64, t)
+    if isinstance(as_array, tuple):
+        as_list, as_array = as_list[1], as_array[1]
+    if isinstance(as_array, dict):
+        for k in as_array:
+            np.testing.assert_array_equal(as_list[k], as_array[k])
+    else:
+        np.testing.assert_array_equal(as_list, as_array)
+
+
+def test_meta_roundtrip_is_plain_json(tmp_path):
+    net = small_net()
+    net.meta = {"recipe": {"replace": False, "lr": 0.1}}
+    net.save(tmp_path / "n.npz")
+    with np.load(tmp_path / "n.npz", allow_pickle=False) as f:
+        assert json.loads(str(f["meta"])) == {"recipe": {"replace": False, "lr": 0.1}}

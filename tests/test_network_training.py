@@ -1,0 +1,403 @@
+"""Tests for helpers.network.training: train_sgd, TrainHistory, steps_per_epoch, the net protocol.
+
+The reference for the trainer is the book's loop written out here (same rng
+calls, same update), compared bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.network import TrainHistory, TwoLayerNet, steps_per_epoch, train_sgd
+
+
+def tiny_problem(n=300, d=8, k=3, seed=0, n_test=0):
+    """A linearly separable synthetic classification problem (float32 inputs).
+
+    Returns ``x, t``, or ``(x, t), (x_test, t_test)`` when ``n_test > 0``.
+    """
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((d, k))
+    x = rng.standard_normal((n + n_test, d)).astype(np.float32)
+    t = (x @ w).argmax(axis=1)
+    return ((x[:n], t[:n]), (x[n:], t[n:])) if n_test else (x, t)
+
+
+# ------------------------------------------------------- steps_per_epoch
+
+
+@pytest.mark.parametrize("n, b", [(1, 1), (10, 1), (10, 3), (10, 10), (103, 10), (250, 100),
+                                  (60000, 100), (60000, 7), (5, 4)])
+def test_steps_per_epoch_counts_the_batches(n, b):
+    # without replacement: the batches a slicing loop actually produces
+    assert steps_per_epoch(n, b) == steps_per_epoch(n, b, replace=False) == len(range(0, n, b))
+    # with replacement: the book's iter_per_epoch = max(train_size / batch_size, 1), whole steps
+    book = max(int(n / b), 1)
+    assert steps_per_epoch(n, b, replace=True) == book
+    assert steps_per_epoch(n, None) == steps_per_epoch(n, None, replace=True) == 1
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        ((0, 1), ValueError, "n must be an int >= 1"),
+        ((10.0, 1), TypeError, "n must be an int"),
+        (("10", 1), TypeError, "n must be an int"),
+        ((10, 0), ValueError, "batch_size must be an int >= 1"),
+        ((10, 11), ValueError, "batch_size must be at most 10"),
+        ((10, 2.5), TypeError, "batch_size must be an int"),
+        ((10, True), TypeError, "batch_size must be an int"),
+        ((10, 2, "False"), TypeError, "replace must be True or False"),
+        ((10, 2, 0), TypeError, "replace must be True or False"),
+        ((10, 2, None), TypeError, "replace must be True or False"),
+        ((10, None, "shuffle"), TypeError, "replace must be True or False"),
+    ],
+)
+def test_steps_per_epoch_bad_arguments(args, error, match):
+    with pytest.raises(error, match=match):
+        steps_per_epoch(*args)
+
+
+# ------------------------------------------------------------- train_sgd
+
+
+def book_loop(net, x, t, batch_size, lr, epochs, seed, replace):
+    """The training loop written out: the same rng calls and the same in-place update."""
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    losses = []
+    for _ in range(epochs):
+        if replace:
+            batches = [rng.integers(0, n, size=batch_size) for _ in range(max(n // batch_size, 1))]
+        else:
+            perm = rng.permutation(n)
+            batches = [perm[i:i + batch_size] for i in range(0, n, batch_size)]
+        for idx in batches:
+            losses.append(net.loss(x[idx], t[idx]))
+            for name, g in net.gradient(x[idx], t[idx]).items():
+                net.params[name] -= lr * g
+    return np.array(losses)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_train_sgd_is_the_book_loop_bit_for_bit(replace):
+    x, t = tiny_problem(n=103)
+    net, ref, start = (TwoLayerNet(8, 6, 3, weight_init_std=0.5, rng=0) for _ in range(3))
+    hist = train_sgd(net, x, t, batch_size=10, lr=0.7, epochs=3, rng=9, replace=replace,
+                     progress=False)
+    ref_losses = book_loop(ref, x, t, 10, 0.7, 3, 9, replace)
+    assert hist.loss.shape == ref_losses.shape == (3 * (10 if replace else 11),)
+    np.testing.assert_allclose(hist.loss, ref_losses, rtol=1e-6)  # mean vs sum / n
+    for name in net.params:
+        np.testing.assert_array_equal(net.params[name], ref.params[name], err_msg=name)
+    assert not np.array_equal(net.params["W1"], start.params["W1"])  # it did train
+    assert hist.settings["replace"] is replace
+
+
+def test_full_batch_is_plain_gradient_descent():
+    x, t = tiny_problem(n=50)
+    net, ref = TwoLayerNet(8, 6, 3, rng=0), TwoLayerNet(8, 6, 3, rng=0)
+    hist = train_sgd(net, x, t, batch_size=None, lr=0.5, epochs=4, rng=0, progress=False)
+    for _ in range(4):
+        for name, g in ref.gradient(x, t).items():
+            ref.params[name] -= 0.5 * g
+    for name in net.params:
+        np.testing.assert_array_equal(net.params[name], ref.params[name])
+    assert hist.settings["steps_per_epoch"] == 1 and hist.loss.shape == (4,)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize("batch_size", [32, None])
+def test_train_sgd_lowers_the_loss(replace, batch_size):
+    (x, t), (xt, tt) = tiny_problem(n_test=100)
+    net = TwoLayerNet(8, 16, 3, weight_init_std=0.1, rng=1)
+    epochs = 15 if batch_size else 150  # full batch: one step per epoch
+    hist = train_sgd(net, x, t, batch_size=batch_size, lr=1.0, epochs=epochs, rng=2,
+                     replace=replace, x_test=xt, t_test=tt, progress=False)
+    assert isinstance(hist, TrainHistory)
+    assert hist.train_loss[-1] < 0.6 * hist.train_loss[0]
+    assert hist.train_acc[-1] > 0.85 and hist.test_acc[-1] > 0.8
+    assert np.isfinite(hist.loss).all() and hist.loss.dtype == np.float64
+    assert all(v.dtype == np.float32 for v in net.params.values())
+    # the recorded full loss and accuracies are the network's at that moment
+    assert hist.train_loss[-1] == pytest.approx(net.loss(x, t), rel=1e-12)
+    assert hist.train_acc[-1] == net.accuracy(x, t) and hist.test_acc[-1] == net.accuracy(xt, tt)
+    assert hist.test_loss[-1] == pytest.approx(net.loss(xt, tt), rel=1e-12)
+
+
+def test_train_sgd_history_contents():
+    (x, t), (xt, tt) = tiny_problem(n=250, n_test=50)
+    net = TwoLayerNet(8, 6, 3, rng=0)
+    seen = []
+    hist = train_sgd(net, x, t, batch_size=100, lr=0.5, epochs=2, rng=0, replace=False, x_test=xt,
+                     t_test=tt, eval_every=2, progress=False,
+                     callback=lambda step, h: seen.append((step, np.isfinite(h.train_loss).sum())))
+    # without replacement: ceil(250 / 100) = 3 steps per epoch
+    assert hist.settings["steps_per_epoch"] == 3 and hist.loss.shape == (6,)
+    np.testing.assert_array_equal(hist.eval_step, [0, 2, 3, 4, 6])
+    np.testing.assert_allclose(hist.eval_epoch, [0, 2 / 3, 1, 4 / 3, 2])
+    assert seen == [(0, 1), (2, 2), (3, 3), (4, 4), (6, 5)]  # called after each evaluation
+    for arr in (hist.train_loss, hist.train_acc, hist.test_loss, hist.test_acc, hist.seconds):
+        assert arr.shape == (5,) and np.isfinite(arr).all()
+    assert (np.diff(hist.seconds) >= 0).all() and hist.seconds[0] >= 0
+    assert hist.train_loss[0] == pytest.approx(np.log(3), rel=1e-3)  # tiny init: uniform y
+    assert hist.settings == dict(batch_size=100, lr=0.5, epochs=2, replace=False, n_train=250,
+                                 steps_per_epoch=3, n_steps=6, eval_every=2, hidden_size=6,
+                                 dtype="float32")
+    # with replacement: the book's N // B steps per epoch; no test data -> NaN
+    hist = train_sgd(TwoLayerNet(8, 6, 3, rng=0), x, t, batch_size=100, epochs=2, rng=0,
+                     replace=True, progress=False)
+    assert hist.settings["steps_per_epoch"] == 2 and hist.settings["replace"] is True
+    np.testing.assert_array_equal(hist.eval_step, [0, 2, 4])
+    assert np.isnan(hist.test_acc).all() and np.isnan(hist.test_loss).all()
+    assert np.isfinite(hist.train_loss).all()
+    hist = train_sgd(TwoLayerNet(8, 6, 3, rng=0), x[:50], t[:50], batch_size=50, rng=0,
+                     replace=True, progress=False)
+    assert hist.settings["steps_per_epoch"] == 1
+
+
+def _record_batches(monkeypatch, net):
+    batches = []
+    inner = net.loss_and_gradient
+    monkeypatch.setattr(net, "loss_and_gradient",
+                        lambda xb, tb: batches.append(xb[:, 0].astype(int)) or inner(xb, tb))
+    return batches
+
+
+def test_without_replacement_uses_every_sample_once_per_epoch(monkeypatch):
+    n = 103
+    x = np.zeros((n, 4), np.float32)
+    x[:, 0] = np.arange(n)  # the sample's id in column 0
+    t = np.arange(n) % 2
+    net = TwoLayerNet(4, 3, 2, rng=0)
+    batches = _record_batches(monkeypatch, net)
+    train_sgd(net, x, t, batch_size=10, lr=1e-9, epochs=2, rng=0, progress=False)
+    assert [b.size for b in batches] == [10] * 10 + [3] + [10] * 10 + [3]
+    for epoch in (batches[:11], batches[11:]):
+        np.testing.assert_array_equal(np.sort(np.concatenate(epoch)), np.arange(n))
+    assert not np.array_equal(np.concatenate(batches[:11]), np.concatenate(batches[11:]))
+
+
+def test_with_replacement_draws_full_batches_that_can_repeat(monkeypatch):
+    n = 30
+    x = np.zeros((n, 4), np.float32)
+    x[:, 0] = np.arange(n)
+    net = TwoLayerNet(4, 3, 2, rng=0)
+    batches = _record_batches(monkeypatch, net)
+    train_sgd(net, x, np.arange(n) % 2, batch_size=20, lr=1e-9, epochs=30, rng=0, replace=True,
+              progress=False)
+    assert [b.size for b in batches] == [20] * 30  # max(30 // 20, 1) = 1 step per epoch
+    assert any(np.unique(b).size < b.size for b in batches)  # a sample repeats within a batch
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_train_sgd_seeded_runs_repeat(replace):
+    x, t = tiny_problem()
+    runs = []
+    for seed in (5, 5, 6):
+        net = TwoLayerNet(8, 6, 3, rng=0)
+        hist = train_sgd(net, x, t, batch_size=20, lr=0.5, epochs=2, rng=seed, replace=replace,
+                         progress=False)
+        runs.append((net.params["W1"].copy(), hist.loss))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    assert not np.array_equal(runs[0][1], runs[2][1])
+
+
+def test_train_sgd_accepts_lists_and_never_mutates_inputs():
+    (x, t), (xt, tt) = tiny_problem(n=60, n_test=20)
+    x64, onehot = x.astype(np.float64), np.eye(3)[t]
+    copies = [a.copy() for a in (x64, onehot, xt, tt)]
+    net = TwoLayerNet(8, 6, 3, rng=0)
+    hist = train_sgd(net, x64, onehot, batch_size=7, lr=0.5, epochs=2, rng=3, x_test=xt, t_test=tt,
+                     progress=False)
+    for a, before in zip((x64, onehot, xt, tt), copies, strict=True):
+        np.testing.assert_array_equal(a, before)
+        assert a.dtype == before.dtype
+    net2 = TwoLayerNet(8, 6, 3, rng=0)
+    hist2 = train_sgd(net2, x.tolist(), t.tolist(), batch_size=7, lr=0.5, epochs=2, rng=3,
+                      x_test=xt.tolist(), t_test=tt.tolist(), progress=False)
+    np.testing.assert_array_equal(net.params["W1"], net2.params["W1"])  # one-hot == labels
+    np.testing.assert_array_equal(hist.test_acc, hist2.test_acc)
+
+
+def test_progress_bar_is_shown_on_request(capsys):
+    x, t = tiny_problem(n=40)
+    train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, batch_size=10, progress=True)
+    assert "train_sgd" in capsys.readouterr().err
+    train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, batch_size=10, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+# --------------------------------------------------------------- the protocol
+
+
+class SoftmaxRegression:
+    """Not a TwoLayerNet: one layer, with just params, loss_and_gradient and predict."""
+
+    def __init__(self, d=8, k=3):
+        self.params = {"W": np.zeros((d, k)), "b": np.zeros(k)}
+
+    def predict(self, x):
+        a = x @ self.params["W"] + self.params["b"]
+        e = np.exp(a - a.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def loss_and_gradient(self, x, t):
+        y = self.predict(x)
+        n = len(t)
+        dy = y.copy()
+        dy[np.arange(n), t] -= 1
+        dy /= n
+        return float(-np.log(y[np.arange(n), t]).mean()), {"W": x.T @ dy, "b": dy.sum(axis=0)}
+
+
+def test_any_net_with_the_protocol_trains():
+    (x, t), (xt, tt) = tiny_problem(n_test=100)
+    net = SoftmaxRegression(8, 3)
+    hist = train_sgd(net, x, t, batch_size=30, lr=1.0, epochs=10, rng=0, x_test=xt, t_test=tt,
+                     progress=False)
+    assert hist.train_loss[0] == pytest.approx(np.log(3)) and hist.train_loss[-1] < 0.5 * np.log(3)
+    assert hist.test_acc[-1] > 0.85 and net.params["W"].any()
+    assert hist.settings["hidden_size"] is None and hist.settings["dtype"] == "float64"
+    assert hist.settings["steps_per_epoch"] == steps_per_epoch(300, 30)
+
+
+class _NoPredict:
+    params = {"W": np.zeros((8, 3))}
+
+    def loss_and_gradient(self, x, t):
+        return 0.0, {}
+
+
+class _ParamsNotDict(SoftmaxRegression):
+    def __init__(self):
+        super().__init__(8, 3)
+        self.params = [self.params["W"]]
+
+
+class _IntParams(SoftmaxRegression):
+    def __init__(self):
+        super().__init__(8, 3)
+        self.params = {"W": np.zeros((8, 3), int)}
+
+
+class _BadGrads(SoftmaxRegression):
+    def loss_and_gradient(self, x, t):
+        return 0.0, {"W": np.zeros((2, 2))}
+
+
+class _BadPredict(SoftmaxRegression):
+    def predict(self, x):
+        return 0.5
+
+
+@pytest.mark.parametrize(
+    "net, match",
+    [
+        ("net", "net must have params .*str lacks params, loss_and_gradient, predict"),
+        (None, "NoneType lacks params"),
+        (_NoPredict(), "_NoPredict lacks predict"),
+        (_ParamsNotDict(), "_ParamsNotDict lacks params"),
+        (_IntParams(), "net.params must hold floating numpy arrays"),
+        (_BadGrads(), "net.loss_and_gradient must return"),
+        (_BadPredict(), "net.predict must return probabilities"),
+    ],
+)
+def test_nets_without_the_protocol_are_type_errors(net, match):
+    x, t = tiny_problem()
+    with pytest.raises(TypeError, match=match):
+        train_sgd(net, x, t, progress=False)
+
+
+# ------------------------------------------------------------- bad arguments
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(batch_size=0), ValueError, "batch_size must be an int >= 1"),
+        (dict(batch_size=-5), ValueError, "batch_size must be an int >= 1"),
+        (dict(batch_size=301), ValueError, "batch_size must be at most 300"),
+        (dict(batch_size=2.5), TypeError, "batch_size must be an int"),
+        (dict(batch_size=100.0), TypeError, "batch_size must be an int"),
+        (dict(batch_size=True), TypeError, "batch_size must be an int"),
+        (dict(batch_size="100"), TypeError, "batch_size must be an int"),
+        (dict(lr=0), ValueError, "lr must be > 0"),
+        (dict(lr=-0.1), ValueError, "lr must be > 0"),
+        (dict(lr=np.inf), ValueError, "lr must be finite"),
+        (dict(lr=np.nan), ValueError, "lr must be finite"),
+        (dict(lr=True), TypeError, "lr must be a real number"),
+        (dict(lr="0.1"), TypeError, "lr must be a real number"),
+        (dict(lr=None), TypeError, "lr must be a real number"),
+        (dict(epochs=0), ValueError, "epochs must be an int >= 1"),
+        (dict(epochs=1.0), TypeError, "epochs must be an int"),
+        (dict(epochs=None), TypeError, "epochs must be an int"),
+        (dict(replace="False"), TypeError, "replace must be True or False"),
+        (dict(replace=0), TypeError, "replace must be True or False"),
+        (dict(replace=1), TypeError, "replace must be True or False"),
+        (dict(replace=None), TypeError, "replace must be True or False"),
+        (dict(replace="shuffle"), TypeError, "replace must be True or False"),
+        (dict(eval_every=0), ValueError, "eval_every must be an int >= 1"),
+        (dict(eval_every=2.0), TypeError, "eval_every must be an int"),
+        (dict(progress=1), TypeError, "progress must be True or False"),
+        (dict(progress="no"), TypeError, "progress must be True or False"),
+        (dict(progress=None), TypeError, "progress must be True or False"),
+        (dict(callback=3), TypeError, "callback must be callable or None"),
+        (dict(callback="print"), TypeError, "callback must be callable or None"),
+        (dict(rng=-1), ValueError, "rng must be"),
+        (dict(rng="seed"), (TypeError, ValueError), "rng must be"),
+        (dict(x_test=np.zeros((3, 8))), TypeError, "t_test must be given with x_test"),
+        (dict(t_test=[0, 1, 2]), TypeError, "x_test must be given with t_test"),
+        (dict(x_test=np.zeros((3, 8)), t_test=[0, 1]), ValueError,
+         r"t_test must have one target per row of x_test \(3\), got 2"),
+        (dict(x_test=np.zeros((3, 5)), t_test=[0, 1, 2]), ValueError,
+         r"x_test must have shape \(M, 8\) like x"),
+        (dict(x_test=np.full((3, 8), np.nan), t_test=[0, 1, 2]), ValueError, "x_test contains NaN"),
+        (dict(x_test=np.zeros(8), t_test=[0]), ValueError, "x_test must be 2-D"),
+        (dict(x_test=np.full((3, 8), "a"), t_test=[0, 1, 2]), TypeError,
+         "x_test must be a numeric"),
+        (dict(x_test=np.zeros((3, 8)), t_test=[0, 1, 3]), ValueError,
+         r"t_test labels must be in 0\.\.2"),
+        (dict(x_test=np.zeros((3, 8)), t_test=["a", "b", "c"]), TypeError, "t_test must be"),
+    ],
+)
+def test_train_sgd_bad_arguments(kwargs, error, match):
+    x, t = tiny_problem()
+    net = TwoLayerNet(8, 4, 3, rng=0)
+    before = net.params["W1"].copy()
+    with pytest.raises(error, match=match):
+        train_sgd(net, x, t, **{"progress": False, **kwargs})
+    np.testing.assert_array_equal(net.params["W1"], before)  # rejected before any update
+
+
+BAD_DATA = {
+    "t too short": (lambda x, t: (x, t[:-1]), ValueError,
+                    r"t must have one target per row of x \(300\)"),
+    "t too long": (lambda x, t: (x, np.append(t, 0)), ValueError, "t must have one target per row"),
+    "t out of range": (lambda x, t: (x, t + 1), ValueError, r"t labels must be in 0\.\.2"),
+    "t float labels": (lambda x, t: (x, t.astype(float)), TypeError, "t labels must be integers"),
+    "t strings": (lambda x, t: (x, t.astype(str)), TypeError, "t must be a numeric array"),
+    "t 3-D": (lambda x, t: (x, t.reshape(-1, 1, 1)), ValueError, "t must be 1-D or 2-D"),
+    "t not one-hot": (lambda x, t: (x, np.ones((300, 3))), ValueError, "must be one-hot"),
+    "x one sample": (lambda x, t: (x[0], t[:1]), ValueError, "x must be 2-D"),
+    "x 3-D": (lambda x, t: (x[:, None], t), ValueError, "x must be 2-D"),
+    "x wrong width": (lambda x, t: (x[:, :5], t), ValueError,
+                      r"x must have shape \(8,\) or \(N, 8\)"),
+    "x empty": (lambda x, t: (x[:0], t[:0]), ValueError, "x is empty"),
+    "x NaN": (lambda x, t: (np.where(x > 2, np.nan, x), t), ValueError, "x contains NaN or inf"),
+    "x inf": (lambda x, t: (np.where(x > 2, np.inf, x), t), ValueError, "x contains NaN or inf"),
+    "x strings": (lambda x, t: (x.astype(str), t), TypeError, "x must be a numeric array"),
+    "x complex": (lambda x, t: (x.astype(complex), t), TypeError, "x must be a numeric array"),
+    "x bools": (lambda x, t: (x > 0, t), TypeError, "x must be a numeric array"),
+    "x None": (lambda x, t: (None, t), TypeError, "x must be a numeric array"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_DATA))
+def test_train_sgd_bad_data(case):
+    make, error, match = BAD_DATA[case]
+    x, t = make(*tiny_problem())
+    with pytest.raises(error, match=match):
+        train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, progress=False)

@@ -1,0 +1,121 @@
+"""Tests for helpers.plots.style (every notebook): constants, number formats, figure factories
+and the argument checks the plot functions share."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers.plots import style  # noqa: E402
+from helpers.plots.style import (  # noqa: E402
+    COLORS,
+    FONT,
+    MODE_COLORS,
+    check_ax,
+    check_axes,
+    check_figsize,
+    check_text,
+    fmt4,
+    fmt_loss,
+    new_axes,
+    new_figure,
+    style_axes,
+)
+
+
+def test_constants_keep_their_names_and_meanings():
+    assert set(FONT) == {"title", "label", "tick", "note"}
+    assert FONT == {"title": 13, "label": 12, "tick": 11, "note": 11}
+    assert COLORS["blue"] == "#0072B2" and COLORS["vermillion"] == "#D55E00"
+    assert COLORS["white"] == "#FFFFFF"
+    assert MODE_COLORS == {True: COLORS["blue"], False: COLORS["orange"]}
+    for name in style.__all__:
+        assert hasattr(style, name)
+
+
+def test_number_formats():
+    assert fmt4(0.51082562) == "0.5108"
+    assert fmt4(16.118095650958319) == "16.1181"
+    assert fmt_loss(-9.9999995e-08) == "0.0000", "-log(1 + 1e-7) is shown without a minus"
+    assert fmt_loss(2.302585) == "2.3026"
+    assert fmt_loss(-0.5) == "-0.5000", "a real negative number keeps its sign"
+
+
+def test_new_axes_pyplot_bare_and_given():
+    before = len(plt.get_fignums())
+    fig, ax = new_axes(figsize=(3, 2))
+    assert len(plt.get_fignums()) == before + 1 and ax.figure is fig
+    assert tuple(fig.get_size_inches()) == (3, 2)
+    bare, bax = new_axes(static=False)
+    assert type(bare) is Figure and len(plt.get_fignums()) == before + 1
+    assert new_axes(ax) == (fig, ax)
+
+
+def test_new_figure_grid():
+    before = len(plt.get_fignums())
+    fig, axes = new_figure(2, 3, figsize=(6, 4))
+    assert len(plt.get_fignums()) == before + 1
+    assert isinstance(axes, tuple) and len(axes) == 6 and all(a.figure is fig for a in axes)
+    # row by row: the first three share the top row
+    tops = [round(a.get_position().y1, 6) for a in axes]
+    assert tops[0] == tops[1] == tops[2] > tops[3] == tops[4] == tops[5]
+    fig, (a, b) = new_figure(1, 2, static=False, width_ratios=[1, 3])
+    assert type(fig) is Figure and len(plt.get_fignums()) == before + 1
+    fig.canvas.draw()
+    assert b.get_position().width > 2 * a.get_position().width
+
+
+def test_style_axes_ticks_and_grid():
+    fig, ax = new_axes()
+    ax.plot([0, 1], [0, 1])
+    style_axes(ax, grid="y")
+    assert ax.xaxis.get_major_ticks()[0].label1.get_fontsize() == FONT["tick"]
+    assert ax.yaxis.get_gridlines()[0].get_visible()
+    assert not ax.xaxis.get_gridlines()[0].get_visible()
+
+
+def test_checks_accept_valid_input():
+    fig, axes = plt.subplots(2, 2)
+    assert check_ax(None) is None and check_ax(axes[0, 0]) is axes[0, 0]
+    assert check_axes(axes, count=4) == tuple(axes.ravel())
+    assert check_axes(list(axes), minimum=3) == tuple(axes.ravel()), "nested lists are flattened"
+    assert check_axes(axes[0, 0]) == (axes[0, 0],)
+    assert check_figsize([4, np.float32(2.5)]) == (4.0, 2.5)
+    assert check_text(None, "title") is None and check_text("t", "title") == "t"
+
+
+BAD_INPUT = {
+    "new_axes ax str": (lambda: new_axes("ax"), TypeError, "^ax"),
+    "new_axes static str": (lambda: new_axes(static="no"), TypeError, "^static"),
+    "new_axes figsize one number": (lambda: new_axes(figsize=5), TypeError, "^figsize"),
+    "new_axes figsize zero": (lambda: new_axes(figsize=(0, 2)), ValueError, "^figsize"),
+    "new_axes figsize nan": (lambda: new_axes(figsize=(np.nan, 2)), ValueError, "^figsize"),
+    "new_axes figsize strings": (lambda: new_axes(figsize=("4", "2")), TypeError, "^figsize"),
+    "new_axes figsize bad with ax": (lambda: new_axes(plt.figure().add_subplot(), figsize=(0, 1)),
+                                     ValueError, "^figsize"),
+    "new_figure nrows 0": (lambda: new_figure(0, 2), ValueError, "^nrows"),
+    "new_figure ncols float": (lambda: new_figure(1, 2.0), TypeError, "^ncols"),
+    "new_figure static int": (lambda: new_figure(static=1), TypeError, "^static"),
+    "check_ax None required": (lambda: check_ax(None, optional=False), TypeError, "^ax"),
+    "check_axes str": (lambda: check_axes("ab"), TypeError, "^axes"),
+    "check_axes number": (lambda: check_axes(3), TypeError, "^axes"),
+    "check_axes holds None": (lambda: check_axes([None]), TypeError, "^axes"),
+    "check_axes count": (lambda: check_axes([plt.figure().add_subplot()], count=2), ValueError,
+                         "^axes"),
+    "check_axes minimum": (lambda: check_axes([], minimum=1), ValueError, "^axes"),
+    "check_text number": (lambda: check_text(3, "title"), TypeError, "^title"),
+    "check_text None required": (lambda: check_text(None, "label", optional=False), TypeError,
+                                 "^label"),
+}
+
+
+@pytest.mark.parametrize("call, error, match", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_names_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
