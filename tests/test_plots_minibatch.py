@@ -364,34 +364,23 @@ BAD_SE_VS_POPULATION = [
 ]
 
 
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_DRAW_STATS)
-def test_draw_stats_bad_input(args, kwargs, error, match):
+# one table per function above; each case must raise the named error, naming the argument
+BAD_INPUT = [(func, *case) for func, table in [
+    (draw_stats, BAD_DRAW_STATS),
+    (describe_draws, BAD_DESCRIBE),
+    (hist_edges, BAD_HIST_EDGES),
+    (hist_label, BAD_HIST_LABEL),
+    (plot_minibatch_hist, BAD_MINIBATCH_HIST),
+    (plot_error_vs_batch, BAD_ERROR_VS_BATCH),
+    (plot_se_vs_population, BAD_SE_VS_POPULATION),
+] for case in table]
+
+
+@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(BAD_INPUT)])
+def test_bad_input_names_the_argument(func, args, kwargs, error, match):
     with pytest.raises(error, match=match):
-        draw_stats(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_DESCRIBE)
-def test_describe_draws_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        describe_draws(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HIST_EDGES)
-def test_hist_edges_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        hist_edges(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HIST_LABEL)
-def test_hist_label_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        hist_label(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_MINIBATCH_HIST)
-def test_plot_minibatch_hist_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_minibatch_hist(*args, **kwargs)
+        func(*args, **kwargs)
 
 
 @pytest.mark.parametrize(("artists", "args", "error", "match"), [
@@ -406,12 +395,6 @@ def test_update_minibatch_hist_bad_input(artists, args, error, match):
         update_minibatch_hist(art, *args)
 
 
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_ERROR_VS_BATCH)
-def test_plot_error_vs_batch_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_error_vs_batch(*args, **kwargs)
-
-
 @pytest.mark.parametrize(("args", "error", "match"), BAD_MARK_CURRENT)
 def test_mark_current_bad_input(args, error, match):
     art = plot_error_vs_batch(0.7, 60000, current=True)
@@ -419,12 +402,6 @@ def test_mark_current_bad_input(args, error, match):
         mark_current(art, *args)
     with pytest.raises(TypeError, match="artists must be the dict"):
         mark_current({}, 100, 0.1)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_SE_VS_POPULATION)
-def test_plot_se_vs_population_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_se_vs_population(*args, **kwargs)
 
 
 # -- valid edge cases never crash, and inputs are never modified ----------------------------

@@ -365,28 +365,22 @@ BAD_COVERAGE = [
 ]
 
 
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_HISTORY_LABEL)
-def test_history_label_bad_input(args, kwargs, error, match):
+# one table per function above; each case must raise the named error, naming the argument
+BAD_INPUT = [(func, *case) for func, table in [
+    (history_label, BAD_HISTORY_LABEL),
+    (curve_data, BAD_CURVE_DATA),
+    (loss_at, BAD_LOSS_AT),
+    (plot_training_curves, BAD_CURVES),
+    (plot_batch_size_comparison, BAD_COMPARISON),
+    (plot_coverage, BAD_COVERAGE),
+] for case in table]
+
+
+@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(BAD_INPUT)])
+def test_bad_input_names_the_argument(func, args, kwargs, error, match):
     with pytest.raises(error, match=match):
-        history_label(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_CURVE_DATA)
-def test_curve_data_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        curve_data(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_LOSS_AT)
-def test_loss_at_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        loss_at(*args, **kwargs)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_CURVES)
-def test_plot_training_curves_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_training_curves(*args, **kwargs)
+        func(*args, **kwargs)
 
 
 def test_plot_training_curves_ax_is_keyword_only_and_acc_ax_needs_ax():
@@ -405,24 +399,12 @@ def test_set_curves_bad_input():
         set_curves(lines, "run")
 
 
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_COMPARISON)
-def test_plot_batch_size_comparison_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_batch_size_comparison(*args, **kwargs)
-
-
 def test_plot_batch_size_comparison_needs_three_axes():
     fig, axes = plt.subplots(1, 2)
     with pytest.raises(ValueError, match="at least 3 Axes"):
         plot_batch_size_comparison(_runs(), SPU, axes=axes)
     with pytest.raises(TypeError, match="positional"):
         plot_batch_size_comparison(_runs(), SPU, axes)
-
-
-@pytest.mark.parametrize(("args", "kwargs", "error", "match"), BAD_COVERAGE)
-def test_plot_coverage_bad_input(args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plot_coverage(*args, **kwargs)
 
 
 def test_plot_coverage_counts_need_a_second_axes():

@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import sampling, validation
+from helpers import sampling
 from helpers.sampling import (
     BATCH_SIZES,
     EXACT_BUDGET,
@@ -64,19 +64,6 @@ def test_as_generator_rejects_wrong_kinds(bad):
 def test_as_generator_rejects_negative_seeds(bad):
     with pytest.raises(ValueError, match=RNG_MSG):
         as_generator(bad)
-
-
-def test_private_aliases_onto_validation():
-    # kept for other modules during the move to helpers.validation (the lead removes them)
-    assert sampling._is_int is validation.is_int
-    assert sampling._positive_int(3, "k") == 3
-    assert sampling._positive_int(5, "k", 5) == 5
-    with pytest.raises(ValueError, match=r"^k must be at most 4 \(why\), got 5"):
-        sampling._positive_int(5, "k", 4, " (why)")
-    with pytest.raises(ValueError, match="^k must be an int >= 1, got 0"):
-        sampling._positive_int(0, "k")
-    with pytest.raises(TypeError, match="^k must be an int >= 1"):
-        sampling._positive_int(2.0, "k")
 
 
 # -------------------------------------------------------------- sample_batch

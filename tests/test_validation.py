@@ -18,6 +18,7 @@ from helpers.validation import (
     check_choice,
     check_int,
     check_int_array,
+    check_labels,
     check_real,
     is_int,
 )
@@ -242,3 +243,25 @@ def test_long_values_are_shortened_in_messages():
     with pytest.raises(TypeError) as e:
         check_int("x" * 500, "k")
     assert len(str(e.value)) < 120 and "..." in str(e.value)
+
+
+# ------------------------------------------------------------- check_labels
+def test_check_labels_accepts_lists_and_returns_them_unchanged():
+    t = [0, 9, 3]
+    out = check_labels(t, "t", n=3, k=10)
+    assert out.tolist() == [0, 9, 3] and t == [0, 9, 3]
+
+
+@pytest.mark.parametrize(("value", "error", "match"), [
+    ([0.0, 1.0], TypeError, "^t must be int class labels"),
+    ([True, False], TypeError, "^t must be a numeric array"),
+    (["a", "b"], TypeError, "^t must be a numeric array"),
+    ([0], ValueError, r"^t must hold one label per row of y \(2\)"),
+    ([], ValueError, r"^t must hold one label per row of y \(2\)"),
+    ([0, 10], ValueError, r"^t must be labels in 0\.\.9, got values in \[0, 10\]"),
+    ([-1, 0], ValueError, r"^t must be labels in 0\.\.9"),
+    ([[0, 1]], ValueError, "^t must be 1-D"),
+])
+def test_check_labels_rejects(value, error, match):
+    with pytest.raises(error, match=match):
+        check_labels(value, "t", n=2, k=10, per="row of y")

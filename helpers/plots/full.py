@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.losses import DELTA
-from helpers.validation import check_array, check_bool, check_int, check_real
+from helpers.validation import check_array, check_bool, check_int, check_labels, check_real
 
 from .style import COLORS, FONT, check_ax, check_axes, check_text, new_axes, new_figure, style_axes
 
@@ -192,18 +192,6 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
     return {"fig": fig, "ax": ax, "curve": curve, "equal": equal, "marker": marker, "share": share}
 
 
-def _check_classes(values, name: str, m: int) -> np.ndarray:
-    values = check_array(values, name, ndim=1, nonempty=False)
-    if values.size and values.dtype.kind not in "iu":
-        raise TypeError(f"{name} must be an array of int classes, got dtype {values.dtype}")
-    if values.shape != (m,):
-        raise ValueError(f"{name} must hold one class per image ({m}), got shape {values.shape}")
-    if values.min() < 0 or values.max() >= _CLASSES:
-        raise ValueError(f"{name} must be classes in 0..{_CLASSES - 1}, "
-                         f"got values in [{values.min()}, {values.max()}]")
-    return values
-
-
 def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncols: int = 4,
                     title: str | None = None, static: bool = True):
     """Small grid of MNIST images titled with label, prediction and loss.
@@ -240,8 +228,8 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
     m = images.shape[0]
     if images.shape[1:] not in ((784,), (28, 28)):
         raise ValueError(f"images must have shape (M, 784) or (M, 28, 28), got {images.shape}")
-    labels = _check_classes(labels, "labels", m)
-    predictions = _check_classes(predictions, "predictions", m)
+    labels = check_labels(labels, "labels", n=m, k=_CLASSES, per="image")
+    predictions = check_labels(predictions, "predictions", n=m, k=_CLASSES, per="image")
     if losses is not None:
         losses = check_array(losses, "losses", ndim=1, dtype=np.float64)
         if losses.shape != (m,):

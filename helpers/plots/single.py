@@ -85,19 +85,6 @@ def _check_label(t, k: int, name: str = "t") -> int:
     return check_int(t, name, minimum=0, maximum=k - 1, why=f" (the last of the {k} classes)")
 
 
-def _check_labels(t, n: int, k: int, name: str = "t") -> np.ndarray:
-    """``n`` class labels, ints in 0..k-1 (a wrong count is a ValueError, even for ``[]``)."""
-    t = check_array(t, name, ndim=1, nonempty=False)
-    if t.size and t.dtype.kind not in "iu":
-        raise TypeError(f"{name} must be int labels (class indices), got dtype {t.dtype}")
-    if t.shape != (n,):
-        raise ValueError(f"{name} must hold one label per row of y ({n}), got shape {t.shape}")
-    if t.min() < 0 or t.max() >= k:
-        raise ValueError(f"{name} must be labels in 0..{k - 1} (y has {k} classes), "
-                         f"got values in [{t.min()}, {t.max()}]")
-    return t
-
-
 def fmt_prob(p: float) -> str:
     """A probability to 4 decimals, or in scientific notation when below 0.001.
 

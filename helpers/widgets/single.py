@@ -23,7 +23,6 @@ import numpy as np
 from helpers.losses import DELTA, cross_entropy_per_sample
 from helpers.plots.single import (
     SPLITS,
-    _check_labels,
     _check_probs,
     fmt_prob,
     mark_true_tick,
@@ -34,7 +33,14 @@ from helpers.plots.single import (
     probability_colors,
 )
 from helpers.plots.style import COLORS, FONT, fmt_loss, new_axes
-from helpers.validation import check_array, check_bool, check_choice, check_int, check_real
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+)
 
 from .base import FigureView, expose
 
@@ -126,7 +132,7 @@ def _check_predictions(y, t, losses):
     """``(y, t, losses)`` checked: (N, K) probabilities, N labels in 0..K-1, N finite losses."""
     y = _check_probs(y, "y", ndim=2)
     n, k = y.shape
-    t = _check_labels(t, n, k)
+    t = check_labels(t, "t", n=n, k=k, per="row of y")
     if losses is None:
         losses = cross_entropy_per_sample(y, t)
     else:
