@@ -116,38 +116,32 @@ def _from_bytes(path, data: np.ndarray) -> np.ndarray:
     return data[offset:].reshape(shape)
 
 
-def _read_verified(path: Path, name: str) -> np.ndarray:
-    """The bytes of ``path`` if they are the canonical file ``name``, else raise _Failed(why)."""
+def _verified(path: Path, name: str) -> tuple[np.ndarray | None, str]:
+    """(its bytes, "") if ``path`` is the canonical file ``name``, else (None, why not)."""
     size, digest = FILES[name]
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise _Failed("is not a regular file")
+            return None, "is not a regular file"
         if st.st_size != size:  # a huge wrong file is not read
-            raise _Failed(f"has {st.st_size} bytes, expected {size}")
+            return None, f"has {st.st_size} bytes, expected {size}"
         with open(path, "rb") as f:
             data = np.fromfile(f, dtype=np.uint8, count=size)
             st = os.fstat(f.fileno())  # after the read: any write since shows in ctime
     except FileNotFoundError:
-        raise _Failed("missing") from None
+        return None, "missing"
     except OSError as e:
-        raise _Failed(f"cannot be read ({e})") from None
+        return None, f"cannot be read ({e})"
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
     if key not in _VERIFIED and hashlib.sha256(data).hexdigest() != digest:
-        raise _Failed("does not match the sha256 of the canonical MNIST file (changed or corrupt)")
+        return None, "does not match the sha256 of the canonical MNIST file (changed or corrupt)"
     _VERIFIED.add(key)
-    return data
+    return data, ""
 
 
 def _problems(folder: Path) -> dict[str, str]:
     """file name -> why it cannot come from the cache, for each file that cannot."""
-    out = {}
-    for name in FILES:
-        try:
-            _read_verified(folder / name, name)
-        except _Failed as e:
-            out[name] = str(e)
-    return out
+    return {n: why for n in FILES if (why := _verified(folder / n, n)[1])}
 
 
 def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> None:
@@ -354,7 +348,7 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise PermissionError(f"the MNIST cache folder {folder} is not writable")
+            raise PermissionError("not writable")
         held = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT).acquire()
     except Timeout:
         raise MNISTError(f"waited {LOCK_TIMEOUT:g} s for another process that holds "
@@ -447,18 +441,16 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
                         (one_hot_label, "one_hot_label"), (progress, "progress")):
         check_bool(value, name)
     folder = _folder(folder)
-    try:
-        raw = {n: _read_verified(folder / n, n) for n in FILES}
-    except _Failed:
+    raw = {n: _verified(folder / n, n) for n in FILES}  # arrays from the very bytes hashed
+    if any(why for _, why in raw.values()):
         fetch_mnist(folder, progress=progress)
-        try:
-            raw = {n: _read_verified(folder / n, n) for n in FILES}
-        except _Failed as e:
+        raw = {n: _verified(folder / n, n) for n in FILES}
+        if bad := "; ".join(f"{n} {why}" for n, (_, why) in raw.items() if why):
             raise MNISTError(f"MNIST in {folder} failed its check right after being fetched "
-                             f"({e}); is another program changing it?") from None
+                             f"({bad}); is another program changing it?")
 
     def part(prefix):
-        x, t = (_from_bytes(folder / n, raw[n]) for n in (f"{prefix}-images-idx3-ubyte",
+        x, t = (_from_bytes(folder / n, raw[n][0]) for n in (f"{prefix}-images-idx3-ubyte",
                                                            f"{prefix}-labels-idx1-ubyte"))
         if len(x) != len(t):
             raise IDXError(f"{folder}: {prefix} has {len(x)} images but {len(t)} labels")

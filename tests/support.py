@@ -33,3 +33,20 @@ def require(condition: object, reason: str) -> None:
     if in_ci():
         pytest.fail(f"required under CI=true: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def bad_input_cases(tables):
+    """Flatten ``[(func, [(args, kwargs, error, match), ...]), ...]`` for one parametrized test.
+
+    Returns ``(cases, ids)`` for ``pytest.mark.parametrize(("func", "args",
+    "kwargs", "error", "match"), cases, ids=ids)``; pair it with
+    :func:`assert_bad_input`.
+    """
+    cases = [(func, *case) for func, table in tables for case in table]
+    return cases, [f"{c[0].__name__}-{i}" for i, c in enumerate(cases)]
+
+
+def assert_bad_input(func, args, kwargs, error, match):
+    """``func(*args, **kwargs)`` must raise ``error`` with a message matching ``match``."""
+    with pytest.raises(error, match=match):
+        func(*args, **kwargs)

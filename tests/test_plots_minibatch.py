@@ -32,6 +32,7 @@ from helpers.plots.minibatch import (
     plot_se_vs_population,
     update_minibatch_hist,
 )
+from tests.support import assert_bad_input, bad_input_cases
 
 
 def heavy_losses(n, seed=0):
@@ -365,7 +366,7 @@ BAD_SE_VS_POPULATION = [
 
 
 # one table per function above; each case must raise the named error, naming the argument
-BAD_INPUT = [(func, *case) for func, table in [
+BAD_INPUT, BAD_IDS = bad_input_cases([
     (draw_stats, BAD_DRAW_STATS),
     (describe_draws, BAD_DESCRIBE),
     (hist_edges, BAD_HIST_EDGES),
@@ -373,14 +374,12 @@ BAD_INPUT = [(func, *case) for func, table in [
     (plot_minibatch_hist, BAD_MINIBATCH_HIST),
     (plot_error_vs_batch, BAD_ERROR_VS_BATCH),
     (plot_se_vs_population, BAD_SE_VS_POPULATION),
-] for case in table]
+])
 
 
-@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT,
-                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(BAD_INPUT)])
+@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT, ids=BAD_IDS)
 def test_bad_input_names_the_argument(func, args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        func(*args, **kwargs)
+    assert_bad_input(func, args, kwargs, error, match)
 
 
 @pytest.mark.parametrize(("artists", "args", "error", "match"), [

@@ -31,6 +31,7 @@ from helpers.plots.training import (
     plot_training_curves,
     set_curves,
 )
+from tests.support import assert_bad_input, bad_input_cases
 
 NAN = float("nan")
 
@@ -366,21 +367,19 @@ BAD_COVERAGE = [
 
 
 # one table per function above; each case must raise the named error, naming the argument
-BAD_INPUT = [(func, *case) for func, table in [
+BAD_INPUT, BAD_IDS = bad_input_cases([
     (history_label, BAD_HISTORY_LABEL),
     (curve_data, BAD_CURVE_DATA),
     (loss_at, BAD_LOSS_AT),
     (plot_training_curves, BAD_CURVES),
     (plot_batch_size_comparison, BAD_COMPARISON),
     (plot_coverage, BAD_COVERAGE),
-] for case in table]
+])
 
 
-@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT,
-                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(BAD_INPUT)])
+@pytest.mark.parametrize(("func", "args", "kwargs", "error", "match"), BAD_INPUT, ids=BAD_IDS)
 def test_bad_input_names_the_argument(func, args, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        func(*args, **kwargs)
+    assert_bad_input(func, args, kwargs, error, match)
 
 
 def test_plot_training_curves_ax_is_keyword_only_and_acc_ax_needs_ax():
