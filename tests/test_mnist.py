@@ -615,8 +615,8 @@ def test_slow_but_steady_mirror_finishes_and_is_used(tmp_path, web, monkeypatch)
     monkeypatch.setattr(mnist, "MIN_RATE", 10)
     t0 = time.monotonic()
     origin = fetch(tmp_path, [web.url("steady"), web.url("ok")])
-    assert time.monotonic() - t0 > len(NAMES) * 0.5  # each download outlasted WINDOW
     assert origin == {n: f"{web.url('steady')}{n}.gz" for n in NAMES}
+    assert time.monotonic() - t0 > len(NAMES) * 0.5  # each download outlasted WINDOW
     assert web.requests == [f"/steady/{n}.gz" for n in NAMES]  # never fell back to "ok"
     assert all((tmp_path / n).read_bytes() == RAW[n] for n in NAMES)
 
