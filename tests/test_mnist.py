@@ -607,9 +607,9 @@ def test_hanging_stalling_trickling_mirror_is_given_up_and_skipped(tmp_path, web
 
 
 def test_slow_but_steady_mirror_finishes_and_is_used(tmp_path, web, monkeypatch):
-    """A slow school link is not a dead mirror: the steady server takes 0.6 s a file, 3x the
-    WINDOW, at about 50-100 B/s, 5x MIN_RATE, and never pauses for STALL. (A whole-file
-    deadline of WINDOW seconds would give up on it and take every file from "ok".)"""
+    """A slow school link is not a dead mirror: the steady server takes 0.6 s a file (3x
+    WINDOW) at 50 B/s or more (5x MIN_RATE) and never pauses for STALL. A whole-file deadline
+    of WINDOW seconds, the old rule, gives up on it and takes every file from "ok"."""
     monkeypatch.setattr(mnist, "STALL", 1.0)
     monkeypatch.setattr(mnist, "WINDOW", 0.2)
     monkeypatch.setattr(mnist, "MIN_RATE", 10)
