@@ -14,11 +14,15 @@ matches one of them, the hint says which mistake it was.
 A check never raises and never passes a wrong answer, whatever the student's
 function does: it may return a string, a list, a complex number, NaN, a
 generator, an array of the wrong shape or dtype, an object whose
-``__float__`` raises; it may take the wrong number of parameters, print,
+``__float__``, ``__class__``, ``__contains__`` or ``__array_ufunc__``
+raises (ndarray subclasses are judged as plain arrays, by their values);
+it may be a callable object whose ``__getattr__`` or ``__signature__``
+raises, raise any ``BaseException``, take the wrong number of parameters, print,
 sleep, or modify its inputs in place (every call gets fresh copies of the
-hidden cases, so a later case is never corrupted). Each of these gets a
-"❌ Not yet" message with a hint. Only ``KeyboardInterrupt`` (the user
-stopping the cell) goes through.
+hidden cases, so a later case is never corrupted). A wrong or unusable
+answer gets a "❌ Not yet" message with a hint (an odd callable that
+computes the right answer still passes). Only ``KeyboardInterrupt`` (the
+user stopping the cell) goes through.
 
 Used by the exercises of notebook 01 (:func:`cee_single`, one sample's CEE),
 02 (:func:`cee_batch_labels`, the mean loss over a batch with label
@@ -38,6 +42,7 @@ Usage in a notebook::
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import numbers
@@ -74,6 +79,16 @@ class CheckResult:
     ok: bool
     message: str
 
+    def __post_init__(self):
+        if not isinstance(self.ok, (bool, np.bool_)):
+            raise TypeError(f"ok must be True or False, got {_short_repr(self.ok)} "
+                            f"({_type_name(self.ok)})")
+        if not isinstance(self.message, str):
+            raise TypeError(f"message must be a str, got {_short_repr(self.message)} "
+                            f"({_type_name(self.message)})")
+        object.__setattr__(self, "ok", bool(self.ok))  # a NumPy bool: __bool__ must give a bool
+        object.__setattr__(self, "message", str.__str__(self.message))  # a plain str
+
     def __bool__(self) -> bool:
         return self.ok
 
@@ -105,18 +120,61 @@ def _unfinished(name: str) -> CheckResult:
     )
 
 
+def _is(value, kinds) -> bool:
+    """``isinstance`` by the real type: a student's object cannot lie or raise via ``__class__``."""
+    return issubclass(type(value), kinds)
+
+
+def _type_name(obj) -> str:
+    """The name of ``obj``'s type, never raising (a metaclass may do anything)."""
+    try:
+        name = type(obj).__name__
+        return str.__str__(name) if _is(name, str) else "object"
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # whatever a student's class does
+        return "object"
+
+
 def _name(fn) -> str:
-    name = getattr(fn, "__name__", None)
-    return name if isinstance(name, str) else "your function"
+    """``fn.__name__``, or "your function" (a ``__getattr__`` of a callable object may raise)."""
+    try:
+        name = getattr(fn, "__name__", None)
+        if _is(name, str):
+            return str.__str__(name)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # whatever a student's object does
+        pass
+    return "your function"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _text(obj, limit=200) -> str:
     """``str(obj)`` shortened, and never raising (a student's exception may refuse to print)."""
     try:
         text = str(obj)
-    except Exception:  # a broken __str__ of the student's object
-        text = f"<{type(obj).__name__} that cannot be printed>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        text = str.__str__(text) if _is(text, str) else "?"
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a broken __str__ of the student's object
+        text = f"<{_type_name(obj)} that cannot be printed>"
+    return _shorten(text, limit)
+
+
+def _short_repr(obj, limit=60) -> str:
+    """``repr(obj)`` shortened, and never raising."""
+    try:
+        text = repr(obj)
+        text = str.__str__(text) if _is(text, str) else "?"
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a broken __repr__
+        text = f"<{_type_name(obj)} that cannot be printed>"
+    return _shorten(text, limit)
 
 
 def _fmt(x: float) -> str:
@@ -124,35 +182,65 @@ def _fmt(x: float) -> str:
     return f"{x:.4f}" if np.isfinite(x) and (x == 0 or 1e-3 <= abs(x) < 1e6) else f"{x:.4g}"
 
 
+def _fmt_pair(got: float, want: float) -> tuple[str, str]:
+    """``got`` and ``want`` for "you returned ..., expected ...": never two equal-looking numbers.
+
+    4 decimals first (:func:`_fmt`); where they look the same, 6 significant
+    digits, and then the full ``repr``.
+    """
+    for fmt in (_fmt, lambda x: f"{x:.6g}", repr):
+        a, b = fmt(got), fmt(want)
+        if a != b:
+            return a, b
+    return a, b
+
+
 def _signature_problem(fn, argnames):
-    """A CheckResult if ``fn`` cannot be called with ``len(argnames)`` arguments, else None."""
+    """A CheckResult if ``fn`` cannot be called with ``len(argnames)`` arguments, else None.
+
+    A signature that cannot be read (builtins, or a ``__signature__`` that
+    raises) gives None: the function is simply called.
+    """
     try:
         sig = inspect.signature(fn)
-    except (TypeError, ValueError):  # builtins without a signature: just call them
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # builtins without a signature, a broken __signature__
         return None
     try:
         sig.bind(*argnames)
+        return None
+    except KeyboardInterrupt:
+        raise
     except TypeError:
-        name, want = _name(fn), ", ".join(argnames)
+        pass
+    except BaseException:  # a signature object we cannot use: just call it
+        return None
+    name, want = _name(fn), ", ".join(argnames)
+    try:
         have = ", ".join(str(p) for p in sig.parameters.values())
-        return _wrong(
-            f"`{name}` takes ({have}), but the check calls it with {len(argnames)} arguments: "
-            f"`{name}({want})`.",
-            f"define it with exactly these parameters: def {name}({want}):",
-        )
-    return None
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a default value whose repr raises
+        have = "..."
+    return _wrong(
+        f"`{name}` takes ({have}), but the check calls it with {len(argnames)} arguments: "
+        f"`{name}({want})`.",
+        f"define it with exactly these parameters: def {name}({want}):",
+    )
 
 
 def _call(fn, *args, argnames=(), allow_none=False):
     """Call the student's function; return ``(value, None)`` or ``(None, CheckResult)``.
 
-    Never raises: every ``Exception`` (and ``SystemExit``, e.g. a stray
-    ``exit()``) of the student's code becomes a message; only
-    ``KeyboardInterrupt`` goes through, so the user can still stop a cell.
+    Never raises: every exception of the student's code (``SystemExit`` of a
+    stray ``exit()``, ``GeneratorExit`` and any other ``BaseException``
+    included) becomes a message; only ``KeyboardInterrupt`` goes through, so
+    the user can still stop a cell.
     """
     name = _name(fn)
     if not callable(fn):
-        return None, _wrong(f"expected a function, got {type(fn).__name__}.",
+        return None, _wrong(f"expected a function, got {_type_name(fn)}.",
                             "pass the function itself, without ().")
     if argnames:
         bad = _signature_problem(fn, argnames)
@@ -161,36 +249,69 @@ def _call(fn, *args, argnames=(), allow_none=False):
     try:
         with np.errstate(all="ignore"):
             value = fn(*args)
-    except (Exception, SystemExit) as e:  # the student's code may raise anything
-        where = ""
-        try:
-            frames = traceback.extract_tb(e.__traceback__)
-            code = getattr(fn, "__code__", None)
-            # the deepest line of the student's own code (an error inside numpy names numpy's line)
-            own = [f for f in frames if code is not None and f.filename == code.co_filename]
-            last = (own or [f for f in frames if f.filename != __file__] or [None])[-1]
-            if last is not None:
-                code_line = (last.line or "").strip()
-                where = f" (line {last.lineno}" + (f": `{code_line}`)" if code_line else ")")
-        except Exception:  # a traceback we cannot read: no line then
-            pass
-        if isinstance(e, SystemExit):
-            return None, _wrong(f"`{name}` called exit(){where}.",
-                                "remove the exit() / sys.exit() call and `return` the result.")
-        return None, _wrong(
-            f"`{name}` raised {type(e).__name__}: {_text(e)}{where}.",
-            "run it on a small example in a cell of its own and look at the shapes.",
-        )
+    except KeyboardInterrupt:  # the user stopping the cell
+        raise
+    except BaseException as e:  # the student's code may raise anything
+        return None, _raised(fn, name, e)
     if value is Ellipsis or (value is None and not allow_none):
         return None, _unfinished(name)
     return value, None
 
 
+def _raised(fn, name, e) -> CheckResult:
+    """The message for an exception ``e`` raised by the student's function ``fn``."""
+    where = ""
+    try:
+        frames = traceback.extract_tb(e.__traceback__)
+        code = getattr(fn, "__code__", None)
+        # the deepest line of the student's own code (an error inside numpy names numpy's line)
+        own = [f for f in frames if code is not None and f.filename == code.co_filename]
+        last = (own or [f for f in frames if f.filename != __file__] or [None])[-1]
+        if last is not None:
+            code_line = (last.line or "").strip()
+            where = f" (line {last.lineno}" + (f": `{code_line}`)" if code_line else ")")
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a traceback we cannot read: no line then
+        where = ""
+    if issubclass(type(e), SystemExit):
+        return _wrong(f"`{name}` called exit(){where}.",
+                      "remove the exit() / sys.exit() call and `return` the result.")
+    return _wrong(
+        f"`{name}` raised {_type_name(e)}: {_text(e)}{where}.",
+        "run it on a small example in a cell of its own and look at the shapes.",
+    )
+
+
+def _guarded(expected: str):
+    """Decorate a check so that it NEVER raises, whatever the student's objects do.
+
+    Every touch of what the student's function returned (an ``isinstance``,
+    a ``__contains__``, a ufunc of an ndarray subclass, ...) runs inside this
+    one guard: an exception there becomes "❌ Not yet" (never "Correct");
+    only ``KeyboardInterrupt`` goes through. ``expected`` says what to return.
+    """
+    def wrap(check):
+        @functools.wraps(check)
+        def run(fn):
+            try:
+                return check(fn)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as e:  # the student's objects may raise anything
+                return _wrong(f"the check could not use what `{_name(fn)}` returned: "
+                              f"{_type_name(e)}: {_text(e)}.", f"return {expected}.")
+        return run
+    return wrap
+
+
 def _array(value, dtype=None):
     """``np.asarray(value, dtype)``, or None when numpy cannot make one (a ragged list ...)."""
     try:
-        return np.asarray(value, dtype=dtype)
-    except Exception:  # ragged lists, objects whose __array__ raises ...
+        return np.asarray(value, dtype=dtype)  # an ndarray subclass becomes a plain ndarray
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # ragged lists, objects whose __array__ raises ...
         return None
 
 
@@ -206,10 +327,11 @@ def _as_number(value, name, what="the loss"):
     complex numbers, strings, lists, generators, arrays with dimensions,
     ints too large for a float, objects whose conversion raises.
     """
-    if isinstance(value, (bool, np.bool_)):
-        return None, _wrong(f"`{name}` returned {value!r} (a bool), not a number.",
+    if _is(value, (bool, np.bool_)):
+        return None, _wrong(f"`{name}` returned {bool(value)!r} (a bool), not a number.",
                             f"return {what} itself, not a comparison.")
-    if isinstance(value, np.ndarray):
+    if _is(value, np.ndarray):
+        value = np.asarray(value)  # a plain ndarray: a subclass's overrides are not used
         if value.ndim > 0:
             return None, _wrong(
                 f"`{name}` returned an array of shape {value.shape}, not a single number.",
@@ -223,31 +345,33 @@ def _as_number(value, name, what="the loss"):
             return None, _wrong(f"`{name}` returned a 0-d array of dtype {value.dtype}, "
                                 "not a number.", f"return {what} as a number.")
         value = value[()]  # the NumPy scalar inside
-    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+    if _is(value, numbers.Complex) and not _is(value, numbers.Real):
         return None, _wrong(f"`{name}` returned a complex number ({_text(value)}).", _COMPLEX_HINT)
-    if isinstance(value, (str, bytes)):
+    if _is(value, (str, bytes)):
         return None, _wrong(f"`{name}` returned a string ({_text(value, 40)!r}), not a number.",
                             "return the number itself, not text (no f\"...\", str() or print).")
-    if isinstance(value, (list, tuple)):
-        return None, _wrong(f"`{name}` returned a {type(value).__name__} (of {len(value)} "
+    if _is(value, (list, tuple)):
+        return None, _wrong(f"`{name}` returned a {_type_name(value)} (of {len(value)} "
                             "values), not a single number.",
                             f"return {what} as one number (np.sum gives one), not a list.")
-    if isinstance(value, (types.GeneratorType, map, filter, zip, range)):
-        return None, _wrong(f"`{name}` returned a {type(value).__name__}, not a number.",
+    if _is(value, (types.GeneratorType, map, filter, zip, range)):
+        return None, _wrong(f"`{name}` returned a {_type_name(value)}, not a number.",
                             "a generator expression `(... for ...)` is not a value yet: "
                             "put it inside sum(...), or use np.sum on an array.")
-    if not isinstance(value, numbers.Real):
-        return None, _wrong(f"`{name}` returned {type(value).__name__}, not a number.",
+    if not _is(value, numbers.Real):
+        return None, _wrong(f"`{name}` returned {_type_name(value)}, not a number.",
                             f"return {what} as a float (e.g. the result of np.sum).")
     try:
-        return float(value), None
+        got = float(value)
     except OverflowError:
-        return None, _wrong(f"`{name}` returned an integer too large for a float "
-                            f"({int(value).bit_length()} bits).",
+        return None, _wrong(f"`{name}` returned an integer too large for a float.",
                             f"return {what} as a float; an integer this large cannot be right.")
-    except Exception as e:  # a number type whose __float__ raises
-        return None, _wrong(f"`{name}` returned a {type(value).__name__} that float() refuses "
-                            f"({type(e).__name__}: {_text(e)}).", f"return {what} as a float.")
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # a number type whose __float__ raises
+        return None, _wrong(f"`{name}` returned a {_type_name(value)} that float() refuses "
+                            f"({_type_name(e)}: {_text(e)}).", f"return {what} as a float.")
+    return got, None
 
 
 def _call_number(fn, *args, argnames=(), what="the loss"):
@@ -256,6 +380,11 @@ def _call_number(fn, *args, argnames=(), what="the loss"):
     if fail is not None:
         return None, fail
     return _as_number(value, _name(fn), what)
+
+
+def _delta_text() -> str:
+    """:data:`helpers.losses.DELTA` for hints as the book writes it: ``1e-7`` (not ``1e-07``)."""
+    return f"{_DELTA:g}".replace("e-0", "e-")
 
 
 def _close(a: float, b: float) -> bool:
@@ -271,6 +400,9 @@ def _diagnose(got: float, mistakes: list[tuple[float, str, str]]):
 
 
 # ------------------------------------------------------------------ exercises
+_NUMBER = "one plain number (a float, e.g. the result of np.sum)"
+
+
 def _single_cases():
     book = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
     t2 = np.eye(10)[2]
@@ -285,11 +417,12 @@ def _single_cases():
     ]
 
 
+@_guarded(_NUMBER)
 def cee_single(fn) -> CheckResult:
     """Check ``fn(y, t)``: the CEE of ONE sample.
 
     ``y`` is ``(10,)`` probabilities, ``t`` a one-hot ``(10,)``; the answer is
-    ``-sum(t * log(y + 1e-7))``, a float.
+    ``-sum(t * log(y + DELTA))`` (``DELTA = 1e-7``, :data:`helpers.losses.DELTA`), a float.
     """
     for y, t in _single_cases():  # fresh cases, and copies: a function may modify its inputs
         got, fail = _call_number(fn, y.copy(), t.copy(), argnames=("y", "t"))
@@ -303,22 +436,22 @@ def cee_single(fn) -> CheckResult:
             return _wrong(
                 f"for y = {np.round(y, 3).tolist()} you returned {got}.",
                 "you forgot delta: log(0) gave -inf (and 0 * -inf gives nan). "
-                "Add 1e-7 inside the log: np.log(y + 1e-7).",
+                f"Add {_delta_text()} inside the log: np.log(y + {_delta_text()}).",
             )
         with np.errstate(all="ignore"):
             mistakes = [
                 (-want, "your answer has the wrong sign.",
-                 "the loss is MINUS the sum: -np.sum(t * np.log(y + 1e-7))."),
+                 f"the loss is MINUS the sum: -np.sum(t * np.log(y + {_delta_text()}))."),
                 (float(-np.sum(t64 * np.log10(y64 + _DELTA))), "you used the base-10 logarithm.",
                  "the cross-entropy uses the natural log: np.log, not np.log10."),
                 (float(-np.sum(np.log(y64 + _DELTA))), "you summed the log of EVERY class.",
                  "multiply by the one-hot t so that only the right class counts: "
-                 "t * np.log(y + 1e-7)."),
+                 f"t * np.log(y + {_delta_text()})."),
                 (float(-np.mean(t64 * np.log(y64 + _DELTA))),
                  "you divided by the number of classes (10).",
                  "for one sample, sum over the classes: np.sum, not np.mean."),
                 (float(-np.sum(t64 * np.log(y64 + 1e-3))), "your delta is too big.",
-                 "use delta = 1e-7: just enough to avoid log(0), "
+                 f"use delta = {_delta_text()}: just enough to avoid log(0), "
                  "too small to change other values."),
             ]
         hit = _diagnose(got, mistakes)
@@ -326,8 +459,8 @@ def cee_single(fn) -> CheckResult:
             return hit
         return _wrong(
             f"for y = {np.round(y, 3).tolist()} and the right class {int(np.argmax(t))} "
-            f"you returned {_fmt(got)}, expected {_fmt(want)}.",
-            "E = -sum_k t_k log(y_k + 1e-7).",
+            "you returned {}, expected {}.".format(*_fmt_pair(got, want)),
+            f"E = -sum_k t_k log(y_k + {_delta_text()}).",
         )
     return _correct("your function gives the book's 0.5108 and 2.3026, handles y = 0 with delta, "
                     "and works in float32.")
@@ -348,11 +481,12 @@ def _batch_cases():
     return cases
 
 
+@_guarded(_NUMBER)
 def cee_batch_labels(fn) -> CheckResult:
     """Check ``fn(y, t)``: the batch-mean CEE with integer labels.
 
     ``y`` is ``(N, 10)`` probabilities, ``t`` is ``(N,)`` integer labels; the
-    answer is ``-sum(log(y[arange(N), t] + 1e-7)) / N``.
+    answer is ``-sum(log(y[arange(N), t] + DELTA)) / N`` (``DELTA = 1e-7``).
     """
     for y, t in _batch_cases():  # fresh cases, and copies: a function may modify its inputs
         n = len(t)
@@ -366,7 +500,7 @@ def cee_batch_labels(fn) -> CheckResult:
         if not np.isfinite(got):
             return _wrong(
                 f"a sample whose right class has probability 0 made your loss {got}.",
-                "you forgot delta: log(0) gave -inf. Use np.log(y[...] + 1e-7).",
+                f"you forgot delta: log(0) gave -inf. Use np.log(y[...] + {_delta_text()}).",
             )
         with np.errstate(all="ignore"):
             mistakes = [
@@ -389,8 +523,8 @@ def cee_batch_labels(fn) -> CheckResult:
         if hit is not None:
             return hit
         return _wrong(
-            f"for a batch of {n} you returned {_fmt(got)}, expected {_fmt(want)}.",
-            "E = -1/N sum_n log(y[n, t_n] + 1e-7).",
+            "for a batch of {} you returned {}, expected {}.".format(n, *_fmt_pair(got, want)),
+            f"E = -1/N sum_n log(y[n, t_n] + {_delta_text()}).",
         )
     return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, "
                     "delta included.")
@@ -399,12 +533,12 @@ def cee_batch_labels(fn) -> CheckResult:
 def _indices(value, name, n, b):
     """``(idx, None)`` for ``b`` distinct ints in ``range(n)``, else ``(None, fail)``."""
     hint = "return rng.choice(n, batch_size, replace=False)."
-    if isinstance(value, (types.GeneratorType, map, filter, zip)):
-        return None, _wrong(f"`{name}` returned a {type(value).__name__}, not an array of indices.",
+    if _is(value, (types.GeneratorType, map, filter, zip)):
+        return None, _wrong(f"`{name}` returned a {_type_name(value)}, not an array of indices.",
                             "a generator is not an array yet: " + hint)
-    idx = _array(value)
+    idx = _array(value)  # a plain ndarray from here on (never the student's subclass)
     if idx is None or idx.dtype.kind in "OUSV":
-        return None, _wrong(f"`{name}` returned {type(value).__name__} that is not an array of "
+        return None, _wrong(f"`{name}` returned {_type_name(value)} that is not an array of "
                             "indices.", hint)
     if idx.ndim != 1 or len(idx) != b:
         return None, _wrong(
@@ -427,12 +561,17 @@ def _indices(value, name, n, b):
     return idx, None
 
 
+@_guarded("a plain NumPy array of indices: rng.choice(n, batch_size, replace=False)")
 def sample_without_replacement(fn) -> CheckResult:
     """Check ``fn(n, batch_size, rng)``: ``batch_size`` distinct indices in ``range(n)``.
 
     The function must draw with the Generator it is given, so the same seed
     gives the same batch. Every call's answer is checked in full (length,
-    integer dtype, range, no repeats), the seeded ones too.
+    integer dtype, range, no repeats), the seeded ones too. A hidden
+    statistical case (fixed seeds, so the check is deterministic) then tells
+    uniformly random subsets from structured ones such as a contiguous
+    block ``start + arange(batch_size)`` or evenly spaced indices; see
+    :func:`_randomness_problem`.
     """
     name = _name(fn)
     # large batches relative to n: with-replacement draws repeat almost surely (birthday problem)
@@ -464,10 +603,75 @@ def sample_without_replacement(fn) -> CheckResult:
             "different seeds gave the same batch.",
             "draw with the `rng` argument you are given, not a fixed seed of your own.",
         )
-    return _correct("distinct indices, the right length and range, "
-                    "reproducible with the given rng.")
+    fail = _randomness_problem(fn, name)
+    if fail is not None:
+        return fail
+    return _correct("distinct indices, the right length and range, reproducible with the "
+                    "given rng, and uniformly random subsets.")
 
 
+#: The hidden statistical case of :func:`sample_without_replacement`: 50 batches of
+#: 100 from 1000, drawn with the fixed seeds 100..149 (so the check is deterministic).
+_STAT_N, _STAT_B, _STAT_SEEDS = 1000, 100, range(100, 150)
+
+
+def _randomness_problem(fn, name):
+    """A CheckResult if the batches of ``fn`` are not uniformly random subsets, else None.
+
+    Distinct, in-range, reproducible indices may still be a contiguous block
+    ``start + arange(B)`` or evenly spaced ones. Over 50 batches of 100 from
+    1000 (fixed seeds), three statistics of uniform random subsets are far
+    inside their bounds (all more than 8 standard deviations away):
+
+    - pairs of neighbours ``i, i + 1`` in the same batch: about
+      ``R * B (B - 1) / N = 495`` (sd 20); bounds [247, 742];
+    - the coefficient of variation of the gaps between sorted indices:
+      about 0.94 (sd 0.013), as for geometric gaps; bounds [0.6, 1.3];
+    - the count of indices in each tenth of ``range(N)``: about 500 (sd
+      20); at most 200 away.
+
+    Only the SET of each batch is judged, not its order: a sorted random
+    subset is still a random mini-batch.
+    """
+    n, b = _STAT_N, _STAT_B
+    batches = []
+    for seed in _STAT_SEEDS:
+        value, fail = _call(fn, n, b, np.random.default_rng(seed))
+        if fail is None:
+            value, fail = _indices(value, name, n, b)
+        if fail is not None:
+            return fail
+        batches.append(np.sort(value))
+    rounds = len(batches)
+    gaps = np.diff(np.stack(batches), axis=1)
+    pairs, expected = int((gaps == 1).sum()), rounds * b * (b - 1) / n
+    where = f"over {rounds} batches of {b} from {n} (fixed seeds)"
+    hint = ("every sample must be equally likely, independently of the others: "
+            "rng.choice(n, batch_size, replace=False).")
+    if not expected / 2 <= pairs <= 1.5 * expected:
+        shape = ("contiguous blocks or runs of neighbours" if pairs > expected
+                 else "evenly spaced indices")
+        return _wrong(f"your batches are not random subsets: {where}, {pairs} pairs of "
+                      f"neighbouring indices (i and i + 1) landed in the same batch, where random "
+                      f"batches have about {expected:.0f}. {shape.capitalize()} are not a "
+                      "random mini-batch.", hint)
+    cv = float(gaps.std() / gaps.mean())
+    if not 0.6 <= cv <= 1.3:
+        kind = "too regular" if cv < 0.6 else "too clustered"
+        return _wrong(f"your batches are not random subsets: {where}, the gaps between your "
+                      f"sorted indices are {kind} (their spread / mean is {cv:.2f}, random "
+                      "batches give about 0.94).", hint)
+    counts = np.bincount(np.concatenate(batches) * 10 // n, minlength=10)
+    worst = int(np.argmax(np.abs(counts - rounds * b / 10)))
+    if abs(counts[worst] - rounds * b / 10) > 200:
+        lo, hi = worst * n // 10, (worst + 1) * n // 10 - 1
+        return _wrong(f"your batches are not random subsets: {where}, {counts[worst]} of the "
+                      f"{rounds * b} indices lie in {lo}..{hi}, where random batches put about "
+                      f"{rounds * b // 10} in every tenth of range(n).", hint)
+    return None
+
+
+@_guarded(_NUMBER)
 def standard_error(fn) -> CheckResult:
     """Check ``fn(sigma, batch_size)``: ``sigma / sqrt(batch_size)`` (sampling with replacement)."""
     for sigma, b in ((0.6, 100), (2.0, 1), (1.5, 400), (0.25, 60000)):
@@ -491,8 +695,9 @@ def standard_error(fn) -> CheckResult:
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong(f"for sigma = {sigma}, B = {b} you returned {_fmt(got)}, "
-                      f"expected {_fmt(want)}.", "SE = sigma / sqrt(B).")
+        shown, expected = _fmt_pair(got, want)
+        return _wrong(f"for sigma = {sigma}, B = {b} you returned {shown}, expected {expected}.",
+                      "SE = sigma / sqrt(B).")
     return _correct("sigma / sqrt(B): 100 samples give a tenth of one sample's spread.")
 
 
@@ -510,14 +715,16 @@ def _same(a, b) -> bool:
     """``np.array_equal`` that never raises (the student may have stored anything)."""
     try:
         return bool(np.array_equal(a, b))
-    except Exception:  # ragged lists, objects ...
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # ragged lists, objects ...
         return False
 
 
 def _param_problem(k, got, want):
     """A CheckResult if ``got`` is not a real float array of ``want``'s shape, else None."""
-    if not isinstance(got, np.ndarray):
-        kind = type(got).__name__
+    if not _is(got, np.ndarray):
+        kind = _type_name(got)
         return _wrong(f"{k} is a {kind}, not a numpy array.",
                       "keep the arrays: params[key] -= lr * grads[key] "
                       "(or params[key] = params[key] - lr * grads[key]).")
@@ -537,6 +744,7 @@ def _param_problem(k, got, want):
     return None
 
 
+@_guarded("a plain dict of NumPy arrays (or update params in place)")
 def sgd_step(fn) -> CheckResult:
     """Check ``fn(params, grads, lr)``: one SGD update of every parameter.
 
@@ -556,8 +764,8 @@ def sgd_step(fn) -> CheckResult:
             if all(k in params and _same(params[k], before[k]) for k in before):
                 return _unfinished(name)
             value = params  # updated in place and returned nothing: fine
-        if not isinstance(value, dict):
-            return _wrong(f"`{name}` returned {type(value).__name__}, not a dict of parameters.",
+        if not _is(value, dict):
+            return _wrong(f"`{name}` returned {_type_name(value)}, not a dict of parameters.",
                           "update params[key] for every key and return params.")
         missing = [k for k in before if k not in value]
         if missing:
@@ -565,6 +773,8 @@ def sgd_step(fn) -> CheckResult:
                           "loop over every key: for key in params: ...")
         for k in before:
             got, want = value[k], before[k] - lr * grads[k]
+            if _is(got, np.ndarray):
+                got = np.asarray(got)  # a plain ndarray: a subclass's overrides are not used
             bad = _param_problem(k, got, want)
             if bad is not None:
                 return bad

@@ -7,7 +7,9 @@ batch, a plain int for one sample). Both forms give the same number.
 
 Losses are averaged over the batch: divided by the number of samples ``N``,
 not by the number of classes ``K``. :func:`cross_entropy_error` is literally
-the mean of :func:`cross_entropy_per_sample` (one code path).
+the mean of :func:`cross_entropy_per_sample`, and that applies
+:func:`neg_log` (``-log(p + delta)``, the loss of one probability) to the
+probability of each true class: one code path.
 
 Every function checks its input (see :mod:`helpers.validation`): the wrong
 kind of argument (strings, bools, complex or object arrays, ragged lists,
@@ -18,20 +20,32 @@ argument's name. The checks are a few reductions over the arrays (about a
 millisecond for 60,000 x 10). Inputs are never modified.
 
 Used by notebook 01 (one sample's CEE: ``cross_entropy_error``,
-``sum_squares_error``, ``cross_entropy_per_sample``), 02 (the full-dataset
-mean loss), 03 (the per-sample losses that random mini-batches average) and,
-through :mod:`helpers.network` (``softmax``, ``DELTA``), 04 (mini-batch SGD).
+``sum_squares_error``, ``cross_entropy_per_sample``; ``DELTA`` and
+``neg_log`` through the ``-log`` plot and widgets), 02 (the full-dataset mean
+loss: ``cross_entropy_error``, ``cross_entropy_per_sample``), 03 (the
+per-sample losses ``cross_entropy_per_sample`` that random mini-batches
+average, and the book's batch loss ``cross_entropy_error``) and, through
+:mod:`helpers.network` (``softmax``, ``cross_entropy_error``, ``DELTA``), 04
+(mini-batch SGD).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import check_array, check_real, is_int
+from helpers.validation import (
+    _show,
+    check_array,
+    check_labels,
+    check_probabilities,
+    check_real,
+    is_int,
+)
 
 __all__ = [
     "DELTA",
     "softmax",
+    "neg_log",
     "cross_entropy_error",
     "cross_entropy_per_sample",
     "sum_squares_error",
@@ -74,11 +88,7 @@ def softmax(a):
         If ``a`` is empty, not 1-D or 2-D, or contains NaN / +inf (or a row
         with no finite entry).
     """
-    a = check_array(a, "a", kinds="fiu", finite=False, nonempty=False)
-    if a.ndim not in (1, 2):
-        raise ValueError(f"a must be 1-D (K,) or 2-D (N, K), got shape {a.shape}")
-    if a.size == 0:
-        raise ValueError(f"a is empty (shape {a.shape}); expected at least one score")
+    a = check_array(a, "a", ndim=(1, 2), finite=False)  # -inf is a valid score
     if a.dtype.kind != "f":
         a = a.astype(np.float64)
     m = a.max(axis=-1, keepdims=True)  # NaN propagates here, so one cheap check
@@ -93,26 +103,10 @@ def softmax(a):
 
 def _check_y(y, func):
     """Validate predictions; return them as a 2-D floating array (N, K)."""
-    y = check_array(y, "y", kinds="fiu", finite=False, nonempty=False)
-    if y.ndim not in (1, 2):
-        raise ValueError(
-            f"y must be one sample (K,) or a batch (N, K), got shape {y.shape} ({y.ndim} dims)"
-            + _where(func)
-        )
-    if y.size == 0:
-        raise ValueError(
-            f"y is empty (shape {y.shape}); expected at least one sample and one class"
-            + _where(func)
-        )
-    lo, hi = y.min(), y.max()  # NaN makes both comparisons below fail
-    if not (lo >= 0 and hi <= 1):
-        if not np.isfinite(y).all():
-            raise ValueError(
-                "y contains NaN or inf; expected probabilities in [0, 1]" + _where(func)
-            )
-        raise ValueError(
-            f"y must hold probabilities in [0, 1], got values in [{lo:g}, {hi:g}]" + _where(func)
-        )
+    try:
+        y = check_probabilities(y, "y", ndim=(1, 2))
+    except ValueError as e:  # shape, empty, NaN/inf, outside [0, 1]: say which function
+        raise ValueError(f"{e}{_where(func)}") from None
     if y.dtype.kind != "f":
         y = y.astype(np.float64)
     return y.reshape(1, -1) if y.ndim == 1 else y
@@ -123,7 +117,9 @@ def _to_labels(t, n, k, func, single=False, name="t"):
 
     ``t`` is one-hot ``(n, k)`` (or ``(k,)`` when ``single``) or integer labels
     ``(n,)`` (or a scalar / ``(1,)`` when ``single``). ``func`` (may be empty)
-    is named at the end of messages, ``name`` at their start.
+    is named at the end of messages, ``name`` at their start. A ``t`` of the
+    one-hot shape that is a valid one-hot is one-hot; if it is not, but also
+    has a label shape (one sample of ``k = 1`` class: ``[0]``), it is a label.
 
     Raises TypeError for the wrong kind (strings, objects, ragged lists, float
     or bool labels, complex), ValueError for shapes, ranges and rows that are
@@ -132,9 +128,7 @@ def _to_labels(t, n, k, func, single=False, name="t"):
     where = _where(func)
     if single and is_int(t):  # a plain int label (may be a huge Python int)
         if not 0 <= t < k:
-            raise ValueError(
-                f"{name} labels must be in 0..{k - 1} (y has {k} classes), got {t}{where}"
-            )
+            raise ValueError(f"{name} labels must be in 0..{k - 1}, got {_show(t)}{where}")
         return np.array([t], dtype=np.intp)
     try:
         t = np.asarray(t)
@@ -148,23 +142,27 @@ def _to_labels(t, n, k, func, single=False, name="t"):
             f"got dtype {t.dtype}{where}"
         )
     onehot_shape = (k,) if single else (n, k)
+    label_shapes = [(), (1,)] if single else [(n,)]
     if t.shape == onehot_shape:  # one-hot: rows of 0/1 summing to 1
         ones = t.reshape(n, k) == 1
         pos = np.flatnonzero(ones)  # flat positions of the 1s, in row order
         # all entries 0 or 1, n ones in total, and the i-th 1 lies in row i
-        if not (
+        valid = (
             pos.size == n
             and (ones | (t.reshape(n, k) == 0)).all()
             and (pos // k == np.arange(n)).all()
-        ):
+        )
+        if valid:
+            return pos % k
+        # one sample of K = 1 class: the one-hot shape (1,) is also the label shape,
+        # so [0] (not a one-hot row) is the label 0
+        if t.shape not in label_shapes:
             raise ValueError(
                 f"{name} has the shape of y {t.shape}, so it must be one-hot (each row all 0 "
                 "except a single 1); soft or smoothed labels are not supported (the book's CEE "
                 f"uses one-hot targets){where}"
             )
-        return pos % k
-    label_shapes = [(), (1,)] if single else [(n,)]
-    if t.shape not in label_shapes:
+    elif t.shape not in label_shapes:
         if t.ndim == 1 and not single:
             raise ValueError(
                 f"{name} has {t.shape[0]} labels but y has {n} rows: wrong number of labels{where}"
@@ -174,18 +172,11 @@ def _to_labels(t, n, k, func, single=False, name="t"):
         raise ValueError(
             f"{name} has shape {t.shape}, which does not match y; expected {expected}{where}"
         )
-    if t.dtype.kind not in "iu":
-        raise TypeError(
-            f"{name} labels must be integers (class indices 0..{k - 1}), got dtype {t.dtype}; "
-            f"bools and floats are rejected (use t.astype(int) if they are whole numbers){where}"
-        )
-    t = t.reshape(n)
-    if t.min() < 0 or t.max() >= k:
-        raise ValueError(
-            f"{name} labels must be in 0..{k - 1} (y has {k} classes), "
-            f"got values in [{t.min()}, {t.max()}]{where}"
-        )
-    return t.astype(np.intp, copy=False)
+    try:  # integer labels: ints in 0..k-1 ("t labels must be in 0..9, got ...")
+        labels = check_labels(t.reshape(n), f"{name} labels", n=n, k=k)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"{e}{where}") from None
+    return labels.astype(np.intp, copy=False)
 
 
 def _pair(y, t, func):
@@ -195,19 +186,69 @@ def _pair(y, t, func):
 
 
 def _per_sample(y, t, delta, func):
-    """The one code path of the cross-entropy: ``-log(y[i, t_i] + delta)``, float64 ``(N,)``."""
+    """The cross-entropy of every sample: :func:`neg_log` of ``y[i, t_i]``, float64 ``(N,)``."""
     y2, labels = _pair(y, t, func)
+    return neg_log(y2[np.arange(y2.shape[0]), labels], delta)
+
+
+def neg_log(p, delta=DELTA):
+    """The cross-entropy of one probability: ``-log(p + delta)``.
+
+    The loss of a sample whose true class got probability ``p``; the one
+    place where the package computes ``-log(p + delta)``
+    (:func:`cross_entropy_per_sample` uses it). Safe on unvalidated input:
+    the arguments are checked first.
+
+    Parameters
+    ----------
+    p : float or array_like of float, any shape
+        Probabilities in [0, 1] (ints such as ``0`` or ``1`` too; float32
+        is computed in float64).
+    delta : float in [0, 1), default ``DELTA`` (1e-7)
+        Added inside the log so that ``p = 0`` gives a large finite loss
+        (``-log(1e-7) = 16.1181``); ``delta = 0`` gives ``inf`` there.
+        ``delta >= 1`` is rejected: it would make the loss of ``p = 1``
+        negative, below ``-log 2``.
+
+    Returns
+    -------
+    float or numpy.ndarray of float64
+        A float for a scalar ``p`` (a 0-d array included), else a new
+        float64 array of ``p``'s shape. Never ``-0.0``: ``p = 1`` with
+        ``delta = 0`` gives ``0.0``. ``p`` is not modified.
+
+    Raises
+    ------
+    TypeError
+        If ``p`` is not real numbers (strings, bools, complex, objects,
+        ragged lists) or ``delta`` is not a real number.
+    ValueError
+        If ``p`` is empty, NaN/inf or outside [0, 1], or ``delta`` is
+        negative, >= 1 or not finite.
+
+    Examples
+    --------
+    >>> round(neg_log(0.6), 12)
+    0.510825457099
+    >>> neg_log([1.0, 0.0], delta=0)
+    array([ 0., inf])
+    """
+    p = check_probabilities(p, "p", ndim=None)
     delta = check_real(delta, "delta", minimum=0)
-    p = y2[np.arange(y2.shape[0]), labels].astype(np.float64)
-    with np.errstate(divide="ignore"):  # delta = 0 and y = 0: the loss is +inf
-        return -np.log(p + delta)
+    if delta >= 1:  # -log(1 + delta) < -log 2: a sure, right prediction would get a negative loss
+        raise ValueError(f"delta must be < 1 (a small constant such as the book's 1e-7 that keeps "
+                         f"log(0) finite), got {delta:g}")
+    with np.errstate(divide="ignore"):  # delta = 0 and p = 0: the loss is +inf
+        out = 0.0 - np.log(p.astype(np.float64, copy=False) + delta)  # 0.0, never -0.0
+    return float(out) if out.ndim == 0 else out
 
 
 def cross_entropy_per_sample(y, t, delta=DELTA):
     """Per-sample cross-entropy ``-log(y[i, t_i] + delta)``.
 
     Equal to ``-sum(t * log(y + delta), axis=1)`` for one-hot ``t`` (the book's
-    formula); its mean is :func:`cross_entropy_error`.
+    formula); computed as ``neg_log(y[i, t_i], delta)`` (:func:`neg_log`), and
+    its mean is :func:`cross_entropy_error`.
 
     Parameters
     ----------
@@ -215,8 +256,10 @@ def cross_entropy_per_sample(y, t, delta=DELTA):
         Predicted probabilities in [0, 1].
     t : array_like
         One-hot targets with the shape of ``y`` (0/1, one 1 per row), or integer
-        labels: shape (N,) for a batch, an int for one sample.
-    delta : float, default ``DELTA`` (1e-7)
+        labels: shape (N,) for a batch, an int (or shape (1,)) for one sample.
+        For one sample of one class (K = 1), where both have shape (1,),
+        ``[1]`` is one-hot and ``[0]`` the label 0.
+    delta : float in [0, 1), default ``DELTA`` (1e-7)
         Added inside the log so that ``y = 0`` gives a large finite loss
         (``delta = 0`` gives ``inf`` there).
 
@@ -233,7 +276,7 @@ def cross_entropy_per_sample(y, t, delta=DELTA):
     ValueError
         On shapes that disagree, labels out of range, one-hot rows that are
         not one-hot, y outside [0, 1] / NaN / inf, empty input, more than 2
-        dimensions, or a negative / non-finite delta.
+        dimensions, or a delta that is negative, >= 1 or not finite.
 
     Notes
     -----
@@ -257,7 +300,7 @@ def cross_entropy_error(y, t, delta=DELTA):
     t : array_like
         One-hot targets with the shape of ``y``, or integer labels: shape (N,)
         for a batch, an int for one sample. Both forms give the same number.
-    delta : float, default ``DELTA`` (1e-7)
+    delta : float in [0, 1), default ``DELTA`` (1e-7)
         Keeps ``log(0)`` finite.
 
     Returns

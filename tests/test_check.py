@@ -5,6 +5,7 @@ starter (must say "not finished", never raise), on a crashing function, and on
 at least two typical wrong solutions (must name the mistake).
 """
 
+import builtins
 import math
 import sys
 import time
@@ -563,3 +564,338 @@ def test_messages_show_huge_and_tiny_numbers_readably():
     assert "1e+300" in r.message and len(r.message) < 200
     r = check.cee_single(lambda y, t: 1e-9)
     assert "1e-09" in r.message
+
+
+# ------------------------------------------------- hints say DELTA, from one place
+def test_hints_show_delta_as_the_book_writes_it():
+    r = check.cee_single(lambda y, t: -np.sum(t * np.log(y)))  # forgot delta
+    assert "np.log(y + 1e-7)" in r.message and "1e-07" not in r.message, r.message
+    r = check.cee_batch_labels(lambda y, t: -np.sum(np.log(y[np.arange(len(t)), t])) / len(t))
+    assert "np.log(y[...] + 1e-7)" in r.message, r.message
+
+
+@pytest.mark.parametrize("delta, text", [(1e-5, "1e-5"), (1e-10, "1e-10"), (0.01, "0.01")])
+def test_hints_are_formatted_from_delta(monkeypatch, delta, text):
+    # change the one number, and every hint follows (no "1e-7" typed into a message)
+    monkeypatch.setattr(check, "_DELTA", delta)
+    hints = [
+        check.cee_single(lambda y, t: -np.sum(t * np.log(y))).message,  # forgot delta
+        check.cee_single(lambda y, t: np.sum(t * np.log(y + delta))).message,  # wrong sign
+        check.cee_single(lambda y, t: -np.sum(np.log(y + delta))).message,  # every class
+        check.cee_single(lambda y, t: -np.sum(t * np.log(y + 1e-3))).message,  # delta too big
+        check.cee_single(lambda y, t: 12345.0).message,  # unrecognised: the formula
+        check.cee_batch_labels(lambda y, t: -np.sum(np.log(y[np.arange(len(t)), t]))
+                               / len(t)).message,  # forgot delta
+        check.cee_batch_labels(lambda y, t: 12345.0).message,
+    ]
+    for message in hints:
+        assert not message.startswith("✅") and "Hint:" in message, message
+        assert text in message and "1e-7" not in message, message
+
+
+def test_no_message_of_check_types_the_number_of_delta():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(check))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)}
+    typed = [node.value for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             and id(node) not in docstrings and ("1e-7" in node.value or "1e-07" in node.value)]
+    assert typed == []
+
+
+# --------------------------------------------- the notebooks the docstring names
+NOTEBOOK_CHECKS = {"01": ["cee_single"], "02": ["cee_batch_labels"],
+                   "03": ["sample_without_replacement", "standard_error"], "04": ["sgd_step"]}
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOK_CHECKS))
+def test_module_docstring_names_the_notebooks_that_use_each_check(number):
+    import json
+    from pathlib import Path
+
+    doc = " ".join(check.__doc__.split())
+    start = doc.index(f" {number} (")  # e.g. "02 (:func:`cee_batch_labels`, the mean loss ...)"
+    named = doc[start : doc.index(")", start)]
+    (path,) = (Path(__file__).parents[1] / "notebooks").glob(f"{number}-*.ipynb")
+    code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    for name in NOTEBOOK_CHECKS[number]:
+        assert f":func:`{name}`" in named, (number, name, named)
+        assert f"check.{name}(" in code, (path.name, name)
+
+
+# ----------------------- QA fault sweep: a check never raises, whatever the student does
+def sgd_right(params, grads, lr):
+    for k in params:
+        params[k] -= lr * grads[k]
+
+
+RIGHT = {"cee_single": right_cee, "cee_batch_labels": right_batch,
+         "sample_without_replacement": sampler, "standard_error": right_se,
+         "sgd_step": sgd_right}
+CHECKS = [(getattr(check, name), right) for name, right in RIGHT.items()]
+CHECK_IDS = list(RIGHT)
+
+
+_GROUP = getattr(builtins, "BaseExceptionGroup", None)  # Python >= 3.11
+
+
+class CustomBaseError(BaseException):
+    pass
+
+
+def raiser(exc):
+    def fn(*args):
+        raise exc
+    return fn
+
+
+@pytest.mark.parametrize("chk, right", CHECKS, ids=CHECK_IDS)
+@pytest.mark.parametrize("exc, words", [
+    (GeneratorExit("closing"), ["GeneratorExit", "closing"]),
+    (CustomBaseError("odd"), ["CustomBaseError", "odd"]),
+    (StopIteration(), ["StopIteration"]),
+    (SystemExit(3), ["exit()"]),
+    ((_GROUP("many", [GeneratorExit()]), ["BaseExceptionGroup"]) if _GROUP is not None
+     else (MemoryError(), ["MemoryError"])),
+], ids=["GeneratorExit", "BaseException", "StopIteration", "SystemExit", "group"])
+def test_any_base_exception_of_the_student_is_a_message(chk, right, exc, words):
+    # GeneratorExit and other BaseException subclasses used to escape the check
+    assert_not_yet(chk(raiser(exc)), *words)
+
+
+class GetattrRaises:
+    """A callable object whose __getattr__ (so __name__, __wrapped__, __code__) raises."""
+
+    def __init__(self, fn, exc=RuntimeError):
+        self.__dict__["fn"], self.__dict__["exc"] = fn, exc
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def __getattr__(self, name):
+        raise self.exc(f"no attribute {name} here")
+
+
+class SignatureRaises:
+    """A callable object whose __signature__ property raises."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    @property
+    def __signature__(self):
+        raise RuntimeError("no signature")
+
+
+@pytest.mark.parametrize("chk, right", CHECKS, ids=CHECK_IDS)
+@pytest.mark.parametrize("wrap", [
+    GetattrRaises, lambda f: GetattrRaises(f, GeneratorExit), SignatureRaises,
+], ids=["getattr", "getattr-GeneratorExit", "signature"])
+def test_callables_whose_attributes_raise_are_still_checked(chk, right, wrap):
+    # _name() and inspect.signature() sat outside the guard
+    r = chk(wrap(right))
+    assert r.ok, r.message
+    assert_not_yet(chk(wrap(starter)), "returned nothing")
+    assert_not_yet(chk(wrap(crashes)), "IndexError")
+
+
+class ClassRaises:
+    """A returned object whose __class__ property raises (isinstance() asks for it)."""
+
+    @property
+    def __class__(self):
+        raise RuntimeError("__class__ refused")
+
+    def __float__(self):
+        return 1.0
+
+
+class ContainsRaises(dict):
+    def __contains__(self, key):
+        raise RuntimeError("__contains__ refused")
+
+
+class UfuncRaises(np.ndarray):
+    def __array_ufunc__(self, *args, **kwargs):
+        raise RuntimeError("__array_ufunc__ refused")
+
+
+class FunctionLies(np.ndarray):
+    """np.allclose, np.array_equal ... of this subclass say True, whatever the values."""
+
+    def __array_function__(self, func, types, args, kwargs):
+        return True
+
+    def __array_ufunc__(self, *args, **kwargs):
+        return True
+
+
+def wrong_like(name, value):
+    """A wrong answer of the kind of ``value`` (the right answer): the check must not pass it."""
+    if name == "sgd_step":
+        return None
+    if name == "sample_without_replacement":
+        return np.arange(len(value))  # a fixed block: not random
+    return np.array(float(value) + 1.0)
+
+
+def returned_objects():
+    """(id, make(name, right_args_value) -> what the student's function returns)."""
+    def ufunc_wrong(name, v):
+        if name == "sgd_step":
+            return {k: np.zeros_like(a).view(UfuncRaises) for k, a in v.items()}
+        return wrong_like(name, v).view(UfuncRaises)
+
+    def lying_wrong(name, v):
+        if name == "sgd_step":
+            return {k: np.zeros_like(a).view(FunctionLies) for k, a in v.items()}
+        return wrong_like(name, v).view(FunctionLies)
+
+    return [
+        ("class-raises", lambda name, v: ClassRaises()),
+        ("dict-contains-raises", lambda name, v: ContainsRaises(v if name == "sgd_step" else {})),
+        ("ufunc-raises", ufunc_wrong),
+        ("array-function-lies", lying_wrong),
+    ]
+
+
+@pytest.mark.parametrize("chk, right", CHECKS, ids=CHECK_IDS)
+@pytest.mark.parametrize("make", [m for _, m in returned_objects()],
+                         ids=[i for i, _ in returned_objects()])
+def test_odd_returned_objects_never_raise_nor_pass(chk, right, make):
+    name = chk.__name__
+
+    def student(*args):
+        if name == "sgd_step":
+            params, grads, lr = args
+            return make(name, {k: params[k] - lr * grads[k] for k in params})
+        return make(name, right(*args))
+
+    assert_not_yet(chk(student))
+
+
+@pytest.mark.parametrize("chk, right", CHECKS, ids=CHECK_IDS)
+def test_right_values_in_ndarray_subclasses_are_judged_by_their_values(chk, right):
+    name = chk.__name__
+
+    def student(*args):
+        if name == "sgd_step":
+            params, grads, lr = args
+            return {k: (params[k] - lr * grads[k]).view(UfuncRaises) for k in params}
+        return np.asarray(right(*args)).view(UfuncRaises)
+
+    assert chk(student).ok
+
+
+def test_a_dict_subclass_that_works_is_a_dict():
+    class Params(dict):
+        pass
+
+    assert check.sgd_step(lambda p, g, lr: Params(step(p, g, lr))).ok
+
+
+def test_check_guard_says_what_to_return():
+    r = check.sgd_step(lambda p, g, lr: ContainsRaises(step(p, g, lr)))
+    assert_not_yet(r, "__contains__ refused", "dict")
+
+
+# ---------------------------------- sample_without_replacement: the statistical case
+@pytest.mark.parametrize("wrong", [
+    lambda n, b, rng: np.arange(b) + rng.integers(0, n - b + 1),  # the QA report's block
+    lambda n, b, rng: rng.permutation(np.arange(b) + rng.integers(0, n - b + 1)),  # shuffled
+    lambda n, b, rng: (np.arange(b) + rng.integers(0, n)) % n,  # a block that wraps around
+    lambda n, b, rng: (2 * np.arange(b) + rng.integers(0, n - 2 * b + 1)
+                       if 2 * b <= n else rng.choice(n, b, replace=False)),  # every 2nd
+    lambda n, b, rng: ((rng.integers(0, n) + 10 * np.arange(b)) % n
+                       if 10 * b <= n else rng.choice(n, b, replace=False)),  # every 10th
+    lambda n, b, rng: ((lambda s: s * np.arange(b) + rng.integers(0, n - s * (b - 1)))(
+        int(rng.integers(1, n // b))) if 2 * b <= n else rng.choice(n, b, replace=False)),
+    lambda n, b, rng: (rng.choice(n // 2, b, replace=False)
+                       if 2 * b <= n else rng.choice(n, b, replace=False)),  # half the data
+    lambda n, b, rng: (np.concatenate([np.arange(b // 2) + rng.integers(0, n // 2 - b // 2),
+                                       n // 2 + rng.choice(n // 2, b - b // 2, replace=False)])
+                       if 4 * b <= n else rng.choice(n, b, replace=False)),  # half a block
+], ids=["block", "shuffled-block", "wrapping-block", "stride-2", "stride-10", "random-stride",
+        "first-half", "half-block"])
+def test_structured_batches_are_not_random(wrong):
+    r = check.sample_without_replacement(wrong)
+    assert_not_yet(r, "not random subsets", "rng.choice(n, batch_size, replace=False)")
+
+
+def floyd(n, b, rng):
+    chosen = []
+    for j in range(n - b, n):
+        t = int(rng.integers(0, j + 1))
+        chosen.append(j if t in chosen else t)
+    return np.array(chosen)
+
+
+@pytest.mark.parametrize("right", [
+    lambda n, b, rng: rng.choice(n, b, replace=False),
+    lambda n, b, rng: rng.permutation(n)[:b],
+    lambda n, b, rng: np.sort(rng.choice(n, b, replace=False)),  # a sorted set is still random
+    lambda n, b, rng: rng.choice(n, b, replace=False, shuffle=False),
+    lambda n, b, rng: np.argsort(rng.random(n))[:b],
+    lambda n, b, rng: rng.permuted(np.arange(n))[:b],
+    floyd,
+], ids=["choice", "permutation", "sorted", "no-shuffle", "argsort", "permuted", "floyd"])
+def test_uniform_random_subsets_pass_the_statistical_case(right):
+    r = check.sample_without_replacement(right)
+    assert r.ok and "uniformly random" in r.message, r.message
+
+
+def test_statistical_case_is_deterministic():
+    block = lambda n, b, rng: np.arange(b) + rng.integers(0, n - b + 1)  # noqa: E731
+    assert check.sample_without_replacement(block).message == \
+        check.sample_without_replacement(block).message
+
+
+# ---------------------------------------- "you returned X, expected X" never shows twins
+@pytest.mark.parametrize("chk, right", NUMBER_CHECKS, ids=NUMBER_IDS)
+@pytest.mark.parametrize("digits", [3, 4, 5])
+def test_shown_numbers_differ_when_the_answer_is_rounded(chk, right, digits):
+    import re
+
+    r = chk(lambda *args: round(right(*args), digits))
+    if r.ok:  # rounding within the tolerance: nothing to show
+        return
+    m = re.search(r"you returned (\S+), expected (\S+?)\.(\s|$)", r.message)
+    assert m is not None, r.message
+    assert m.group(1) != m.group(2), r.message
+
+
+def test_standard_error_rounded_to_four_decimals_shows_the_difference():
+    r = check.standard_error(lambda sigma, batch_size: round(sigma / np.sqrt(batch_size), 4))
+    assert_not_yet(r, "you returned 0.001, expected 0.00102062")
+
+
+# ------------------------------------------------------------ CheckResult is validated
+@pytest.mark.parametrize("ok, message, match", [
+    ("yes", "fine", r"^ok must be True or False, got 'yes' \(str\)"),
+    (1, "fine", r"^ok must be True or False, got 1 \(int\)"),
+    (None, "fine", r"^ok must be True or False"),
+    (True, 5, r"^message must be a str, got 5 \(int\)"),
+    (False, None, r"^message must be a str"),
+    (True, b"bytes", r"^message must be a str"),
+    ("yes", 5, r"^ok must be True or False"),
+])
+def test_check_result_rejects_wrong_kinds(ok, message, match):
+    with pytest.raises(TypeError, match=match):
+        CheckResult(ok, message)
+
+
+def test_check_result_accepts_numpy_bools_and_str_subclasses():
+    class Text(str):
+        pass
+
+    r = CheckResult(np.True_, Text("✅ Correct: fine"))
+    assert r.ok is True and bool(r) is True and type(r.message) is str
+    assert str(r) == repr(r) == "✅ Correct: fine"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import math
 import warnings
 from fractions import Fraction
@@ -12,14 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import losses
 from helpers.losses import (
     DELTA,
     _to_labels,
     cross_entropy_error,
     cross_entropy_per_sample,
+    neg_log,
     softmax,
     sum_squares_error,
 )
+from helpers.validation import check_array, check_labels, check_probabilities
 
 # The book's example (Deep Learning from Scratch, 4.2.1-4.2.2)
 Y_GOOD = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
@@ -208,9 +212,9 @@ LOSSES = (cross_entropy_error, cross_entropy_per_sample, sum_squares_error)
         (np.zeros((0, 10)), np.zeros(0, dtype=int), "y is empty"),
         (np.zeros((2, 0)), [0, 0], "y is empty"),
         ([], 0, "y is empty"),
-        (np.full((2, 2, 5), 0.1), [0, 0], "3 dims"),
-        (np.array(0.5), 0, "0 dims"),
-        (0.5, 0, "0 dims"),
+        (np.full((2, 2, 5), 0.1), [0, 0], r"^y must be 1-D or 2-D, got shape \(2, 2, 5\)"),
+        (np.array(0.5), 0, r"^y must be 1-D or 2-D, got shape \(\)"),
+        (0.5, 0, r"^y must be 1-D or 2-D, got shape \(\)"),
     ],
 )
 def test_bad_value_raises_value_error(y, t, match):
@@ -285,8 +289,8 @@ def test_bad_delta(delta, error, match):
         (np.array([1.0, np.inf]), ValueError, "^a contains NaN or \\+inf"),
         (np.array([-np.inf, -np.inf]), ValueError, "all -inf"),
         (np.array([[0.0, 1.0], [-np.inf, -np.inf]]), ValueError, "all -inf"),
-        (np.zeros((1, 2, 3)), ValueError, "^a must be 1-D \\(K,\\) or 2-D"),
-        (np.float64(3.0), ValueError, "^a must be 1-D \\(K,\\) or 2-D"),
+        (np.zeros((1, 2, 3)), ValueError, r"^a must be 1-D or 2-D, got shape \(1, 2, 3\)$"),
+        (np.float64(3.0), ValueError, r"^a must be 1-D or 2-D, got shape \(\)$"),
         (np.zeros((0, 3)), ValueError, "^a is empty"),
         (np.zeros((3, 0)), ValueError, "^a is empty"),
         ([], ValueError, "^a is empty"),
@@ -378,7 +382,6 @@ def test_to_labels_private_helper_used_by_network():
 def test_delta_is_defined_once():
     """The number 1e-7 appears in the code of these modules only as ``DELTA = 1e-7``."""
     import ast
-    import inspect
 
     assert DELTA == 1e-7
     for func in (cross_entropy_error, cross_entropy_per_sample):
@@ -391,3 +394,269 @@ def test_delta_is_defined_once():
         defs = [node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
                 and any(getattr(t, "id", "") == "DELTA" for t in node.targets)]
         assert len(literals) == len(defs) == (1 if module == "losses" else 0), module
+
+
+# -------------------------------------------------------------------- neg_log
+
+
+@pytest.mark.parametrize("p", [0.0, 1e-300, 1e-7, 0.1, 0.5, 0.6, 0.999, 1.0])
+@pytest.mark.parametrize("delta", [DELTA, 1e-3, 0.5])
+def test_neg_log_matches_math_log(p, delta):
+    got = neg_log(p, delta)
+    assert type(got) is float
+    assert got == pytest.approx(-math.log(p + delta), rel=1e-15, abs=0)
+
+
+def test_neg_log_by_hand():
+    assert neg_log(0.6) == pytest.approx(0.510825457099338, abs=1e-12)  # the book's example
+    assert neg_log(0.1) == pytest.approx(2.302584092994546, abs=1e-12)
+    assert neg_log(0.0) == pytest.approx(-math.log(1e-7), rel=1e-15)  # = 16.1181, finite
+    assert neg_log(0.5, delta=0) == pytest.approx(math.log(2), rel=1e-15)
+    assert neg_log(1, 0) == 0.0 and math.copysign(1.0, neg_log(1, 0)) == 1.0  # never -0.0
+    assert neg_log(0.25, delta=Fraction(1, 4)) == pytest.approx(math.log(2), rel=1e-15)
+    assert neg_log(np.array(0.5), np.float32(0.0)) == pytest.approx(math.log(2), rel=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # log(0) with delta = 0: inf, without a warning
+        assert neg_log(0.0, delta=0) == math.inf
+        assert neg_log([0, 1], delta=0).tolist() == [math.inf, 0.0]
+
+
+def test_neg_log_arrays_keep_their_shape_and_compute_in_float64():
+    p = np.array([[0.1, 0.6], [1.0, 0.0]], dtype=np.float32)
+    p.setflags(write=False)  # any in-place write would raise
+    got = neg_log(p)
+    assert isinstance(got, np.ndarray) and got.shape == (2, 2) and got.dtype == np.float64
+    ref = [[-math.log(float(v) + 1e-7) for v in row] for row in p.tolist()]  # float32 values
+    np.testing.assert_allclose(got, ref, rtol=1e-15)
+    np.testing.assert_array_equal(p, np.float32([[0.1, 0.6], [1.0, 0.0]]))
+    lst = [0.5, 0.25]
+    np.testing.assert_allclose(neg_log(lst), [-math.log(0.5 + 1e-7), -math.log(0.25 + 1e-7)],
+                               rtol=1e-15)
+    assert lst == [0.5, 0.25] and neg_log(lst).dtype == np.float64
+    assert neg_log([0.5]).shape == (1,)  # a 1-element array stays an array
+    assert neg_log(np.float32(0.1)) == -math.log(float(np.float32(0.1)) + 1e-7)
+
+
+@pytest.mark.parametrize("p, delta, error, match", [
+    (1.5, DELTA, ValueError, r"^p must hold probabilities in \[0, 1\], got values in \[1\.5, "),
+    (-0.1, DELTA, ValueError, r"^p must hold probabilities in \[0, 1\]"),
+    ([0.5, 2.0], DELTA, ValueError, r"^p must hold probabilities in \[0, 1\]"),
+    (np.nan, DELTA, ValueError, "^p contains NaN or inf"),
+    ([0.5, np.inf], DELTA, ValueError, "^p contains NaN or inf"),
+    ([], DELTA, ValueError, "^p is empty"),
+    ("0.5", DELTA, TypeError, "^p must be a numeric array"),
+    (True, DELTA, TypeError, "^p must be a numeric array"),
+    (0.5j, DELTA, TypeError, "^p must be a numeric array"),
+    (None, DELTA, TypeError, "^p must be a numeric array"),
+    ([0.5, None], DELTA, TypeError, "^p must be a numeric array"),
+    ([[0.5], [0.5, 0.5]], DELTA, TypeError, "^p must be a numeric array"),
+    (0.5, -1e-7, ValueError, "^delta must be >= 0"),
+    (0.5, np.nan, ValueError, "^delta must be finite"),
+    (0.5, "1e-7", TypeError, "^delta must be a real number"),
+    (0.5, True, TypeError, "^delta must be a real number"),
+    (0.5, [1e-7], TypeError, "^delta must be a real number"),
+])
+def test_neg_log_bad_input(p, delta, error, match):
+    with pytest.raises(error, match=match):
+        neg_log(p, delta)
+
+
+def test_neg_log_is_public_and_the_one_code_path(monkeypatch):
+    assert "neg_log" in losses.__all__
+    assert inspect.signature(neg_log).parameters["delta"].default is DELTA
+    calls = []
+    real = losses.neg_log
+
+    def spy(p, delta=DELTA):
+        calls.append((np.array(p), delta))
+        return real(p, delta)
+
+    monkeypatch.setattr(losses, "neg_log", spy)
+    y, t, onehot = random_batch(4, 5, 10)
+    cee = cross_entropy_error(y, onehot, delta=1e-3)
+    per = cross_entropy_per_sample(y, t)
+    assert len(calls) == 2  # both losses go through neg_log, once each
+    np.testing.assert_array_equal(calls[0][0], y[np.arange(5), t])  # the true classes' p
+    assert calls[0][1] == 1e-3 and calls[1][1] == DELTA
+    assert cee == real(y[np.arange(5), t], 1e-3).mean()
+    np.testing.assert_array_equal(per, real(y[np.arange(5), t]))
+
+
+# --------------------------------------- one set of checks (helpers.validation)
+
+
+@pytest.mark.parametrize("y", [
+    [0.5, 1.5], [[-0.1, 1.0]], [[0.5, np.nan]], [0.5, np.inf], [], np.zeros((2, 0)),
+    np.full((2, 2, 5), 0.1), 0.5,
+])
+def test_y_messages_are_check_probabilities_messages(y):
+    # losses add only where the check was made: " (in cross_entropy_error)"
+    with pytest.raises(ValueError) as ref:
+        check_probabilities(y, "y")
+    for func in LOSSES:
+        with pytest.raises(ValueError) as got:
+            func(y, 0)
+        assert str(got.value) == f"{ref.value} (in {func.__name__})"
+
+
+@pytest.mark.parametrize("a", [np.zeros((1, 2, 3)), 3.0, [], np.zeros((0, 3)), ["1"], [True]])
+def test_softmax_shape_and_kind_messages_are_check_array_messages(a):
+    with pytest.raises((TypeError, ValueError)) as ref:
+        check_array(a, "a", ndim=(1, 2), finite=False)
+    with pytest.raises(type(ref.value)) as got:
+        softmax(a)
+    assert str(got.value) == str(ref.value)
+
+
+@pytest.mark.parametrize("t", [[0, 10], [-1, 2], [0.0, 1.0], [True, False]])
+def test_integer_labels_are_checked_by_check_labels(t):
+    with pytest.raises((TypeError, ValueError)) as ref:
+        check_labels(t, "t labels", n=2, k=10)
+    with pytest.raises(type(ref.value)) as got:
+        _to_labels(t, 2, 10, "train_sgd")
+    assert str(got.value) == f"{ref.value} (in train_sgd)"
+
+
+def test_to_labels_scalar_label_of_any_size():
+    with pytest.raises(ValueError, match=r"^t labels must be in 0\.\.2, got 3 \(in f\)$"):
+        _to_labels(3, 1, 3, "f", single=True)
+    # str() of a 5000-digit int raises in Python 3.11+; the message must still be ours
+    with pytest.raises(ValueError, match=r"^t labels must be in 0\.\.2, got an int of 16610 bits"):
+        _to_labels(10**5000, 1, 3, "f", single=True)
+    with pytest.raises(TypeError, match=r"^t labels must be integers.*got dtype bool.*\(in f\)$"):
+        _to_labels([True, False], 2, 3, "f")
+
+
+# --------------------------------------------- the notebooks the docstring names
+NOTEBOOK_USES = {"01": ["cross_entropy_error", "sum_squares_error", "cross_entropy_per_sample"],
+                 "02": ["cross_entropy_error", "cross_entropy_per_sample"],
+                 "03": ["cross_entropy_per_sample", "cross_entropy_error"]}
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOK_USES))
+def test_module_docstring_names_what_each_notebook_calls(number):
+    import json
+    from pathlib import Path
+
+    doc = " ".join(losses.__doc__.split())
+    start = doc.index(f" {number} (")
+    named = doc[start : doc.index(")", start)]
+    (path,) = (Path(__file__).parents[1] / "notebooks").glob(f"{number}-*.ipynb")
+    code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    for name in NOTEBOOK_USES[number]:
+        assert f"``{name}``" in named, (number, name, named)
+        assert f"{name}(" in code, (path.name, name)
+
+
+# ------------------------------------------ QA fault sweep: K = 1, delta >= 1, huge ints
+@pytest.mark.parametrize("y, t, label", [
+    ([1.0], [0], 0),  # K = 1: [0] has the one-hot shape (1,) but is not one-hot: the label 0
+    ([1.0], np.array([0], dtype=np.uint8), 0),
+    ([1.0], [1], 0),  # K = 1: [1] is the one-hot row of class 0
+    ([1.0], [1.0], 0),
+    ([1.0], 0, 0),
+    ([1.0], np.int64(0), 0),
+    ([0.3, 0.7], [1], 1),  # K = 2: shape (1,) is a label, (2,) one-hot
+    ([0.3, 0.7], [0], 0),
+    ([0.3, 0.7], [0, 1], 1),
+    ([0.3, 0.7], [1, 0], 0),
+    ([0.3, 0.7], [0.0, 1.0], 1),
+    ([0.3, 0.7], 1, 1),
+], ids=lambda v: repr(v) if not isinstance(v, list) else str(v))
+def test_single_sample_of_one_or_two_classes_both_ways(y, t, label):
+    # cross_entropy_error([1.0], [0]) raised "t has the shape of y (1,), so it must be one-hot"
+    p = y[label]
+    assert cross_entropy_error(y, t) == neg_log(p)
+    np.testing.assert_array_equal(cross_entropy_per_sample(y, t), [neg_log(p)])
+    onehot = np.eye(len(y))[label]
+    assert sum_squares_error(y, t) == pytest.approx(0.5 * np.sum((np.array(y) - onehot) ** 2))
+    assert _to_labels(t, 1, len(y), "f", single=True).tolist() == [label]
+
+
+@pytest.mark.parametrize("y, t, error, match", [
+    ([1.0], [2], ValueError, r"^t labels must be in 0\.\.0, got values in \[2, 2\]"),
+    ([1.0], [-1], ValueError, r"^t labels must be in 0\.\.0"),
+    ([1.0], [0.5], TypeError, "^t labels must be integers"),  # neither one-hot nor a label
+    ([1.0], [True], None, None),  # a bool one-hot row: as for K > 1
+    ([0.3, 0.7], [2], ValueError, r"^t labels must be in 0\.\.1"),
+    ([0.3, 0.7], [0.5, 0.5], ValueError, "^t has the shape of y"),  # (2,) is only one-hot
+    ([0.3, 0.7], [1, 1], ValueError, "^t has the shape of y"),
+    ([[1.0]], [0], None, None),  # a batch of K = 1: (1, 1) one-hot, (1,) labels: no overlap
+    ([[1.0]], [[0]], ValueError, "^t has the shape of y"),
+])
+def test_single_sample_of_one_or_two_classes_bad_targets(y, t, error, match):
+    for func in LOSSES:
+        if error is None:
+            assert np.all(np.isfinite(func(y, t)))
+        else:
+            with pytest.raises(error, match=match):
+                func(y, t)
+
+
+@pytest.mark.parametrize("delta", [1, 1.0, 2.5, np.float64(1.0), 10**30, 1e300, Fraction(3, 2)])
+def test_delta_of_one_or_more_is_rejected(delta):
+    # cross_entropy_error([0.5, 0.5], 0, delta=10**30) returned -69: a "loss" below -log 2
+    for func in (cross_entropy_error, cross_entropy_per_sample):
+        with pytest.raises(ValueError, match=r"^delta must be < 1 .*1e-7"):
+            func([0.5, 0.5], 0, delta=delta)
+    with pytest.raises(ValueError, match=r"^delta must be < 1"):
+        neg_log(0.5, delta)
+
+
+def test_delta_just_below_one_is_still_accepted():
+    assert neg_log(1.0, 0.999) == pytest.approx(-math.log(1.999))
+    assert cross_entropy_error([0.5, 0.5], 0, delta=0.5) == pytest.approx(0.0, abs=0)
+
+
+def test_plots_and_widgets_pass_no_delta_of_one_or_more():
+    import ast
+    from pathlib import Path
+
+    root = Path(losses.__file__).parent
+    for rel in ("plots/single.py", "widgets/single.py"):
+        tree = ast.parse((root / rel).read_text("utf-8"))
+        for node in ast.walk(tree):
+            values = []
+            if isinstance(node, ast.keyword) and node.arg == "delta":
+                values.append(node.value)
+            if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+                args = node.args.args + node.args.kwonlyargs
+                defaults = [None] * (len(node.args.args) - len(node.args.defaults))
+                defaults += node.args.defaults + node.args.kw_defaults
+                values += [d for a, d in zip(args, defaults, strict=True)
+                           if a.arg == "delta" and d is not None]
+            for v in values:
+                if isinstance(v, ast.Constant) and isinstance(v.value, (int, float)):
+                    assert v.value < 1, (rel, ast.unparse(node))
+                else:  # a name: DELTA (1e-7) or a variable passed through
+                    assert isinstance(v, ast.Name), (rel, ast.unparse(v))
+
+
+@pytest.mark.parametrize("a, want", [
+    ([10**30, 1], [1.0, 0.0]),  # NumPy stores these Python ints as dtype object
+    ([1, 10**30], [0.0, 1.0]),
+    ([[10**30, 10**30], [0, 0]], [[0.5, 0.5], [0.5, 0.5]]),
+    ([-(10**30), 0], [0.0, 1.0]),
+    ([10**30, 1.5], [1.0, 0.0]),
+    ([10**30, np.int64(1)], [1.0, 0.0]),
+])
+def test_softmax_of_python_ints_beyond_int64(a, want):
+    # softmax([10**30, 1]) raised TypeError "a must be a numeric array ..., got dtype object"
+    got = softmax(a)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("a, error, match", [
+    ([10**400, 1], ValueError, "^a must be finite, got an int of about 40[01] digits"),
+    ([1, -(10**400)], ValueError, "^a must be finite"),
+    (10**30, ValueError, r"^a must be 1-D or 2-D, got shape \(\)"),
+    ([10**30, True], TypeError, "^a must be a numeric array"),  # a bool is not a score
+    ([10**30, "1"], TypeError, "^a must be a numeric array"),
+    ([10**30, None], TypeError, "^a must be a numeric array"),
+    (np.array([10**30, 1], dtype=object), TypeError, "^a must be a numeric array"),
+])
+def test_softmax_of_huge_python_ints_bad_input(a, error, match):
+    with pytest.raises(error, match=match):
+        softmax(a)

@@ -38,6 +38,8 @@ import requests
 
 from helpers import mnist
 from helpers.paths import REPO_ROOT, mnist_dir
+from helpers.validation import check_labels, check_path
+from tests.test_network_model import notebooks_using, used_by_paragraph
 
 NAMES = list(mnist.FILES)  # the four real names, in the real order
 REAL_FILES = dict(mnist.FILES)
@@ -1121,6 +1123,41 @@ def test_bad_arguments_name_the_argument(tmp_path, fake_files, monkeypatch, fn, 
     assert str(e.value).startswith(f"{name} must "), str(e.value)
 
 
+@pytest.mark.parametrize("fn", [mnist.load_mnist, mnist.fetch_mnist, mnist.is_cached])
+@pytest.mark.parametrize("folder, exc", [(3, TypeError), (b"m", TypeError), ("", ValueError)])
+def test_folder_is_checked_by_the_shared_path_check(monkeypatch, fn, folder, exc):
+    monkeypatch.setattr(mnist, "_problems", lambda folder: pytest.fail("checked the cache first"))
+    with pytest.raises(exc) as expected:
+        check_path(folder, "folder", optional=True)
+    with pytest.raises(exc) as got:
+        fn(folder=folder)
+    assert str(got.value) == str(expected.value)
+
+
+def test_none_folder_means_mnist_dir_and_home_is_expanded(monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(mnist, "_problems", lambda folder: seen.append(folder) or {})
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert mnist.is_cached() and mnist.is_cached("~/m")
+    assert seen == [mnist_dir(), tmp_path / "m"]
+
+
+@pytest.mark.parametrize("t, k", [([0, 10], 10), ([-1, 3], 10), ([0, 3], 3), ([5], 1)])
+def test_to_one_hot_range_message_is_the_shared_labels_check(t, k):
+    with pytest.raises(ValueError) as expected:
+        check_labels(np.array(t), "t", n=len(t), k=k)
+    with pytest.raises(ValueError) as got:
+        mnist.to_one_hot(t, k)
+    assert str(got.value) == str(expected.value)
+
+
+def test_module_docstring_names_the_notebooks_that_use_it():
+    assert notebooks_using("helpers.mnist") == {"00", "01", "02", "03", "04"}
+    paragraph = used_by_paragraph(mnist.__doc__)
+    for number in ("00", "01", "02", "03", "04"):
+        assert re.search(rf"\b{number}\b", paragraph), paragraph
+
+
 def test_arguments_are_not_mutated(tmp_path, web):
     mirrors = [web.url("404"), web.url("ok").rstrip("/")]
     kept = list(mirrors)
@@ -1301,3 +1338,78 @@ def test_wheel_contains_every_subpackage(tmp_path):
     for mod in ("helpers/mnist.py", "helpers/check.py", "helpers/plots/minibatch.py",
                 "helpers/widgets/base.py"):
         assert mod in names, sorted(names)
+
+
+# ============================================================ QA fault sweep (contract)
+@pytest.mark.parametrize("path, exc, start", [
+    (None, TypeError, "path must be a path"),
+    (3, TypeError, "path must be a path"),
+    (True, TypeError, "path must be a path"),
+    (2.5, TypeError, "path must be a path"),
+    (float("nan"), TypeError, "path must be a path"),
+    ([], TypeError, "path must be a path"),
+    (10**30, TypeError, "path must be a path"),
+    (b"file", TypeError, "path must be a path"),
+    ("", ValueError, "path must be a non-empty path"),
+])
+def test_read_idx_bad_path_kinds_name_path(path, exc, start):
+    with pytest.raises(exc) as e:
+        mnist.read_idx(path)
+    assert type(e.value) is exc and str(e.value).startswith(start), str(e.value)
+
+
+def test_read_idx_folder_missing_file_and_device(tmp_path):
+    with pytest.raises(ValueError, match="^path .* is a folder") as e:
+        mnist.read_idx(tmp_path)
+    assert type(e.value) is ValueError
+    for missing in (tmp_path / "nope", tmp_path / "nope" / "deeper"):
+        with pytest.raises(FileNotFoundError, match="^path .* does not exist"):
+            mnist.read_idx(missing)
+    (tmp_path / "f").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match="^path "):  # below a file, not a folder
+        mnist.read_idx(tmp_path / "f" / "x")
+    if os.path.exists("/dev/zero"):  # np.fromfile would read it forever
+        with pytest.raises(ValueError, match="^path '/dev/zero' is not a regular file"):
+            mnist.read_idx("/dev/zero")
+
+
+def test_read_idx_judges_the_size_before_reading_the_data(tmp_path):
+    """A huge file whose header does not match is refused without being read."""
+    p = tmp_path / "big"
+    with open(p, "wb") as f:
+        f.write(struct.pack(">II", 0x801, 3))
+        f.truncate(2**30)  # sparse: 1 GiB that would be read whole
+    tracemalloc.start()
+    try:
+        with pytest.raises(mnist.IDXError, match="trailing bytes"):
+            mnist.read_idx(p)
+        assert tracemalloc.get_traced_memory()[1] < 2**20
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("num_classes", [10**30, 2**5000, 10**8 + 1],
+                         ids=["1e30", "2**5000", "1e8+1"])
+def test_to_one_hot_huge_num_classes_names_it(num_classes):
+    with pytest.raises(ValueError) as e:
+        mnist.to_one_hot([1, 2], num_classes)
+    assert type(e.value) is ValueError and str(e.value).startswith("num_classes must be at most")
+    with pytest.raises(ValueError, match="^num_classes must be at most"):
+        mnist.to_one_hot(np.zeros(0, np.int64), num_classes)
+
+
+def test_to_one_hot_result_size_is_capped():
+    with pytest.raises(ValueError, match=r"^num_classes must be at most 100,000 for 1,000 labels"):
+        mnist.to_one_hot(np.zeros(1000, np.int64), 10**6)
+
+
+@pytest.mark.parametrize("t", [[], ()])
+def test_to_one_hot_empty_list_is_no_labels(t):
+    out = mnist.to_one_hot(t, 4)
+    assert out.shape == (0, 4) and out.dtype == np.float32
+
+
+def test_mirrors_message_survives_a_huge_int(tmp_path):
+    with pytest.raises(TypeError, match="^mirrors must be a str") as e:
+        mnist.fetch_mnist(tmp_path, mirrors=2**20000, use_npm=False, progress=False)
+    assert "(int)" in str(e.value)

@@ -7,14 +7,21 @@ loops over samples.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
+import re
+import types
+import warnings
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from helpers.losses import DELTA
 from helpers.network import TwoLayerNet, sigmoid
+from helpers.validation import check_path
 
 
 def tiny_problem(n=300, d=8, k=3, seed=0):
@@ -292,16 +299,28 @@ def test_load_bad_file_gives_value_error_naming_it(tmp_path, case):
 def test_load_missing_file_and_bad_path_types(tmp_path):
     with pytest.raises(FileNotFoundError):
         TwoLayerNet.load(tmp_path / "nothing.npz")
-    for bad in (3, None, b"bytes.npz", ["a.npz"]):
-        with pytest.raises(TypeError, match="path must be a str or os.PathLike"):
-            TwoLayerNet.load(bad)
     net = small_net()
-    with pytest.raises(TypeError, match="path must be a str or os.PathLike"):
-        net.save(None)
+    for bad, error in ((3, TypeError), (None, TypeError), (b"bytes.npz", TypeError),
+                       (["a.npz"], TypeError), ("", ValueError)):
+        with pytest.raises(error) as expected:  # the shared check's very message
+            check_path(bad, "path")
+        for call in (TwoLayerNet.load, net.save):
+            with pytest.raises(error) as info:
+                call(bad)
+            assert str(info.value) == str(expected.value)
+            assert str(info.value).startswith("path must be a")
     net.meta = {"array": np.zeros(2)}
     with pytest.raises(TypeError, match="meta must be JSON-serialisable"):
         net.save(tmp_path / "x.npz")
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_save_and_load_expand_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    net = small_net()
+    net.save("~/w/n.npz")
+    assert (tmp_path / "w" / "n.npz").is_file()
+    np.testing.assert_array_equal(TwoLayerNet.load("~/w/n.npz").params["W1"], net.params["W1"])
 
 
 # --------------------------------------------------------------- bad input
@@ -327,14 +346,31 @@ def test_load_missing_file_and_bad_path_types(tmp_path):
         (dict(dtype=np.int32), ValueError, "dtype must be numpy.float32 or numpy.float64"),
         (dict(dtype=np.float16), ValueError, "dtype must be numpy.float32 or numpy.float64"),
         (dict(dtype=bool), ValueError, "dtype must be numpy.float32 or numpy.float64"),
-        (dict(rng="x"), (TypeError, ValueError), "rng must be"),
-        (dict(rng=1.5), (TypeError, ValueError), "rng must be"),
+        (dict(rng="x"), TypeError, "rng must be"),
+        (dict(rng=1.5), TypeError, "rng must be"),
+        (dict(rng=True), TypeError, "rng must be"),
+        (dict(rng=np.random.RandomState(0)), TypeError, "rng must be"),
         (dict(rng=-1), ValueError, "rng must be"),
     ],
 )
 def test_constructor_bad_input(kwargs, error, match):
-    with pytest.raises(error, match=match):
+    with pytest.raises(error, match=match) as info:
         TwoLayerNet(**kwargs)
+    assert type(info.value) is error
+
+
+def _raises_section(doc, error):
+    """The text of the ``error`` entry in a NumPy-style Raises section."""
+    raises = doc.split("Raises\n    ------\n", 1)[1]
+    entries = re.split(r"^    (\w+Error)\n", raises, flags=re.M)[1:]
+    return dict(zip(entries[::2], entries[1::2], strict=True))[error]
+
+
+def test_constructor_docstring_says_which_rng_raises_what():
+    doc = TwoLayerNet.__doc__
+    assert "rng" in _raises_section(doc, "TypeError")  # a float, bool or str seed
+    assert "negative ``rng``" in _raises_section(doc, "ValueError")
+    assert "bad ``rng``" not in doc
 
 
 # every method that takes x (and t): called on a 4-3-2 net
@@ -402,11 +438,98 @@ def test_numerical_gradient_bad_h(h, error, match):
         small_net().numerical_gradient(np.zeros((2, 4)), [0, 1], h=h)
 
 
-def test_diverged_params_are_blamed_not_x():
+@pytest.mark.parametrize("method", list(METHODS))
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("key", ["W1", "b1", "W2", "b2"])
+def test_non_finite_params_are_blamed_by_key(key, bad, method):
     net = small_net()
-    net.params["W1"][0, 0] = np.nan
-    with pytest.raises(ValueError, match="params contain NaN or inf"):
-        net.predict(np.ones((2, 4)))
+    net.params[key].flat[0] = bad
+    x = np.ones((2, 4))
+    x[0, 0] = np.nan  # a bad x too: the params are named first
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning leaks
+        with pytest.raises(ValueError) as info:
+            METHODS[method](net, x, [0, 1])
+    assert str(info.value) == (f"params['{key}'] contains NaN or inf "
+                               "(did training diverge? try a smaller lr)")
+
+
+# (method, dtype, a finite value whose products overflow that dtype in a 4-3-2 net);
+# numerical_gradient works on a float64 copy, where float32's large values do not overflow)
+OVERFLOW = [(m, dt, np.finfo(dt).max / 2) for dt in (np.float32, np.float64) for m in METHODS
+            if not (m == "numerical_gradient" and dt == np.float32)]
+
+
+@pytest.mark.parametrize("method, dtype, huge", OVERFLOW)
+@pytest.mark.parametrize("key", ["W1", "W2"])
+def test_finite_params_that_overflow_are_blamed_not_x(key, dtype, huge, method):
+    net = small_net(dtype)
+    net.params["W1"][:] = 10.0  # hidden activations ~1, so a huge W2 overflows too
+    net.params[key][:] = huge  # diverged training: finite, but the scores overflow
+    assert all(np.isfinite(w).all() for w in net.params.values())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the overflow RuntimeWarning does not leak
+        with pytest.raises(ValueError) as info:
+            METHODS[method](net, np.ones((2, 4)), [0, 1])
+    message = str(info.value)
+    assert message.startswith(f"params['{key}'] holds values so large"), message
+    assert "try a smaller lr" in message
+
+
+@pytest.mark.parametrize("method, dtype, huge", OVERFLOW)
+def test_finite_x_that_overflows_is_blamed_as_too_large(dtype, huge, method):
+    net = small_net(dtype)
+    net.params["W1"][:] = 2.0  # plain weights; the inputs are the huge ones
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError) as info:
+            METHODS[method](net, np.full((2, 4), huge, dtype), [0, 1])
+    message = str(info.value)
+    assert message.startswith("x holds values so large"), message  # not "contains NaN"
+    assert "lr" not in message
+
+
+def notebooks_using(module):
+    """Numbers ("00".."04") of the notebooks whose code imports a name defined in ``module``.
+
+    Read here from the notebooks' code cells with :mod:`ast`, independently of the docstrings.
+    """
+    found = set()
+    for nb in sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        code = "\n".join(line for line in code.splitlines()
+                         if not line.lstrip().startswith(("%", "!")))  # IPython magics
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
+                for alias in node.names:
+                    parent = importlib.import_module(node.module)
+                    obj = getattr(parent, alias.name, None)
+                    if obj is None:  # a submodule not imported yet: `from helpers import mnist`
+                        obj = importlib.import_module(f"{node.module}.{alias.name}")
+                    defined = (obj.__name__ if isinstance(obj, types.ModuleType)
+                               else getattr(obj, "__module__", None))  # None: a constant
+                    if defined == module:
+                        found.add(nb.name[:2])
+    return found
+
+
+def used_by_paragraph(doc):
+    """The paragraph of a module docstring that starts with "Used by notebook"."""
+    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
+    return next((p for p in paragraphs if p.startswith("Used by notebook")), "")
+
+
+@pytest.mark.parametrize("module, expected", [
+    ("helpers.network.model", {"02", "04"}),
+    ("helpers.network.training", {"04"}),
+    ("helpers.network.cache", {"01", "02", "03"}),
+])
+def test_module_docstring_names_the_notebooks_that_use_it(module, expected):
+    assert notebooks_using(module) >= expected  # the table above is what the notebooks import
+    paragraph = used_by_paragraph(importlib.import_module(module).__doc__)
+    for number in notebooks_using(module):
+        assert re.search(rf"\b{number}\b", paragraph), (module, number, paragraph)
 
 
 @pytest.mark.parametrize("method", list(METHODS))
@@ -442,3 +565,177 @@ def test_meta_roundtrip_is_plain_json(tmp_path):
     net.save(tmp_path / "n.npz")
     with np.load(tmp_path / "n.npz", allow_pickle=False) as f:
         assert json.loads(str(f["meta"])) == {"recipe": {"replace": False, "lr": 0.1}}
+
+
+# ------------------------------------------------ QA fault sweep (contract)
+
+
+@pytest.mark.parametrize("sizes, name", [
+    ((10**30, 3, 2), "input_size"),
+    ((4, 10**30, 2), "hidden_size"),
+    ((4, 3, 10**30), "output_size"),
+    ((2**5000, 1, 1), "input_size"),  # str() of it is refused: the message must not need it
+    ((100_000, 2_000, 10), "input_size"),  # each size sane, 2e8 parameters in all
+    ((10, 10**7, 10), "hidden_size"),
+])
+def test_sizes_beyond_the_parameter_cap_name_the_largest_size(sizes, name):
+    with pytest.raises(ValueError) as e:
+        TwoLayerNet(*sizes)
+    assert type(e.value) is ValueError and str(e.value).startswith(f"{name} "), str(e.value)
+    assert "100,000,000" in str(e.value)
+
+
+def test_sizes_at_the_cap_are_not_refused_by_it():
+    from helpers.network.model import MAX_PARAMS
+
+    assert MAX_PARAMS == 10**8
+    net = TwoLayerNet(1000, 10, 1, rng=0)  # far below: just a normal net
+    assert net.sizes == (1000, 10, 1)
+
+
+@pytest.mark.parametrize("std, dtype", [(1e308, np.float64), (1e308, np.float32),
+                                        (1e39, np.float32)])
+def test_weight_init_std_too_large_for_the_dtype(std, dtype):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow RuntimeWarning either
+        with pytest.raises(ValueError) as e:
+            TwoLayerNet(4, 3, 2, weight_init_std=std, rng=0, dtype=dtype)
+    assert str(e.value).startswith("weight_init_std "), str(e.value)
+    assert np.dtype(dtype).name in str(e.value)
+
+
+def test_large_but_finite_weight_init_std_still_builds():
+    net = TwoLayerNet(4, 3, 2, weight_init_std=1e39, rng=0, dtype=np.float64)
+    assert all(np.isfinite(w).all() for w in net.params.values())
+    # the weights are the same numbers as before the in-place scaling
+    ref = 0.5 * np.random.default_rng(0).standard_normal((4, 3))
+    np.testing.assert_array_equal(TwoLayerNet(4, 3, 2, 0.5, rng=0, dtype=np.float64)
+                                  .params["W1"], ref)
+
+
+@pytest.mark.parametrize("dtype", [np.float64(3.0), np.float32(1.0), 3.0, 2, True,
+                                   np.zeros(2), [np.float32], None])
+def test_dtype_must_be_dtype_like_not_a_number(dtype):
+    with pytest.raises(TypeError) as e:
+        TwoLayerNet(2, 2, 2, dtype=dtype)
+    assert str(e.value).startswith("dtype must be"), str(e.value)
+
+
+@pytest.mark.parametrize("dtype, want", [(np.float32, np.float32), (np.float64, np.float64),
+                                         ("float32", np.float32), ("f8", np.float64),
+                                         (np.dtype("float32"), np.float32), (float, np.float64)])
+def test_dtype_likes_are_accepted(dtype, want):
+    assert TwoLayerNet(2, 2, 2, rng=0, dtype=dtype).dtype == want
+
+
+@pytest.mark.parametrize("finite", [0, 1, "False", "True", None, 1.0])
+def test_check_input_finite_must_be_a_bool(finite):
+    with pytest.raises(TypeError) as e:
+        small_net().check_input(np.full(4, np.nan), finite=finite)
+    assert str(e.value).startswith("finite must be True or False"), str(e.value)
+
+
+@pytest.mark.parametrize("name", [None, 3, b"x", ["x"]])
+def test_check_input_name_must_be_a_str(name):
+    with pytest.raises(TypeError) as e:
+        small_net().check_input(np.zeros((2, 5)), name=name)
+    assert str(e.value).startswith("name must be a str"), str(e.value)
+
+
+def test_check_input_finite_false_still_works():
+    x = np.full(4, np.nan)
+    assert np.isnan(small_net().check_input(x, finite=False)).all()
+    assert small_net().check_input(x, "z", finite=np.False_).shape == (4,)
+
+
+@pytest.mark.parametrize("meta, match", [
+    ([1, 2], "meta must be a dict"),
+    ("text", "meta must be a dict"),
+    (None, "meta must be a dict"),
+    ({1: "a"}, "meta keys must be str"),
+    ({None: "a"}, "meta keys must be str"),
+    ({"a": {2.5: 1}}, "meta keys must be str"),
+    ({"a": [{True: 1}]}, "meta keys must be str"),
+    ({"a": object()}, "meta must be JSON-serialisable"),
+    ({"a": np.float32(1.0)}, "meta must be JSON-serialisable"),
+    ({"a": {1, 2}}, "meta must be JSON-serialisable"),
+])
+def test_save_rejects_meta_that_would_not_come_back(tmp_path, meta, match):
+    net = small_net()
+    net.meta = meta
+    path = tmp_path / "sub" / "net.npz"
+    with pytest.raises(TypeError, match=match) as e:
+        net.save(path)
+    assert str(e.value).startswith("meta"), str(e.value)
+    assert not path.parent.exists()  # nothing was written, not even the folder
+
+
+def test_save_rejects_circular_meta(tmp_path):
+    net = small_net()
+    net.meta = {"a": []}
+    net.meta["a"].append(net.meta)
+    with pytest.raises(TypeError, match="^meta must be JSON-serialisable"):
+        net.save(tmp_path / "n.npz")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _set(key, value):
+    def change(params):
+        params[key] = value
+    return change
+
+
+@pytest.mark.parametrize("change, match", [
+    (lambda p: p["W2"].__setitem__((0, 0), np.nan), "inconsistent parameters"),  # diverged
+    (lambda p: p["W2"].__setitem__((0, 0), np.inf), "inconsistent parameters"),
+    (_set("b1", np.zeros(7, np.float32)), "inconsistent parameters"),
+    (_set("b2", np.zeros(2, np.float64)), "inconsistent parameters"),
+    (_set("W1", [[0.0] * 3] * 4), "inconsistent parameters"),
+    (_set("meta", np.zeros(1)), "keys"),
+    (lambda p: p.pop("b2"), "keys"),
+])
+def test_save_refuses_params_that_load_would_refuse(tmp_path, change, match):
+    net = small_net()
+    change(net.params)
+    with pytest.raises(ValueError, match=f"^net.params has {match}"):
+        net.save(tmp_path / "n.npz")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_and_load_on_a_folder_name_path(tmp_path):
+    net = small_net()
+    with pytest.raises(ValueError) as e:
+        net.save(tmp_path)
+    assert type(e.value) is ValueError and str(e.value).startswith("path "), str(e.value)
+    with pytest.raises(ValueError) as e:
+        TwoLayerNet.load(tmp_path)
+    assert type(e.value) is ValueError and str(e.value).startswith("path "), str(e.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_below_a_file_is_a_value_error_and_load_a_missing_file(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(ValueError, match="^path .*parent"):
+        small_net().save(tmp_path / "f" / "n.npz")
+    with pytest.raises(FileNotFoundError, match="^path "):
+        TwoLayerNet.load(tmp_path / "f" / "n.npz")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
+
+
+@pytest.mark.parametrize("a, want", [
+    (10**30, 1.0), (-(10**30), 0.0), (2**63, 1.0), (-(2**63) - 1, 0.0),
+    ([10**30, 0], [1.0, 0.5]), ((0, -(10**20)), [0.5, 0.0]),
+    ([[10**30], [-(10**30)]], [[1.0], [0.0]]),
+])
+def test_sigmoid_accepts_python_ints_of_any_size(a, want):
+    got = sigmoid(a)
+    assert np.asarray(got).dtype == np.float64
+    np.testing.assert_array_equal(got, want)
+
+
+def test_sigmoid_int_too_large_for_a_float_names_a():
+    for a in (10**400, [1, 10**400]):
+        with pytest.raises(ValueError, match="^a "):
+            sigmoid(a)
+    with pytest.raises(TypeError, match="^a must be a numeric array"):
+        sigmoid([10**30, "x"])

@@ -6,6 +6,10 @@ calls, same update), compared bit for bit.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import warnings
+
 import numpy as np
 import pytest
 
@@ -143,8 +147,8 @@ def test_train_sgd_history_contents():
     assert (np.diff(hist.seconds) >= 0).all() and hist.seconds[0] >= 0
     assert hist.train_loss[0] == pytest.approx(np.log(3), rel=1e-3)  # tiny init: uniform y
     assert hist.settings == dict(batch_size=100, lr=0.5, epochs=2, replace=False, n_train=250,
-                                 steps_per_epoch=3, n_steps=6, eval_every=2, hidden_size=6,
-                                 dtype="float32")
+                                 steps_per_epoch=3, n_steps=6, eval_every=2, sizes=(8, 6, 3),
+                                 hidden_size=6, dtype="float32")
     # with replacement: the book's N // B steps per epoch; no test data -> NaN
     hist = train_sgd(TwoLayerNet(8, 6, 3, rng=0), x, t, batch_size=100, epochs=2, rng=0,
                      replace=True, progress=False)
@@ -261,7 +265,44 @@ def test_any_net_with_the_protocol_trains():
     assert hist.train_loss[0] == pytest.approx(np.log(3)) and hist.train_loss[-1] < 0.5 * np.log(3)
     assert hist.test_acc[-1] > 0.85 and net.params["W"].any()
     assert hist.settings["hidden_size"] is None and hist.settings["dtype"] == "float64"
+    assert hist.settings["sizes"] is None
     assert hist.settings["steps_per_epoch"] == steps_per_epoch(300, 30)
+
+
+class _NamedW1:
+    """One softmax layer whose weights happen to be called W1 and b1: W1 is no hidden layer."""
+
+    def __init__(self, sizes=None, d=8, k=3):
+        self.params = {"W1": np.zeros((d, k)), "b1": np.zeros(k)}
+        if sizes is not None:
+            self.sizes = sizes
+
+    def predict(self, x):
+        a = x @ self.params["W1"] + self.params["b1"]
+        e = np.exp(a - a.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def loss_and_gradient(self, x, t):
+        dy = self.predict(x)
+        loss = float(-np.log(dy[np.arange(len(t)), t]).mean())
+        dy[np.arange(len(t)), t] -= 1
+        dy /= len(t)
+        return loss, {"W1": x.T @ dy, "b1": dy.sum(axis=0)}
+
+
+@pytest.mark.parametrize("sizes, recorded, hidden", [
+    (None, None, None),  # no sizes attribute: no guess from the parameter names
+    ((8, 3), (8, 3), None),  # no hidden layer
+    ([8, 5, 3], (8, 5, 3), 5),  # one hidden layer, given as a list
+    ((8, np.int64(4), 2, 3), (8, 4, 2, 3), None),  # two hidden layers: no single hidden_size
+    ((8, 2.5, 3), None, None),  # not ints: not recorded
+    ("832", None, None),
+])
+def test_settings_record_the_nets_own_sizes_only(sizes, recorded, hidden):
+    x, t = tiny_problem(n=60)
+    hist = train_sgd(_NamedW1(sizes=sizes), x, t, batch_size=30, epochs=1, rng=0, progress=False)
+    assert hist.settings["sizes"] == recorded and hist.settings["hidden_size"] == hidden
+    assert type(hist.settings["hidden_size"]) is (int if hidden is not None else type(None))
 
 
 class _NoPredict:
@@ -401,3 +442,134 @@ def test_train_sgd_bad_data(case):
     x, t = make(*tiny_problem())
     with pytest.raises(error, match=match):
         train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, progress=False)
+
+
+# ------------------------------------------------ QA fault sweep (contract)
+
+
+@contextlib.contextmanager
+def _deadline(seconds):
+    """Fail instead of hanging (SIGALRM, between Python bytecodes; the tests run on Linux)."""
+    def boom(*_):
+        raise TimeoutError(f"took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(epochs=10**30), "epochs"),
+    (dict(epochs=2**62), "epochs"),
+    (dict(epochs=2**5000), "epochs"),
+    (dict(epochs=3_333_334), "epochs"),  # 3 steps per epoch: just over 10**7 updates
+    (dict(epochs=10**7 + 1, batch_size=None), "epochs"),  # 1 step per epoch
+    (dict(epochs=2, eval_every=10**30), "eval_every"),
+    (dict(epochs=2, eval_every=7), "eval_every"),  # 6 updates in all
+])
+def test_train_sgd_huge_epochs_or_eval_every_fail_fast(kwargs, name):
+    x, t = tiny_problem(n=12, d=4, k=2)
+    net = TwoLayerNet(4, 3, 2, rng=0)
+    before = {k: v.copy() for k, v in net.params.items()}
+    with _deadline(5), pytest.raises(ValueError) as e:
+        train_sgd(net, x, t, **{"batch_size": 4, "progress": False, **kwargs})
+    assert str(e.value).startswith(f"{name} must be at most"), str(e.value)
+    for k, v in net.params.items():
+        np.testing.assert_array_equal(v, before[k])
+
+
+def test_epochs_exactly_at_the_update_cap_are_accepted():
+    from helpers.network.training import MAX_UPDATES, _check_arguments
+
+    assert MAX_UPDATES == 10**7
+    x, t = tiny_problem(n=12, d=4, k=2)
+    run = _check_arguments(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=None, lr=0.1,
+                           epochs=10**7, rng=0, replace=False, x_test=None, t_test=None,
+                           eval_every=None, progress=False, callback=None)
+    assert run.n_steps == 10**7  # checked only, not trained
+
+
+def test_eval_every_equal_to_the_number_of_updates_is_fine():
+    x, t = tiny_problem(n=12, d=4, k=2)
+    hist = train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=4, epochs=2, eval_every=6,
+                     rng=0, progress=False)
+    np.testing.assert_array_equal(hist.eval_step, [0, 3, 6])
+    assert hist.eval_step.dtype.kind == "i"
+
+
+def _history(**changes):
+    ev = np.array([0, 2, 4])
+    fields = dict(loss=np.zeros(4), eval_step=ev, eval_epoch=ev / 2.0, train_loss=np.ones(3),
+                  train_acc=np.ones(3), test_loss=np.full(3, np.nan), test_acc=np.full(3, np.nan),
+                  seconds=np.zeros(3),
+                  settings=dict(batch_size=5, lr=0.1, epochs=2, replace=False, n_train=10,
+                                steps_per_epoch=2, n_steps=4))
+    fields.update(changes)
+    return fields
+
+
+@pytest.mark.parametrize("changes, error, start", [
+    (dict(settings=5), TypeError, "settings must be a dict"),
+    (dict(settings=None), TypeError, "settings must be a dict"),
+    (dict(settings={}), ValueError, "settings lacks"),
+    (dict(settings=dict(steps_per_epoch=2)), ValueError, "settings lacks"),
+    (dict(settings=dict(_history()["settings"], steps_per_epoch=0)), ValueError,
+     "settings['steps_per_epoch'] must be an int >= 1"),
+    (dict(settings=dict(_history()["settings"], epochs="2")), TypeError,
+     "settings['epochs'] must be an int"),
+    (dict(settings=dict(_history()["settings"], replace="False")), TypeError,
+     "settings['replace'] must be True or False"),
+    (dict(settings=dict(_history()["settings"], lr=0)), ValueError, "settings['lr'] must be > 0"),
+    (dict(settings=dict(_history()["settings"], batch_size=0.5)), TypeError,
+     "settings['batch_size'] must be an int"),
+    (dict(settings=dict(_history()["settings"], n_steps=5)), ValueError,
+     "settings['n_steps'] must equal"),
+    (dict(loss="abcd"), TypeError, "loss must be a numeric array"),
+    (dict(loss=np.zeros((2, 2))), ValueError, "loss must be 1-D"),
+    (dict(loss=[]), ValueError, "loss is empty"),
+    (dict(eval_step=np.array([0.0, 2.0, 4.0])), TypeError, "eval_step must be a numeric array"),
+    (dict(eval_epoch=np.zeros(2)), ValueError, "eval_epoch must have one value per evaluation"),
+    (dict(train_loss=np.zeros(4)), ValueError, "train_loss must have one value per evaluation"),
+    (dict(seconds=None), TypeError, "seconds must be a numeric array"),
+    (dict(test_acc=np.zeros(3, complex)), TypeError, "test_acc must be a numeric array"),
+])
+def test_train_history_checks_its_fields(changes, error, start):
+    with pytest.raises(error) as e:
+        TrainHistory(**_history(**changes))
+    assert type(e.value) is error and str(e.value).startswith(start), str(e.value)
+
+
+def test_train_history_positional_strings_are_refused():
+    with pytest.raises(TypeError, match="^loss must be a numeric array"):
+        TrainHistory(*"abcdefgh", settings=5)
+
+
+def test_train_history_takes_lists_and_keeps_arrays():
+    fields = _history()
+    hist = TrainHistory(**fields)
+    assert hist.loss is fields["loss"] and hist.settings is fields["settings"]  # not copied
+    listed = TrainHistory(**{k: v.tolist() if isinstance(v, np.ndarray) else v
+                             for k, v in fields.items()})
+    assert isinstance(listed.eval_step, np.ndarray) and listed.eval_step.size == 3
+    np.testing.assert_array_equal(listed.test_acc, fields["test_acc"])
+
+
+def test_train_sgd_history_passes_the_checks_and_gd_too():
+    x, t = tiny_problem(n=12, d=4, k=2)
+    for b in (4, None):
+        hist = train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=b, epochs=3, rng=0,
+                         progress=False)
+        again = TrainHistory(**{f: getattr(hist, f) for f in hist.__dataclass_fields__})
+        assert again.settings["n_steps"] == hist.loss.size
+
+
+def test_diverging_lr_is_a_value_error_naming_a_parameter_without_warnings():
+    x, t = tiny_problem(n=12, d=4, k=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^params\['\w+'\] contains NaN or inf"):
+            train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=4, lr=1e308, progress=False)

@@ -422,3 +422,38 @@ BAD_INPUT = {
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# -- one rule for sizes; names for colours and fonts; the label's delta from DELTA ----------
+
+@pytest.mark.parametrize("n", [[1e3, 2e3], [1000.0, 2000.0], [1000, 1e30]])
+def test_cost_vs_n_sizes_are_ints(n):
+    # whole floats and 1e30 are floats (the rule of standard_error and every size array)
+    with pytest.raises(TypeError, match=r"^n must be a numeric array \(int"):
+        plot_cost_vs_n(n, [0.1, 0.2])
+
+
+def test_cost_vs_n_huge_int_is_a_value_error():
+    with pytest.raises(ValueError, match="^n must be at most"):
+        plot_cost_vs_n([1000, 2**70], [0.1, 0.2])
+
+
+def test_histogram_label_formats_delta_and_uses_named_sizes():
+    from helpers.losses import DELTA
+    from helpers.plots import full, style
+
+    assert full._tex_number(1e-7) == "10^{-7}" and full._tex_number(1.5e-7) == "1.5 \\times 10^{-7}"
+    assert full._tex_number(1e-12) == "10^{-12}"
+    art = plot_loss_histogram([0.1, 0.2, 3.0], ax=_ax())
+    assert f"+ {full._tex_number(DELTA)})$" in art["ax"].get_xlabel()
+    assert art["ax"].get_legend().get_texts()[0].get_fontsize() == FONT["legend"]
+    grid = plot_image_grid(np.zeros((2, 784)), [1, 2], [1, 3])
+    assert grid["images"][0].get_cmap().name == style.DIGIT_CMAP
+
+
+def test_image_grid_needs_one_axes_per_image():
+    axes = Figure().subplots(1, 2)
+    with pytest.raises(ValueError, match="^axes must be at least 3 Axes, got 2"):
+        plot_image_grid(np.zeros((3, 784)), [1, 2, 3], [1, 2, 3], axes=axes)
+    out = plot_image_grid(np.zeros((1, 784)), [1], [1], axes=axes)  # extra Axes are hidden
+    assert out["ax"] == tuple(axes) and not axes[1].get_visible()

@@ -53,10 +53,13 @@ def loop_hist_percent(values, edges):
 
 
 def test_exported():
-    for name in ["plot_minibatch_hist", "plot_error_vs_batch", "plot_se_vs_population",
-                 "describe_draws", "draw_stats", "update_minibatch_hist", "mark_current"]:
+    for name in ["plot_minibatch_hist", "plot_error_vs_batch", "plot_se_vs_population"]:
         assert getattr(hp, name) is getattr(pm, name), name
-        assert name in pm.__all__
+        assert name in pm.__all__ and name in hp.__all__
+    # the widget's helpers stay in the submodule: the package exports what notebooks use
+    for name in ["describe_draws", "draw_stats", "hist_edges", "hist_label",
+                 "update_minibatch_hist", "mark_current"]:
+        assert name in pm.__all__ and name not in hp.__all__ and not hasattr(hp, name), name
     # sampling lives in helpers.sampling; the plot module no longer re-exports it
     for name in ["measure_spread", "BATCH_SIZES"]:
         assert name not in pm.__all__ and not hasattr(pm, name), name
@@ -108,6 +111,42 @@ def test_describe_draws_cases():
         p_missed *= 1 - 1 / 60000
     assert f"10,000 picks hold only about {60000 * (1 - p_missed):,.0f} different images" in large
     assert "9,211" in large and "misses" not in large
+
+
+def test_describe_draws_small_n():
+    # N < 10: n // 10 is 0, so every B counted as "large"; B = 1 was told it holds "about 1
+    # different images (repeats)". B = 1 keeps its sentence; B >= 2 counts N (1 - (1 - 1/N)**B)
+    t = describe_draws(np.array([1.0, 2.0, 3.0]), 2.0, 1, 5, True)
+    assert "a batch of one image: 33% within 10% of the full loss, 33% below it" in t
+    assert "picks" not in t and "repeats" not in t
+    two = describe_draws(np.array([1.0, 2.0, 3.0]), 2.0, 2, 5, True)
+    assert "2 picks hold only about 1.8 different images (repeats)" in two  # 5 * (1 - 0.8**2)
+    assert "misses 33% of them" in describe_draws([1.0, 2.0, 3.0], 2.0, 5, 5, True)  # 0.8**5
+
+
+def test_hist_edges_when_every_loss_is_equal():
+    # an untrained net (weight_init_std=0) gives every sample ln 10: np.mean of 59,999 of them
+    # rounds below the minimum and np.std gives ~4e-16 instead of 0; hist_edges raised
+    # "lo must be <= full_loss" and the explorer crashed
+    losses = np.full(59999, math.log(10))
+    mean, std = float(losses.mean()), float(losses.std())
+    assert mean < losses.min() and 0 < std < 1e-12  # the rounding this guards against
+    e = hist_edges(mean, std / math.sqrt(100), bins=11, lo=float(losses.min()))
+    assert len(e) == 12 and np.all(np.diff(e) > 0)
+    assert e[0] == pytest.approx(0.98 * mean) and e[-1] == pytest.approx(1.02 * mean)  # ±2 %
+    assert e[5] < math.log(10) < e[6]  # the draws, all ln 10, fall in the middle bin
+    # lo above full_loss counts as full_loss (a real se keeps its ±4 se range above lo)
+    e = hist_edges(0.3, 0.01, bins=4, lo=0.31)
+    assert e[0] == 0.3 and e[-1] == pytest.approx(0.34)
+    # an se of 1e-12 relative is spread, not rounding: ±4 se
+    e = hist_edges(2.0, 1e-11, bins=4)
+    assert e[0] == pytest.approx(2.0 - 4e-11, abs=1e-15) and e[-1] > e[0]
+
+
+def test_draw_stats_spread_is_exactly_zero_for_equal_draws():
+    means = np.full(1000, math.log(10))
+    assert float(means.std()) > 0  # rounding: numpy's std is not 0
+    assert draw_stats(means, math.log(10))["spread"] == 0.0
 
 
 def test_hist_edges():
@@ -184,12 +223,12 @@ def test_measured_spreads_of_helpers_sampling_are_drawn():
     losses = heavy_losses(2000)
     bs = [1, 10, 100, 2000]
     measured = {"batch_sizes": bs,
-                "with": measure_spread(losses, bs, n_draws=300, rng=1, replace=True),
-                "without": measure_spread(losses, bs, n_draws=300, rng=2, replace=False)}
-    assert measured["without"][-1] == 0.0  # exactly: every batch is the whole set
+                True: measure_spread(losses, bs, n_draws=300, rng=1, replace=True),
+                False: measure_spread(losses, bs, n_draws=300, rng=2, replace=False)}
+    assert measured[False][-1] == 0.0  # exactly: every batch is the whole set
     art = plot_error_vs_batch(losses.std(), losses.size, measured=measured)
     assert list(art["measured_with"].get_xdata()) == bs
-    positive = [(b, s) for b, s in zip(bs, measured["without"], strict=True) if s > 0]
+    positive = [(b, s) for b, s in zip(bs, measured[False], strict=True) if s > 0]
     assert list(art["measured_without"].get_xdata()) == [b for b, _ in positive]
     np.testing.assert_array_equal(art["measured_without"].get_ydata(), [s for _, s in positive])
 
@@ -197,7 +236,7 @@ def test_measured_spreads_of_helpers_sampling_are_drawn():
 def test_plot_error_vs_batch_lines():
     sigma, n = 0.7, 60000
     bs = [1, 100, 60000]
-    measured = {"batch_sizes": bs, "with": [0.69, 0.071, 0.0029], "without": [0.71, 0.07, 0.0]}
+    measured = {"batch_sizes": bs, True: [0.69, 0.071, 0.0029], False: [0.71, 0.07, 0.0]}
     art = plot_error_vs_batch(sigma, n, measured=measured)
     assert art["ax"] is art["theory_with"].axes and art["fig"] is art["ax"].figure
     x, y = art["theory_with"].get_data()
@@ -286,7 +325,6 @@ BAD_HIST_EDGES = [
     ((0.3, 0.1), {"bins": 0}, ValueError, "bins must be an int >= 1"),
     ((0.3, 0.1), {"bins": 2.5}, TypeError, "bins must be an int"),
     ((0.3, 0.1), {"bins": 10**9}, ValueError, "bins must be at most 10000"),  # not 8 GB of edges
-    ((0.3, 0.1), {"lo": 0.5}, ValueError, "lo must be <= full_loss"),
     ((0.3, 0.1), {"lo": True}, TypeError, "lo must be a real number"),
     ((0.3, 0.1), {"width": 0}, ValueError, "width must be > 0"),
 ]
@@ -327,20 +365,26 @@ BAD_ERROR_VS_BATCH = [
     ((0.7, 60000), {"ylim": "auto"}, TypeError, "ylim must be a pair"),
     ((0.7, 60000), {"current": "yes"}, TypeError, "current must be True or False"),
     ((0.7, 60000), {"measured": [1, 2]}, TypeError, "measured must be a dict"),
-    ((0.7, 60000), {"measured": {"with": [0.1]}}, ValueError, "measured has no 'batch_sizes'"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "with": [0.7]}}, ValueError,
-     "one spread per batch size"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "with": [0.7, NAN]}}, ValueError,
+    ((0.7, 60000), {"measured": {True: [0.1]}}, ValueError, "measured has no 'batch_sizes'"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], True: [0.7]}}, ValueError,
+     r"measured\[True\] must have one spread per batch size"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], True: [0.7, NAN]}}, ValueError,
      "contains NaN"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "without": [0.7, -0.1]}}, ValueError,
-     "spreads >= 0"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [0, 10], "with": [0.7, 0.2]}}, ValueError,
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], False: [0.7, -0.1]}}, ValueError,
+     r"measured\[False\] must be spreads >= 0"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [0, 10], True: [0.7, 0.2]}}, ValueError,
      "ints >= 1"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [1.5, 10], "with": [0.7, 0.2]}}, TypeError,
-     "must be ints"),
-    ((0.7, 60000), {"measured": {"batch_sizes": ["1"], "with": [0.7]}}, TypeError,
+    ((0.7, 60000), {"measured": {"batch_sizes": [1.5, 10], True: [0.7, 0.2]}}, TypeError,
+     r"numeric array \(int"),
+    # a whole float is still a float (the rule of standard_error), and 1e30 no int64
+    ((0.7, 60000), {"measured": {"batch_sizes": [1.0, 10.0], True: [0.7, 0.2]}}, TypeError,
+     r"measured\['batch_sizes'\] must be a numeric array \(int"),
+    ((0.7, 60000), {"measured": {"batch_sizes": ["1"], True: [0.7]}}, TypeError,
      "numeric array"),
-    ((0.7, 60000), {"measured": {"batch_sizes": [], "with": []}}, ValueError, "is empty"),
+    ((0.7, 60000), {"measured": {"batch_sizes": [], True: []}}, ValueError, "is empty"),
+    # the sampling modes are keyed by replace (True / False), as in plot_coverage
+    ((0.7, 60000), {"measured": {"batch_sizes": [1, 10], "with": [0.7, 0.2]}}, ValueError,
+     "measured keys must be 'batch_sizes', True .* and False"),
 ]
 
 BAD_MARK_CURRENT = [
@@ -353,13 +397,19 @@ BAD_MARK_CURRENT = [
 BAD_SE_VS_POPULATION = [
     ((-30.0,), {}, ValueError, "sigma must be >= 0"),
     ((30.0, []), {}, ValueError, "batch_sizes is empty"),
-    ((30.0, [0, 100]), {}, ValueError, "batch_sizes must be sizes >= 1"),
-    ((30.0, [1.5]), {}, ValueError, "batch_sizes must be whole numbers"),
+    ((30.0, [0, 100]), {}, ValueError, "batch_sizes must be ints >= 1"),
+    ((30.0, [1.5]), {}, TypeError, r"batch_sizes must be a numeric array \(int"),
+    # whole floats were accepted and 1e30 wrapped to INT64_MIN in astype: one int rule now
+    ((30.0, [100.0]), {}, TypeError, r"batch_sizes must be a numeric array \(int"),
+    ((30.0, [1e30]), {}, TypeError, r"batch_sizes must be a numeric array \(int"),
+    ((30.0,), {"populations": [1e30, 1e8]}, TypeError, r"populations must be a numeric array"),
+    ((30.0,), {"populations": [10, 2**70]}, ValueError, r"populations must be at most"),
     ((30.0, ["100"]), {}, TypeError, "batch_sizes must be a numeric array"),
     ((30.0, 100), {}, ValueError, "batch_sizes must be 1-D"),
     ((30.0,), {"populations": [1000]}, ValueError, "at least 2 different sizes"),
-    ((30.0,), {"populations": [0, 1000]}, ValueError, "populations must be sizes >= 1"),
-    ((30.0,), {"marks": [0]}, ValueError, "marks must be sizes >= 1"),
+    ((30.0,), {"populations": [0, 1000]}, ValueError, "populations must be ints >= 1"),
+    ((30.0,), {"marks": [0]}, ValueError, "marks must be ints >= 1"),
+    ((30.0,), {"marks": [6e6]}, TypeError, "marks must be a numeric array"),
     ((30.0,), {"unit": None}, TypeError, "unit must be a str"),
     ((30.0,), {"static": "True"}, TypeError, "static must be True or False"),
 ]
@@ -411,7 +461,7 @@ def test_lists_and_small_data_are_valid_input():
         s = draw_stats([0.3], 0.3)
         assert s["spread"] == 0.0 and s["within"] == 1.0
         assert "B = N = 1 without replacement" in describe_draws([0.3], 0.3, 1, 1, replace=False)
-        assert "misses 0% of them" in describe_draws([0.3, 0.3], 0.3, 1, 1, replace=True)
+        assert "a batch of one image" in describe_draws([0.3, 0.3], 0.3, 1, 1, replace=True)
         art = plot_minibatch_hist([0.3], 0.3, 0.0, edges=[0.2, 0.4], batch_size=1)
         assert list(art["hist"].get_data()[0]) == [100.0]
         one = plot_error_vs_batch(0.0, 1)  # one sample: no spread, no line without replacement
@@ -426,13 +476,13 @@ def test_lists_and_small_data_are_valid_input():
 def test_inputs_are_not_modified():
     means = np.array([0.2, 0.3, 0.5])
     edges = [0.0, 0.25, 0.5, 0.75]
-    measured = {"batch_sizes": [1, 100], "with": np.array([0.7, 0.07]),
-                "without": np.array([0.7, 0.0])}
+    measured = {"batch_sizes": [1, 100], True: np.array([0.7, 0.07]),
+                False: np.array([0.7, 0.0])}
     art = plot_minibatch_hist(means, 0.3, 0.07, edges=edges)
     update_minibatch_hist(art, means, 0.3, 0.07, edges)
     plot_error_vs_batch(0.7, 60000, measured=measured)
     assert list(means) == [0.2, 0.3, 0.5] and edges == [0.0, 0.25, 0.5, 0.75]
-    assert list(measured["with"]) == [0.7, 0.07] and list(measured["without"]) == [0.7, 0.0]
+    assert list(measured[True]) == [0.7, 0.07] and list(measured[False]) == [0.7, 0.0]
     assert measured["batch_sizes"] == [1, 100]
 
 

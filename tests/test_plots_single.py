@@ -518,3 +518,56 @@ BAD_INPUT = {
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# -- one copy of each rule: losses.neg_log, check_probabilities, verdict, check_pixels ------
+
+def test_neg_log_is_the_one_minus_log():
+    # values written out by hand: -ln(0.6 + 1e-7), -ln(1e-7), -ln(0.1)
+    y, loss = neg_log_curve(DELTA)
+    assert y[0] == 0.0 and loss[0] == pytest.approx(16.11809565095832, rel=1e-12)
+    art = plot_neg_log([(0.6, "a")], delta=DELTA, cap=True)
+    assert art["points"][0].get_ydata()[0] == pytest.approx(0.5108254, rel=1e-6)
+    assert art["cap"].get_ydata()[0] == pytest.approx(16.11809565095832, rel=1e-12)
+    assert "2.3026" in prediction_title(BOOK_Y2, 2)  # -ln(0.1 + 1e-7) = 2.302584...
+    assert neg_log_title(0.0, 0.0).startswith("y = 0 on the right class: E = −log(0) = +∞")
+
+
+@pytest.mark.parametrize(("p", "words"), [(0.51, "right class wins"), (0.5, "a timid guess"),
+                                          (0.1, "a timid guess"),
+                                          (0.0999, "nearly sure it is NOT the right class")])
+def test_verdict_thresholds(p, words):
+    from helpers.plots.single import verdict
+
+    assert words in neg_log_title(p)
+    assert verdict(p) == {"right class wins": "wins", "a timid guess": "timid"}.get(words, "wrong")
+
+
+def test_probabilities_and_pixels_checked_by_the_shared_rules():
+    with pytest.raises(ValueError, match=r"^y must hold probabilities in \[0, 1\]"):
+        plot_probabilities([0.5, 1.5], 0)
+    with pytest.raises(ValueError, match="^image float pixels must be in"):
+        plot_digit(np.full(784, 2.0))
+    from helpers.plots.single import check_pixels
+
+    with pytest.raises(ValueError, match=r"^x must have shape \(N, 784\)"):
+        check_pixels(np.zeros((3, 5)), "x", shapes=((None, 784),))
+    assert check_pixels(np.zeros((3, 784), dtype=np.uint8), "x", shapes=((None, 784),)).shape \
+        == (3, 784)
+
+
+def test_digit_colours_and_legend_sizes_are_named_in_style():
+    from helpers.plots import style
+
+    assert plot_digit(np.zeros(784))["image"].get_cmap().name == style.DIGIT_CMAP
+    legend = plot_probabilities(BOOK_Y1, 2)["legend"]
+    assert legend.get_texts()[0].get_fontsize() == FONT["legend"]
+    art = plot_neg_log([(0.9, "a"), (0.2, "b")])
+    assert [c for c in (mcolors_hex(d.get_color()) for d in art["points"])] \
+        == [mcolors_hex(c) for c in style.POINT_COLORS[:2]]
+
+
+def mcolors_hex(c):
+    import matplotlib.colors as mcolors
+
+    return mcolors.to_hex(c)

@@ -17,13 +17,14 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 import helpers.plots as hp
 from helpers.network import TrainHistory, TwoLayerNet, steps_per_epoch, train_sgd
-from helpers.plots.style import MODE_COLORS
+from helpers.plots.style import BATCH_COLORS, FONT, MODE_COLORS
 from helpers.plots.training import (
-    BATCH_COLORS,
     curve_data,
+    gd_label,
     history_label,
     loss_at,
     plot_batch_size_comparison,
@@ -68,10 +69,23 @@ def _hex(c):
 
 
 def test_exported_from_package():
+    # what notebook 04 imports, and every plot_*
     for name in ("plot_training_curves", "plot_batch_size_comparison", "plot_coverage",
-                 "curve_data", "loss_at", "history_label", "set_curves", "BATCH_COLORS"):
+                 "loss_at", "history_label"):
         assert getattr(hp, name) is getattr(hp.training, name)
-        assert name in hp.training.__all__
+        assert name in hp.training.__all__ and name in hp.__all__
+    # the widget's helpers stay in the submodule; the colours live in style
+    for name in ("curve_data", "set_curves", "gd_label"):
+        assert name in hp.training.__all__ and name not in hp.__all__
+    assert "BATCH_COLORS" not in hp.__all__ and "BATCH_COLORS" not in hp.training.__all__
+
+
+def test_gd_label_is_the_one_name_of_the_all_data_batch():
+    assert gd_label(10_000) == "all 10,000 (GD)"
+    h = make_hist(None, n_train=1234)
+    assert history_label(h, lr=False) == gd_label(1234) == "all 1,234 (GD)"
+    with pytest.raises(TypeError, match="n must be an int"):
+        gd_label(10.0)
 
 
 def test_history_label():
@@ -142,7 +156,8 @@ def test_plot_training_curves_one_run():
     np.testing.assert_allclose(lines["train"].get_ydata(), h.train_loss)
     np.testing.assert_allclose(lines["acc"].get_ydata(), h.test_acc)
     assert _hex(lines["train"].get_color()) == _hex(BATCH_COLORS[100])
-    ax, acc_ax = art["ax"], art["acc_ax"]
+    ax, acc_ax = art["ax"]
+    assert (art["ax_loss"], art["ax_acc"]) == art["ax"]
     assert art["fig"] is ax.figure is acc_ax.figure  # two panels: the run has test data
     assert lines["train"].axes is ax and lines["acc"].axes is acc_ax
     assert "2.3000 → 2.1000" in ax.get_title() and art["title"].get_text() == ax.get_title()
@@ -152,17 +167,26 @@ def test_plot_training_curves_one_run():
     assert len(top) == 1  # steps_axis: updates counted on top
     assert "nats" in ax.get_ylabel() and "epochs" in ax.get_xlabel()
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] == pytest.approx(1.1 * 2.3)
+    # style_axes on both panels: the tick size of notebooks 01/02; names, not numbers
+    for a in art["ax"]:
+        assert a.xaxis.get_major_ticks()[0].label1.get_fontsize() == FONT["tick"]
+    assert acc_ax.yaxis.label.get_fontsize() == FONT["label_small"]
+    assert ax.get_legend().get_texts()[0].get_fontsize() == FONT["legend"]
+    # the count of test images is not known to a TrainHistory: no made-up "10,000"
+    assert acc_ax.get_ylabel() == "test accuracy (share of the test images)"
+    h.settings["n_test"] = 2500
+    assert "share of 2,500 test images" in plot_training_curves(h)["ax"][1].get_ylabel()
 
 
 def test_plot_training_curves_several_runs_on_given_axes():
     a, b = make_hist(100, test=False), make_hist(10, lr=0.3, test=True)
     fig, ax = plt.subplots()
-    art = plot_training_curves({"A": a, "B": b}, ax=ax, colors={"A": "#123456"},
+    art = plot_training_curves({"A": a, "B": b}, axes=ax, colors={"A": "#123456"},
                                styles={"B": {"ls": "--"}}, show_batch=["B"], x="step",
                                title="given")
     runs = art["lines"]
     assert runs["A"]["batch"] is None and runs["B"]["batch"] is not None
-    assert runs["A"]["acc"] is None and art["ax"] is ax and art["acc_ax"] is None
+    assert runs["A"]["acc"] is None and art["ax"] == (ax,) and art["ax_acc"] is None
     assert art["fig"] is fig and art["acc_title"] is None
     assert _hex(runs["A"]["train"].get_color()) == "#123456"
     assert _hex(runs["B"]["train"].get_color()) == _hex(BATCH_COLORS[10])
@@ -170,15 +194,20 @@ def test_plot_training_curves_several_runs_on_given_axes():
     np.testing.assert_allclose(runs["B"]["train"].get_xdata(), b.eval_step)
     assert ax.get_title() == "given" and ax.get_xlabel() == "parameter updates"
     assert len(ax.get_legend().get_texts()) == 3
+    # a pair of given Axes: loss and accuracy, the tuple returned as given
+    fig2, pair = plt.subplots(1, 2)
+    art = plot_training_curves({"B": b}, axes=pair)
+    assert art["ax"] == tuple(pair) and art["lines"]["B"]["acc"].axes is pair[1]
+    assert art["fig"] is fig2
 
 
 def test_no_accuracy_panel_unless_every_run_has_test_data():
     art = plot_training_curves([make_hist(100, test=True), make_hist(10, test=False)])
-    assert art["acc_ax"] is None
+    assert art["ax_acc"] is None and len(art["ax"]) == 1
     # batch 10 ends at 2.3 - 0.01 * 200 = 0.3, batch 100 at 2.3 - 0.01 * 20 = 2.1
     finding = "Lowest full training loss at the end:\nbatch 10, lr 0.1 (0.3000)"
-    assert art["ax"].get_title() == finding
-    assert art["fig"].axes == [art["ax"]]
+    assert art["ax"][0].get_title() == finding
+    assert art["fig"].axes == list(art["ax"])
 
 
 def test_set_curves_moves_lines_in_place():
@@ -313,7 +342,7 @@ BAD_CURVES = [
     (({},), {}, ValueError, "histories is empty"),
     ((5,), {}, TypeError, "histories must be a TrainHistory"),
     (("run",), {}, TypeError, "histories must be a TrainHistory"),
-    (({"a": object()},), {}, TypeError, "hist must be a TrainHistory"),
+    (({"a": object()},), {}, TypeError, r"histories\['a'\] must be a TrainHistory"),
     (({1: H},), {}, TypeError, "labels must be str"),
     ((H,), {"show_batch": "batch 100, lr 0.1"}, TypeError, "show_batch must be True, False or"),
     ((H,), {"show_batch": 1}, TypeError, "show_batch must be True, False or a list"),
@@ -327,8 +356,11 @@ BAD_CURVES = [
     ((H,), {"x": "minutes"}, ValueError, "x must be one of"),
     ((H,), {"x": "seconds"}, ValueError, "needs seconds_per_update"),
     ((H,), {"x": "seconds", "seconds_per_update": -1.0}, ValueError, "must be > 0"),
-    ((H,), {"ax": "ax"}, TypeError, "ax must be a matplotlib Axes"),
-    ((H,), {"acc_ax": "ax"}, TypeError, "acc_ax must be a matplotlib Axes"),
+    ((H,), {"axes": "ax"}, TypeError, "axes must be a sequence of matplotlib Axes"),
+    ((H,), {"axes": [Figure().add_subplot()] * 3}, ValueError,
+     r"axes must be 1 Axes \(the loss\) or 2"),
+    ((H,), {"figsize": (0, 4)}, ValueError, "figsize must be a pair of finite sizes"),
+    ((H,), {"static": "no"}, TypeError, "static must be True or False"),
 ]
 
 SPU = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
@@ -382,12 +414,28 @@ def test_bad_input_names_the_argument(func, args, kwargs, error, match):
     assert_bad_input(func, args, kwargs, error, match)
 
 
-def test_plot_training_curves_ax_is_keyword_only_and_acc_ax_needs_ax():
+def test_plot_training_curves_axes_is_keyword_only_and_the_old_names_are_gone():
     fig, ax = plt.subplots()
     with pytest.raises(TypeError, match="positional"):
         plot_training_curves(H, ax)
-    with pytest.raises(ValueError, match="acc_ax needs ax"):
-        plot_training_curves(H, acc_ax=ax)
+    for old in ("ax", "acc_ax"):  # the multi-panel rule: one axes=, a tuple back
+        with pytest.raises(TypeError, match=f"unexpected keyword argument '{old}'"):
+            plot_training_curves(H, **{old: ax})
+
+
+@pytest.mark.parametrize("plot", [
+    lambda **kw: plot_training_curves(H, **kw),
+    lambda **kw: plot_batch_size_comparison(_runs(), SPU, **kw),
+    lambda **kw: plot_coverage(EPOCHS, {True: SHARE}, counts={True: [0, 1, 2]}, **kw),
+])
+def test_figsize_and_static_like_every_module(plot):
+    before = plt.get_fignums()
+    bare = plot(static=False, figsize=(9, 3))  # for widgets: pyplot does not track it
+    assert plt.get_fignums() == before and bare["fig"] is bare["ax"][0].figure
+    assert tuple(bare["fig"].get_size_inches()) == (9, 3)
+    assert isinstance(bare["ax"], tuple)
+    with pytest.raises(TypeError, match="static must be True or False"):
+        plot(static=1)
 
 
 def test_set_curves_bad_input():
@@ -400,7 +448,7 @@ def test_set_curves_bad_input():
 
 def test_plot_batch_size_comparison_needs_three_axes():
     fig, axes = plt.subplots(1, 2)
-    with pytest.raises(ValueError, match="at least 3 Axes"):
+    with pytest.raises(ValueError, match="axes must be 3 Axes, got 2"):
         plot_batch_size_comparison(_runs(), SPU, axes=axes)
     with pytest.raises(TypeError, match="positional"):
         plot_batch_size_comparison(_runs(), SPU, axes)
@@ -424,7 +472,7 @@ def test_valid_edge_cases():
     h = make_hist(100, epochs=2, eval_every=5)
     h.train_loss[2:] = [np.inf, NAN, NAN]
     art = plot_training_curves(h)
-    assert art["ax"].get_ylim()[1] == pytest.approx(1.1 * max(h.train_loss[:2]))
+    assert art["ax"][0].get_ylim()[1] == pytest.approx(1.1 * max(h.train_loss[:2]))
     assert "→ 2.2500" in art["title"].get_text()  # the last finite value, at step 5
     # a run label given by the user, and its mini-batch losses shown by that label
     lone = plot_training_curves({"mine": make_hist(100, epochs=1)}, show_batch=["mine"])

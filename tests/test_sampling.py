@@ -8,6 +8,7 @@ distinct powers of two (a sum has B set bits iff no index repeats).
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 
 import numpy as np
@@ -18,6 +19,8 @@ from helpers.sampling import (
     BATCH_SIZES,
     EXACT_BUDGET,
     as_generator,
+    loss_spread,
+    mean_loss,
     measure_spread,
     minibatch_means,
     sample_batch,
@@ -34,6 +37,13 @@ def heavy_losses(n, seed=0):
 def skewness(v):
     d = v - v.mean()
     return float((d**3).mean() / (d**2).mean() ** 1.5)
+
+
+def moments_of_mean(losses, b, replace):
+    """The moments the approximate path matches: what ``_approx_means`` computes."""
+    x, s = sampling._scaled(losses)
+    mu, sd, skew = sampling._scaled_moments(x, b, replace)
+    return mu * s, sd * s, skew
 
 
 # -------------------------------------------------------------- as_generator
@@ -305,11 +315,22 @@ def test_moments_match_standard_error(replace, method, b):
     assert m.std() == pytest.approx(se, rel=0.07)
 
 
+def test_moments_have_one_implementation():
+    # _moments_of_mean was called only by tests; the package uses _scaled + _scaled_moments
+    assert not hasattr(sampling, "_moments_of_mean")
+    x = heavy_losses(50, seed=4) * 1e300  # d**3 would overflow unscaled
+    mu, sd, skew = moments_of_mean(x, 5, replace=True)
+    ref_mu, ref_sd, ref_skew = moments_of_mean(x / 1e300, 5, replace=True)
+    assert mu == pytest.approx(ref_mu * 1e300, rel=1e-12)
+    assert sd == pytest.approx(ref_sd * 1e300, rel=1e-12)
+    assert skew == pytest.approx(ref_skew, rel=1e-12) and math.isfinite(skew)
+
+
 def test_third_moment_formula_against_enumeration():
     x = heavy_losses(7, seed=5)
     n = x.size
     for b in range(1, n + 1):
-        mean, sd, skew = sampling._moments_of_mean(x, b, replace=False)
+        mean, sd, skew = moments_of_mean(x, b, replace=False)
         subsets = np.array([x[list(c)].mean() for c in itertools.combinations(range(n), b)])
         d = subsets - x.mean()
         assert mean == pytest.approx(subsets.mean(), rel=1e-12)
@@ -318,7 +339,7 @@ def test_third_moment_formula_against_enumeration():
         assert skew == pytest.approx(ref_skew, rel=1e-9, abs=1e-9)
     for b in range(1, 4):  # with replacement: all n**b ordered draws
         tuples = np.array([x[list(c)].mean() for c in itertools.product(range(n), repeat=b)])
-        _, sd, skew = sampling._moments_of_mean(x, b, replace=True)
+        _, sd, skew = moments_of_mean(x, b, replace=True)
         assert sd == pytest.approx(tuples.std(), rel=1e-9)
         assert skew == pytest.approx(skewness(tuples), rel=1e-9)
 
@@ -328,7 +349,7 @@ def test_approx_skewness_sign_and_size_match_exact(replace, b):
     losses, draws = heavy_losses(2000, seed=2), 40_000
     exact = minibatch_means(losses, b, draws, rng=1, replace=replace, method="exact")
     approx = minibatch_means(losses, b, draws, rng=2, replace=replace, method="approx")
-    theory = sampling._moments_of_mean(losses, b, replace)[2]
+    theory = moments_of_mean(losses, b, replace)[2]
     assert np.sign(skewness(approx)) == np.sign(skewness(exact)) == np.sign(theory)
     assert skewness(approx) == pytest.approx(theory, rel=0.25)
     assert skewness(exact) == pytest.approx(theory, rel=0.25)
@@ -475,6 +496,15 @@ def test_full_batch_mean_of_huge_losses_is_finite():
 # ---------------------------------------------------- minibatch_means: bad input
 
 
+def test_minibatch_means_accepts_a_numpy_string_method():
+    losses = heavy_losses(50)
+    for method in ("exact", "approx", "auto"):
+        np.testing.assert_array_equal(
+            minibatch_means(losses, 5, 20, rng=3, method=np.str_(method)),
+            minibatch_means(losses, 5, 20, rng=3, method=method),
+        )
+
+
 def test_minibatch_means_valid_array_like_and_no_mutation():
     assert minibatch_means([1, 2, 3], 2, 4, rng=0).shape == (4,)
     assert minibatch_means((1.0, 2.0), np.int64(1), np.uint16(3), rng=0).dtype == np.float64
@@ -497,7 +527,7 @@ def test_minibatch_means_valid_array_like_and_no_mutation():
         ((np.ones(10), 2, -1), {}, "^n_draws must be an int >= 1"),
         ((np.ones(10), 2, 5), dict(method="fast"), "^method must be one of"),
         ((np.ones(10), 2, 5), dict(method="EXACT"), "^method must be one of"),
-        ((np.ones(10), 2, 5), dict(method=None), "^method must be one of"),
+        ((np.ones(10), 2, 5), dict(method=np.str_("fast")), "^method must be one of"),
         ((np.ones(10), 2, 5), dict(rng=-1), RNG_MSG),
         ((np.ones((2, 5)), 2, 5), {}, "^losses must be a non-empty 1-D"),
         ((np.float64(1.0), 1, 5), {}, "^losses must be a non-empty 1-D"),
@@ -523,6 +553,12 @@ def test_minibatch_means_bad_values(args, kwargs, match):
         ((np.ones(10), 2, 5), dict(rng=1.5), RNG_MSG),
         ((np.ones(10), 2, 5), dict(replace="False"), "^replace must be True or False"),
         ((np.ones(10), 2, 5), dict(replace=0), "^replace must be True or False"),
+        # the wrong kind of method is a TypeError (check_choice), no longer a ValueError
+        ((np.ones(10), 2, 5), dict(method=None), r"^method must be one of 'auto', 'exact', "
+                                                 r"'approx', got None \(NoneType\)$"),
+        ((np.ones(10), 2, 5), dict(method=1), r"^method must be one of .*, got 1 \(int\)$"),
+        ((np.ones(10), 2, 5), dict(method=True), r"^method must be one of .*\(bool\)$"),
+        ((np.ones(10), 2, 5), dict(method=["exact"]), "^method must be one of"),
         ((np.array(["a"]), 1, 5), {}, "^losses must be a numeric array"),
         ((np.array([True, False]), 1, 5), {}, "^losses must be a numeric array"),
         ((np.array([1.0, 2j]), 1, 5), {}, "^losses must be a numeric array"),
@@ -733,6 +769,103 @@ def test_measure_spread_bad_input(args, kwargs, error, match):
         measure_spread(*args, **kwargs)
 
 
+def test_measure_spread_advances_one_generator_through_all_batch_sizes():
+    # not a new stream per B: the draws for B = 10 depend on those made for B = 1 before it
+    losses = heavy_losses(500)
+    both = measure_spread(losses, [1, 10], n_draws=300, rng=3)
+    g = np.random.default_rng(3)
+    minibatch_means(losses, 1, 300, rng=g, method="exact")  # what B = 1 used up
+    assert measure_spread(losses, [10], n_draws=300, rng=g)[0] == both[1]
+    assert measure_spread(losses, [10], n_draws=300, rng=3)[0] != both[1]
+    doc = " ".join(measure_spread.__doc__.split())
+    assert "ONE generator (see :func:`as_generator`) advanced through the batch sizes" in doc
+
+
+def test_measure_spread_uses_the_rule_of_loss_spread(monkeypatch):
+    calls = []
+    real = sampling._spread
+    monkeypatch.setattr(sampling, "_spread", lambda m: calls.append(m.size) or real(m))
+    measure_spread(heavy_losses(100), [1, 5, 100], n_draws=40, rng=0, replace=False, min_draws=1)
+    assert calls == [40, 40, 40]  # one call per batch size, on its means
+
+
+def test_measure_spread_of_huge_losses_is_finite():
+    losses = np.r_[np.full(500, -1.7e308), np.full(500, 1.7e308)]  # d**2 overflows unscaled
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = measure_spread(losses, [1, 1000], n_draws=2000, rng=0, replace=False)
+    assert got[0] == pytest.approx(1.7e308, rel=0.05) and got[1] == 0.0
+
+
+# ---------------------------------------------------- mean_loss and loss_spread
+
+# an untrained net (weight_init_std=0) gives every image the loss -log(float32(0.1) + 1e-7):
+# np.mean of 60,000 of them rounds below the minimum and np.std gives 4.4e-16, not 0
+LN10_FLOAT32 = -math.log(float(np.float32(0.1)) + 1e-7)
+
+
+@pytest.mark.parametrize("value", [LN10_FLOAT32, math.log(10), 0.1, 1e-300, 1e308, 0.0, -2.5])
+@pytest.mark.parametrize("n", [1, 7, 60_000])
+def test_equal_losses_give_exactly_the_value_and_zero_spread(value, n):
+    losses = np.full(n, value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 60,000 * 1e308 must not overflow either
+        m, sd = mean_loss(losses), loss_spread(losses)
+    assert type(m) is float and m == value
+    assert type(sd) is float and sd == 0.0 and math.copysign(1.0, sd) == 1.0
+    assert mean_loss(losses.tolist()) == value  # a list is valid array_like
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_mean_loss_and_loss_spread_match_numpy_on_ordinary_data(seed):
+    rng = np.random.default_rng(seed)
+    losses = heavy_losses(int(rng.integers(2, 70_000)), seed=seed)
+    assert mean_loss(losses) == pytest.approx(np.mean(losses), rel=1e-12)
+    assert loss_spread(losses) == pytest.approx(np.std(losses), rel=1e-12)
+    small = [0.5, 1.5, 4.0]  # by hand: mean 2, variance (2.25 + 0.25 + 4) / 3
+    assert mean_loss(small) == pytest.approx(2.0, rel=1e-15)
+    assert loss_spread(small) == pytest.approx(math.sqrt(6.5 / 3), rel=1e-15)
+    assert loss_spread(np.float32([1, 3])) == 1.0 and mean_loss(np.int64([1, 2])) == 1.5
+
+
+def test_mean_loss_stays_within_the_range_and_never_overflows():
+    for losses in (np.full(7, 0.1), np.r_[np.full(3, 0.1), np.nextafter(0.1, 1)],
+                   np.full(5, np.finfo(np.float64).max), np.r_[-1.7e308, 1.7e308, 1.7e308]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            m, sd = mean_loss(losses), loss_spread(losses)
+        assert losses.min() <= m <= losses.max() and math.isfinite(sd)
+    assert loss_spread([-1.7e308, 1.7e308]) == pytest.approx(1.7e308, rel=1e-12)  # np.std: inf
+
+
+def test_mean_loss_and_loss_spread_are_exported_and_do_not_modify_input():
+    assert {"mean_loss", "loss_spread"} <= set(sampling.__all__)
+    losses = heavy_losses(100)
+    losses.setflags(write=False)
+    before = losses.copy()
+    mean_loss(losses)
+    loss_spread(losses)
+    np.testing.assert_array_equal(losses, before)
+
+
+@pytest.mark.parametrize("func", [mean_loss, loss_spread])
+@pytest.mark.parametrize("losses, error, match", [
+    ([], ValueError, "^losses must be a non-empty 1-D"),
+    (np.ones((2, 3)), ValueError, "^losses must be a non-empty 1-D"),
+    (1.0, ValueError, "^losses must be a non-empty 1-D"),
+    ([1.0, np.nan], ValueError, "^losses contains NaN or inf"),
+    ([1.0, np.inf], ValueError, "^losses contains NaN or inf"),
+    (["a"], TypeError, "^losses must be a numeric array"),
+    ([True, False], TypeError, "^losses must be a numeric array"),
+    ([1.0, 2j], TypeError, "^losses must be a numeric array"),
+    (None, TypeError, "^losses must be a numeric array"),
+    ([[1.0], [1.0, 2.0]], TypeError, "^losses must be a numeric array"),
+])
+def test_mean_loss_and_loss_spread_bad_input(func, losses, error, match):
+    with pytest.raises(error, match=match):
+        func(losses)
+
+
 # --------------------------------------------------------------- BATCH_SIZES
 
 
@@ -761,3 +894,70 @@ def test_moved_names_are_not_redefined_elsewhere():
                 continue  # the exercise check of the same name
             if hasattr(module, name):
                 assert getattr(module, name) is getattr(sampling, name), (info.name, name)
+
+
+def test_module_docstring_names_what_notebook_03_calls():
+    import json
+    from pathlib import Path
+
+    doc = " ".join(sampling.__doc__.split())
+    start = doc.index("notebook 03 (")
+    named = doc[start : doc.index(")", start)]
+    (path,) = (Path(__file__).parents[1] / "notebooks").glob("03-*.ipynb")
+    code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    for name in ("sample_batch", "minibatch_means", "standard_error", "measure_spread"):
+        assert f"``{name}``" in named, (name, named)
+        assert f"{name}(" in code, name
+
+
+# ------------------------------ QA fault sweep: counts beyond any budget, huge sigmas
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(min_draws=10**30), r"^min_draws must be at most 10000000 "),
+    (dict(min_draws=10**7 + 1), r"^min_draws must be at most 10000000 "),
+    (dict(n_draws=10**30), r"^n_draws must be at most 10000000 "),
+    (dict(n_draws=10**30, max_work=10**30), r"^n_draws must be at most 10000000 "),
+    (dict(max_work=10**30), r"^max_work must be at most 10000000000 "),
+    (dict(max_work=10**10 + 1), r"^max_work must be at most 10000000000 "),
+    (dict(min_draws=10**7, batch_sizes=[1, 5, 60_000]),
+     r"^min_draws must be at most 166666 for the largest batch size 60000 .*got 10000000$"),
+    (dict(batch_sizes=[1, 10**10 + 1]), r"^batch_sizes holds 10000000001, too large"),
+    (dict(batch_sizes=[1, 2**62], min_draws=1), r"^batch_sizes holds 4611686018427387904"),
+])
+def test_measure_spread_counts_beyond_the_budget_name_the_argument(kwargs, match):
+    # measure_spread(LS, [1, 5], min_draws=10**30) raised a ValueError blaming batch_sizes
+    kwargs = {"batch_sizes": [1, 5], **kwargs}
+    with pytest.raises(ValueError, match=match):
+        measure_spread(np.ones(10), **kwargs)
+
+
+def test_measure_spread_budget_limits_themselves_are_valid():
+    losses = heavy_losses(50)
+    got = measure_spread(losses, [1, 5], n_draws=10, min_draws=10, max_work=10**10, rng=0)
+    assert got.shape == (2,) and np.isfinite(got).all()
+    got = measure_spread(losses, [1], n_draws=10**7, min_draws=1, max_work=20, rng=0)
+    assert got.shape == (1,) and got[0] > 0  # 20 draws of B = 1 (max_work // 1)
+
+
+@pytest.mark.parametrize("sigma, batch_size, want", [
+    (10**30, 10, 1e30 / math.sqrt(10)),  # a Python int NumPy stores as dtype object
+    (10**30, 1, 1e30),
+    ([10**30, 2], 4, [5e29, 1.0]),
+    ((10**30,), [1, 100], [1e30, 1e29]),
+])
+def test_standard_error_of_python_ints_beyond_int64(sigma, batch_size, want):
+    # standard_error(10**30, 10) raised TypeError "sigma must be a numeric array ... object"
+    got = standard_error(sigma, batch_size)
+    np.testing.assert_allclose(got, want, rtol=1e-15)
+    assert type(got) is float if np.ndim(want) == 0 else got.dtype == np.float64
+
+
+@pytest.mark.parametrize("sigma, error, match", [
+    (10**400, ValueError, "^sigma must be finite, got an int of about 40[01] digits"),
+    ([1, 10**400], ValueError, "^sigma must be finite"),
+    (-(10**30), ValueError, "^sigma must be a standard deviation >= 0"),
+    ([10**30, "1"], TypeError, "^sigma must be a numeric array"),
+])
+def test_standard_error_of_huge_python_ints_bad_input(sigma, error, match):
+    with pytest.raises(error, match=match):
+        standard_error(sigma, 10)

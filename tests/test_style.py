@@ -30,8 +30,11 @@ from helpers.plots.style import (  # noqa: E402
 
 
 def test_constants_keep_their_names_and_meanings():
-    assert set(FONT) == {"title", "label", "tick", "note"}
-    assert FONT == {"title": 13, "label": 12, "tick": 11, "note": 11}
+    assert FONT == {"suptitle": 14, "title": 13, "label": 12, "label_small": 11, "tick": 11,
+                    "note": 11, "legend": 10, "legend_small": 9}
+    assert style.CYCLE[:3] == (COLORS["blue"], COLORS["orange"], COLORS["green"])
+    assert style.BATCH_COLORS[None] == COLORS["purple"] and style.DIGIT_CMAP == "gray_r"
+    assert set(style.VERDICT_COLORS) == {"wins", "timid", "wrong"}
     assert COLORS["blue"] == "#0072B2" and COLORS["vermillion"] == "#D55E00"
     assert COLORS["white"] == "#FFFFFF"
     assert MODE_COLORS == {True: COLORS["blue"], False: COLORS["orange"]}
@@ -119,3 +122,39 @@ BAD_INPUT = {
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# -- one figure factory for "the given Axes, else a new figure"; one pair check --------------
+
+def test_figure_panels_given_or_new():
+    before = len(plt.get_fignums())
+    fig, axes = style.figure_panels(ncols=2, figsize=(5, 2), width_ratios=[1, 2])
+    assert len(plt.get_fignums()) == before + 1 and len(axes) == 2
+    assert all(a.figure is fig for a in axes) and tuple(fig.get_size_inches()) == (5, 2)
+    bare, (one,) = style.figure_panels(static=False)
+    assert type(bare) is Figure and len(plt.get_fignums()) == before + 1
+    given = Figure().subplots(1, 3)
+    assert style.figure_panels(given, count=3) == (given[0].figure, tuple(given))
+    assert style.figure_panels(list(given), minimum=2)[1] == tuple(given)
+    with pytest.raises(ValueError, match="axes must be 2 Axes, got 3"):
+        style.figure_panels(given, count=2)
+    with pytest.raises(ValueError, match="axes must be at least 4 Axes, got 3"):
+        style.figure_panels(given, minimum=4)
+    # a bad option is an error also when the given Axes make it unused
+    with pytest.raises(TypeError, match="static must be True or False"):
+        style.figure_panels(given, count=3, static="no")
+    with pytest.raises(ValueError, match="figsize must be a pair of finite sizes"):
+        style.figure_panels(given, count=3, figsize=(0, 1))
+
+
+def test_check_pair():
+    assert style.check_pair([1, "a"], "p", "(y, label)") == (1, "a")
+    for bad in ("ab", 3, (1, 2, 3), None):
+        with pytest.raises(TypeError, match=r"^p must be a pair \(y, label\), got"):
+            style.check_pair(bad, "p", "(y, label)")
+
+
+def test_show_is_validations():
+    from helpers import validation
+
+    assert style._show is validation._show  # one short repr for messages, not two

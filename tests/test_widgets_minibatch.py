@@ -96,6 +96,45 @@ def check_state(box, losses, b, d, seed, replace):
 def test_exported():
     assert hw.minibatch_explorer is minibatch_explorer
     assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS"]  # no re-exports of sampling
+    assert "minibatch_explorer" in hw.__all__ and "N_DRAWS" not in hw.__all__  # what notebooks use
+
+
+def test_every_loss_equal_does_not_crash():
+    # an untrained net (weight_init_std=0) gives every image the loss ln 10; np.mean of them
+    # rounds below the smallest loss and np.std is ~4e-16: hist_edges raised "lo must be <=
+    # full_loss". The widget now takes sampling.mean_loss / loss_spread (exact: ln 10 and 0)
+    losses = np.full(59999, math.log(10))
+    assert losses.mean() < losses.min() and losses.std() > 0  # the rounding it guards against
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        box = minibatch_explorer(losses, n_draws=100, dpi=20)
+        for b in (1, 100, 10_000):
+            box.sliders["batch_size"].value = b
+            assert box.hist["full"].get_xdata()[0] == math.log(10)
+            assert box.state["se"] == 0.0 and box.state["stats"]["spread"] == 0.0
+            assert box.hist["band"].get_width() == 0.0
+            heights, edges, _ = box.hist["hist"].get_data()
+            assert heights.max() == 100.0 and edges[0] < math.log(10) < edges[-1]
+            assert list(box.error["current"].get_xdata()) == []  # spread 0: no star on log axes
+
+
+def test_the_first_state_is_drawn_once(losses, monkeypatch):
+    import helpers.widgets.minibatch as wm
+
+    calls = []
+    real = wm.minibatch_means
+
+    def counting(*args, **kwargs):
+        calls.append(args[1:3])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wm, "minibatch_means", counting)
+    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=100, n_draws=1000,
+                             dpi=20)
+    assert calls == [(100, 1000)]  # drawn once, not drawn and then redrawn by update()
+    check_state(box, losses, 100, 1000, 0, True)
+    box.sliders["n_draws"].value = 10
+    assert calls == [(100, 1000), (100, 10)]
 
 
 def test_initial_state(box, losses):
@@ -236,7 +275,7 @@ def test_approx_path_says_so(losses):
 
 
 def test_measured_points_shown(losses):
-    measured = {"batch_sizes": [1, 100, N], "with": [0.5, 0.05, 0.006], "without": [0.5, 0.05, 0.0]}
+    measured = {"batch_sizes": [1, 100, N], True: [0.5, 0.05, 0.006], False: [0.5, 0.05, 0.0]}
     box = minibatch_explorer(losses, measured=measured, batch_sizes=BATCH_SIZES, dpi=40)
     assert list(box.error["measured_without"].get_xdata()) == [1, 100]
     assert list(box.error["measured_with"].get_ydata()) == [0.5, 0.05, 0.006]
@@ -266,11 +305,13 @@ BAD_EXPLORER = [  # (losses, kwargs, error, message); None: the module's losses
     (None, {"batch_size": 7}, ValueError, "batch_size must be one of"),
     (None, {"n_draws": True}, TypeError, "n_draws must be an int"),
     (None, {"n_draws": 7}, ValueError, "n_draws must be one of"),
-    (None, {"dpi": 0}, ValueError, "dpi must be an int >= 1"),
+    (None, {"dpi": 0}, ValueError, "dpi must be an int >= 20"),
     (None, {"continuous_update": "no"}, TypeError, "continuous_update must be True or False"),
     (None, {"batch_sizes": (N + 1, 2 * N)}, ValueError, "batch_sizes must hold at least one size"),
     (None, {"batch_sizes": ("1", "10")}, TypeError, "batch_sizes must be a numeric array"),
-    (None, {"batch_sizes": (1.0, 10.0)}, TypeError, "batch_sizes must be ints"),
+    (None, {"batch_sizes": (1.0, 10.0)}, TypeError, r"batch_sizes must be a numeric array \(int"),
+    (None, {"batch_sizes": (0, 10)}, ValueError, "batch_sizes must be ints >= 1"),  # not dropped
+    (None, {"batch_sizes": (10, 1e30)}, TypeError, "batch_sizes must be a numeric array"),
     (None, {"batch_sizes": ()}, ValueError, "batch_sizes is empty"),
     (None, {"measured": [1, 2]}, TypeError, "measured must be a dict"),
 ]

@@ -38,8 +38,10 @@ def _same_color(a, b):
 
 
 def test_exported_from_package():
-    for name in ("cee_curve_widget", "prediction_widget", "interesting_examples"):
-        assert getattr(hw, name) is getattr(hw.single, name)
+    for name in ("cee_curve_widget", "prediction_widget"):
+        assert getattr(hw, name) is getattr(hw.single, name) and name in hw.__all__
+    # what no notebook imports stays in the submodule
+    assert "interesting_examples" in hw.single.__all__ and not hasattr(hw, "interesting_examples")
 
 
 # ------------------------------------------------------------------ the -log curve
@@ -289,7 +291,7 @@ def _small():
 
 def _browser(**kw):
     x, y, t = _small()
-    args = dict(x=x, y=y, t=t, losses=None, dpi=10)
+    args = dict(x=x, y=y, t=t, losses=None, dpi=20)
     args.update(kw)
     return lambda: prediction_widget(args.pop("x"), args.pop("y"), args.pop("t"),
                                      args.pop("losses"), **args)
@@ -304,20 +306,20 @@ def _examples(**kw):
 
 BAD_INPUT = {
     # cee_curve_widget
-    "curve p above 1": (lambda: cee_curve_widget(p=1.5, dpi=10), ValueError, "^p "),
-    "curve p negative": (lambda: cee_curve_widget(p=-0.1, dpi=10), ValueError, "^p "),
-    "curve p str": (lambda: cee_curve_widget(p="0.6", dpi=10), TypeError, "^p "),
-    "curve p nan": (lambda: cee_curve_widget(p=float("nan"), dpi=10), ValueError, "^p "),
-    "curve p bool": (lambda: cee_curve_widget(p=True, dpi=10), TypeError, "^p "),
-    "curve delta 0": (lambda: cee_curve_widget(delta=0.0, dpi=10), ValueError, "^delta"),
-    "curve delta negative": (lambda: cee_curve_widget(delta=-1e-7, dpi=10), ValueError,
+    "curve p above 1": (lambda: cee_curve_widget(p=1.5, dpi=20), ValueError, "^p "),
+    "curve p negative": (lambda: cee_curve_widget(p=-0.1, dpi=20), ValueError, "^p "),
+    "curve p str": (lambda: cee_curve_widget(p="0.6", dpi=20), TypeError, "^p "),
+    "curve p nan": (lambda: cee_curve_widget(p=float("nan"), dpi=20), ValueError, "^p "),
+    "curve p bool": (lambda: cee_curve_widget(p=True, dpi=20), TypeError, "^p "),
+    "curve delta 0": (lambda: cee_curve_widget(delta=0.0, dpi=20), ValueError, "^delta"),
+    "curve delta negative": (lambda: cee_curve_widget(delta=-1e-7, dpi=20), ValueError,
                              "^delta"),
-    "curve delta str": (lambda: cee_curve_widget(delta="1e-7", dpi=10), TypeError, "^delta"),
+    "curve delta str": (lambda: cee_curve_widget(delta="1e-7", dpi=20), TypeError, "^delta"),
     "curve dpi 0": (lambda: cee_curve_widget(dpi=0), ValueError, "^dpi"),
     "curve dpi float": (lambda: cee_curve_widget(dpi=80.0), TypeError, "^dpi"),
-    "curve continuous_update str": (lambda: cee_curve_widget(dpi=10, continuous_update="no"),
+    "curve continuous_update str": (lambda: cee_curve_widget(dpi=20, continuous_update="no"),
                                     TypeError, "^continuous_update"),
-    "curve continuous_update int": (lambda: cee_curve_widget(dpi=10, continuous_update=1),
+    "curve continuous_update int": (lambda: cee_curve_widget(dpi=20, continuous_update=1),
                                     TypeError, "^continuous_update"),
     # prediction_widget
     "browser old argument order": (lambda: prediction_widget(_small()[0], _small()[2],
@@ -360,3 +362,32 @@ BAD_INPUT = {
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# -- the widgets use the plots' rules, not copies -------------------------------------------
+
+@pytest.mark.parametrize("p", [0.0, 0.0999, 0.1, 0.5, 0.5001, 1.0])
+def test_point_colour_follows_the_title_verdict(curve, p):
+    from helpers.plots.single import verdict
+    from helpers.plots.style import VERDICT_COLORS
+
+    curve.slider.value = p
+    dot = curve.artists["points"][0]
+    assert _same_color(dot.get_color(), VERDICT_COLORS[verdict(p)])
+    word = {"wins": "right class wins", "timid": "a timid guess",
+            "wrong": "nearly sure it is NOT"}[verdict(p)]
+    if 0 < p < 1:
+        assert word in curve.ax.get_title()
+    # the readout's loss is losses.neg_log, written out here: -ln(p + 1e-7)
+    assert f"{-math.log(p + DELTA):.4f}".replace("-0.0000", "0.0000") in curve.readout.value
+
+
+def test_browser_pixel_error_is_plot_digits(fake):
+    x, t, y = fake
+    from helpers.plots.single import plot_digit
+
+    with pytest.raises(ValueError) as widget_err:
+        prediction_widget(np.full_like(x, 2.0), y, t)
+    with pytest.raises(ValueError) as plot_err:
+        plot_digit(np.full(784, 2.0))
+    assert str(widget_err.value).removeprefix("x ") == str(plot_err.value).removeprefix("image ")

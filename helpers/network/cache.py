@@ -17,6 +17,11 @@ Sharing the cache:
 - a folder that cannot be written gives the trained net in memory and one
   line on stderr saying to set ``MINIBATCH_CEE_DATA``; a corrupt file is
   retrained with one line on stderr.
+
+Used by notebooks 01 (the net's prediction for one test image), 02 (its loss
+on the whole training and test sets) and 03 (its per-sample losses, which the
+random mini-batches estimate); ``make data`` prepares it (``python -m
+helpers.network``).
 """
 
 from __future__ import annotations

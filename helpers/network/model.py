@@ -9,6 +9,11 @@ Besides the book's methods (``predict``, ``loss``, ``accuracy``,
 ``numerical_gradient``, ``gradient``), a net offers ``loss_and_gradient``
 (one forward and one backward pass, what :func:`helpers.network.train_sgd`
 calls) and ``check_input`` (the one place where inputs are validated).
+
+Used by notebooks 02 (an untrained ``TwoLayerNet`` against the pretrained one,
+the cost of ``gradient``) and 04 (``loss``, ``gradient`` and the book's training
+loop); 01, 02 and 03 use the trained net of :func:`helpers.network.pretrained`
+(``predict``), and the widget of 04 trains new ones.
 """
 
 from __future__ import annotations
@@ -21,11 +26,20 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.losses import DELTA, _to_labels, cross_entropy_error, softmax
+from helpers.losses import _to_labels, cross_entropy_error, neg_log, softmax
 from helpers.sampling import as_generator
-from helpers.validation import check_array, check_int, check_real
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_path,
+    check_real,
+)
 
 __all__ = ["TwoLayerNet", "sigmoid"]
+
+#: Most parameters a net may have (``I*H + H + H*O + O``): 400 MB in float32, 800 MB in float64.
+MAX_PARAMS = 10**8
 
 _PARAM_NAMES = ("W1", "b1", "W2", "b2")
 _FILE_WANTED = "an .npz archive written by TwoLayerNet.save (arrays W1, b1, W2, b2 and meta)"
@@ -42,7 +56,7 @@ def sigmoid(a):
     ----------
     a : array_like, any shape
         Real numbers. Floating arrays keep their dtype (float32 stays float32);
-        integers give float64.
+        integers give float64, Python ints of any size too (``10**30`` -> 1.0).
 
     Returns
     -------
@@ -55,32 +69,61 @@ def sigmoid(a):
     TypeError
         If ``a`` is not real numeric (strings, complex numbers, bools).
     ValueError
-        If ``a`` is empty or holds NaN (``+-inf`` give 1 and 0).
+        If ``a`` is empty or holds NaN (``+-inf`` give 1 and 0), or an int too
+        large for a float64 (``10**400``).
     """
-    a = check_array(a, "a", finite=False)
+    a = check_array(a, "a", finite=False)  # ints beyond int64 (10**30) come as float64
     if a.dtype.kind == "f" and np.isnan(a).any():
         raise ValueError("a contains NaN; expected real numbers (+-inf are allowed)")
     return _sigmoid(a if a.dtype.kind == "f" else a.astype(np.float64))
 
 
 def _float_dtype(dtype):
-    """``numpy.dtype`` float32 or float64, or TypeError / ValueError naming ``dtype``."""
+    """``numpy.dtype`` float32 or float64, or TypeError / ValueError naming ``dtype``.
+
+    A dtype-like is a type (``np.float32``, ``float``), a str (``"float32"``,
+    ``"f8"``) or a :class:`numpy.dtype`; NumPy would also read a number such as
+    ``np.float64(3.0)`` as its dtype, which is refused here.
+    """
     want = "numpy.float32 or numpy.float64"
-    if dtype is None or isinstance(dtype, bool):
-        raise TypeError(f"dtype must be {want}, got {dtype!r}")
+    if not isinstance(dtype, (type, str, np.dtype)):
+        raise TypeError(f"dtype must be {want} (a dtype, a type or its name), got "
+                        f"{_short(dtype)} ({type(dtype).__name__})")
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"dtype must be {want}, got {dtype!r} (not a numpy dtype)") from None
+        raise TypeError(f"dtype must be {want}, got {_short(dtype)} (not a numpy dtype)"
+                        ) from None
     if dt not in (np.float32, np.float64):
         raise ValueError(f"dtype must be {want}, got {dt}")
     return dt
 
 
-def _as_path(path):
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, got {path!r} ({type(path).__name__})")
-    return Path(path)
+def _short(value) -> str:
+    """A short repr for messages."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4300 digits
+        return "a huge int"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_sizes(i, h, o):
+    """ValueError naming the largest size when the net would have more than MAX_PARAMS."""
+    n = i * h + h + h * o + o  # Python ints: no overflow
+    if n > MAX_PARAMS:
+        name, value = max((("input_size", i), ("hidden_size", h), ("output_size", o)),
+                          key=lambda p: p[1])
+        raise ValueError(f"{name} {_count(value)} is too large: sizes ({_count(i)}, {_count(h)}, "
+                         f"{_count(o)}) give {_count(n)} parameters, at most {MAX_PARAMS:,} "
+                         "are allowed")
+
+
+def _count(n: int) -> str:
+    """``12,345`` or, for huge ints, ``about 1e+30`` (never str() of a 5000-digit int)."""
+    if n < 10**12:
+        return f"{n:,}"
+    return f"about 1e+{int(n.bit_length() * 0.30103)}"
 
 
 class TwoLayerNet:
@@ -112,10 +155,15 @@ class TwoLayerNet:
     ------
     TypeError
         A size that is not an int, a ``weight_init_std`` that is not a real
-        number, a ``dtype`` that is not a dtype.
+        number, a ``dtype`` that is not a dtype-like (a number such as
+        ``np.float64(3.0)`` included), an ``rng`` of another kind
+        (a float, bool or str seed, the legacy ``RandomState``).
     ValueError
-        A size < 1, a negative or non-finite ``weight_init_std``, a dtype other
-        than float32/float64, a bad ``rng``.
+        A size < 1, sizes that give more than :data:`MAX_PARAMS` (10**8)
+        parameters (naming the largest), a negative or non-finite
+        ``weight_init_std`` or one so large that an initial weight is not
+        finite in ``dtype``, a dtype other than float32/float64, a
+        negative ``rng`` seed.
     """
 
     def __init__(self, input_size=784, hidden_size=50, output_size=10, weight_init_std=0.01,
@@ -123,15 +171,13 @@ class TwoLayerNet:
         i = check_int(input_size, "input_size", minimum=1)
         h = check_int(hidden_size, "hidden_size", minimum=1)
         o = check_int(output_size, "output_size", minimum=1)
+        _check_sizes(i, h, o)
         weight_init_std = check_real(weight_init_std, "weight_init_std", minimum=0.0)
         dtype = _float_dtype(dtype)
         rng = as_generator(rng)
-        self.params = {
-            "W1": (weight_init_std * rng.standard_normal((i, h))).astype(dtype),
-            "b1": np.zeros(h, dtype),
-            "W2": (weight_init_std * rng.standard_normal((h, o))).astype(dtype),
-            "b2": np.zeros(o, dtype),
-        }
+        w1 = _initial_weights(rng, (i, h), weight_init_std, dtype)
+        w2 = _initial_weights(rng, (h, o), weight_init_std, dtype)
+        self.params = {"W1": w1, "b1": np.zeros(h, dtype), "W2": w2, "b2": np.zeros(o, dtype)}
         self.meta = {}
 
     @property
@@ -172,11 +218,16 @@ class TwoLayerNet:
         Raises
         ------
         TypeError
-            If ``x`` is not real numeric (strings, complex, bools, ragged lists).
+            If ``x`` is not real numeric (strings, complex, bools, ragged lists),
+            ``name`` is not a str or ``finite`` not a bool.
         ValueError
             If its shape does not fit the net, it is empty, or (``finite``) it
             holds NaN or inf.
         """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str (the argument's name, for messages), "
+                            f"got {_short(name)} ({type(name).__name__})")
+        finite = check_bool(finite, "finite")
         x = check_array(x, name, ndim=(1, 2), finite=finite)
         d = self.sizes[0]
         if x.shape[-1] != d:
@@ -189,17 +240,16 @@ class TwoLayerNet:
         return _to_labels(t, n, self.sizes[2], func, single=single)
 
     def _forward(self, x, params=None):
-        """``(z1, y)`` for a checked 1-D or 2-D ``x``; ValueError if ``x`` holds NaN/inf."""
+        """``(z1, y)`` for a checked 1-D or 2-D ``x``; ValueError naming the culprit if a
+        layer's scores are not finite (see :func:`_blame`)."""
         p = self.params if params is None else params
-        with np.errstate(invalid="ignore"):  # inf * 0 in x @ W1: reported just below
+        with np.errstate(over="ignore", invalid="ignore"):  # reported by _blame, by name
             a1 = x @ p["W1"] + p["b1"]
-        if not np.isfinite(a1).all():
-            if all(np.isfinite(w).all() for w in p.values()):
-                raise ValueError("x contains NaN or inf; expected finite inputs")
-            raise ValueError("the net's params contain NaN or inf "
-                             "(did training diverge? try a smaller lr)")
-        z1 = _sigmoid(a1)
-        return z1, softmax(z1 @ p["W2"] + p["b2"])
+            z1 = _sigmoid(a1)
+            a2 = z1 @ p["W2"] + p["b2"]
+        if not (np.isfinite(a1).all() and np.isfinite(a2).all()):
+            _blame(x, p)
+        return z1, softmax(a2)
 
     # ------------------------------------------------------- the book's API
 
@@ -219,7 +269,9 @@ class TwoLayerNet:
         Raises
         ------
         TypeError, ValueError
-            See :meth:`check_input`.
+            See :meth:`check_input`. Also ValueError naming the parameter (e.g.
+            ``params['W2']``) when one holds NaN/inf or values so large that
+            the scores overflow (diverged training), as every method does.
         """
         return self._forward(self.check_input(x, finite=False))[1]
 
@@ -269,7 +321,7 @@ class TwoLayerNet:
         labels = self._labels(t, n, "gradient", single=single)
         p = self.params
         z1, y = self._forward(x)
-        loss = float(-np.log(y[np.arange(n), labels].astype(np.float64) + DELTA).mean())
+        loss = float(neg_log(y[np.arange(n), labels]).mean())  # -log(y + DELTA), float64
         dy = y.copy()  # d(loss)/d(scores) = (y - onehot(t)) / N
         dy[np.arange(n), labels] -= 1
         dy /= n
@@ -356,17 +408,27 @@ class TwoLayerNet:
         Raises
         ------
         TypeError
-            If ``path`` is not a path, or :attr:`meta` is not JSON-serialisable.
+            If ``path`` is not a path, or :attr:`meta` is not a dict that JSON
+            gives back unchanged (non-str keys, values JSON cannot encode).
+            Nothing is written.
+        ValueError
+            If ``path`` is the empty string, a folder, or below a file; or the
+            parameters are inconsistent or not finite (e.g. after diverged
+            training), which :meth:`load` would refuse. Nothing is written.
         OSError
             If the folder cannot be written (e.g. PermissionError).
         """
-        path = _as_path(path)
+        path = check_path(path, "path")
+        if path.is_dir():
+            raise ValueError(f"path {str(path)!r} is a folder; expected a file name such as "
+                             "'net.npz'")
+        meta = _check_meta(self.meta)
+        _check_params(self.params, "net.params has")  # what load would refuse is not written
         try:
-            meta = json.dumps(self.meta)
-        except (TypeError, ValueError) as e:
-            raise TypeError(f"meta must be JSON-serialisable (a dict of str, numbers, lists): {e}"
-                            ) from None
-        _atomic_savez(path, dict(self.params, meta=np.array(meta)))
+            _atomic_savez(path, dict(self.params, meta=np.array(meta)))
+        except (NotADirectoryError, FileExistsError):  # a parent of path is a file
+            raise ValueError(f"path {str(path)!r}: a parent of it is a file, not a folder"
+                             ) from None
 
     @classmethod
     def load(cls, path):
@@ -388,14 +450,22 @@ class TwoLayerNet:
         FileNotFoundError
             If there is no such file.
         ValueError
-            If the file is empty, truncated, not an ``.npz`` archive (e.g. a
-            single ``.npy`` array), lacks a parameter or ``meta``, or holds
-            parameters whose shapes do not fit together, that are not all
-            float32 or all float64, or not finite. The message names the file.
+            If ``path`` is the empty string or a folder, or the file is empty, truncated,
+            not an ``.npz`` archive (e.g. a single ``.npy`` array), lacks a
+            parameter or ``meta``, or holds parameters whose shapes do not fit
+            together, that are not all float32 or all float64, or not finite.
+            The message names the file.
         """
-        path = _as_path(path)
+        path = check_path(path, "path")
         where = f"path {str(path)!r}"
-        with open(path, "rb") as fh:
+        if path.is_dir():
+            raise ValueError(f"{where} is a folder; expected {_FILE_WANTED}")
+        try:
+            fh = open(path, "rb")
+        except NotADirectoryError:  # a parent of path is a file
+            raise FileNotFoundError(f"{where} does not exist (a parent of it is a file)"
+                                    ) from None
+        with fh:
             head = fh.read(6)
             fh.seek(0)
             if not head:
@@ -424,23 +494,93 @@ class TwoLayerNet:
         if not isinstance(meta, dict):
             raise ValueError(f"{where}: meta is not a JSON object; expected {_FILE_WANTED}")
         params = arrays
-        w1, w2 = params["W1"], params["W2"]
-        one_float = ({np.dtype(np.float32)}, {np.dtype(np.float64)})
-        ok = (
-            w1.ndim == 2 and w2.ndim == 2 and w1.size > 0 and w2.size > 0
-            and w1.shape[1] == w2.shape[0]
-            and params["b1"].shape == (w1.shape[1],) and params["b2"].shape == (w2.shape[1],)
-            and {a.dtype for a in params.values()} in one_float
-            and all(np.isfinite(a).all() for a in params.values())
-        )
-        if not ok:
-            found = {k: (a.shape, str(a.dtype)) for k, a in params.items()}
-            raise ValueError(f"{where} has inconsistent parameters {found}; expected "
-                             "W1 (I, H), b1 (H,), W2 (H, O), b2 (O,), one float dtype, "
-                             "finite values")
+        _check_params(params, f"{where} has")
         net = cls.__new__(cls)
         net.params, net.meta = params, meta
         return net
+
+
+def _initial_weights(rng, shape, std, dtype):
+    """``(std * standard_normal(shape)).astype(dtype)``; ValueError naming ``weight_init_std``
+    if a weight is not finite in ``dtype`` (e.g. 1e308 in float64, 1e39 in float32)."""
+    w = rng.standard_normal(shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        w *= std  # in place: the same numbers as std * w, one float64 array less
+        w = w.astype(dtype, copy=False)
+    if not np.isfinite(w).all():
+        limit = float(np.finfo(dtype).max)
+        raise ValueError(f"weight_init_std {std:g} is too large for {np.dtype(dtype)}: some "
+                         f"initial weights exceed {limit:.3g} (not finite); expected a small "
+                         "spread such as 0.01")
+    return w
+
+
+def _check_params(params, what):
+    """ValueError (``what``: how to name them) unless ``params`` make a loadable net."""
+    if not isinstance(params, dict) or set(params) != set(_PARAM_NAMES):
+        keys = sorted(map(str, params)) if isinstance(params, dict) else type(params).__name__
+        raise ValueError(f"{what} keys {keys}; expected exactly {list(_PARAM_NAMES)}")
+    w1, w2 = params["W1"], params["W2"]
+    one_float = ({np.dtype(np.float32)}, {np.dtype(np.float64)})
+    ok = (
+        all(isinstance(a, np.ndarray) for a in params.values())
+        and w1.ndim == 2 and w2.ndim == 2 and w1.size > 0 and w2.size > 0
+        and w1.shape[1] == w2.shape[0]
+        and params["b1"].shape == (w1.shape[1],) and params["b2"].shape == (w2.shape[1],)
+        and {a.dtype for a in params.values()} in one_float
+        and all(np.isfinite(a).all() for a in params.values())
+    )
+    if not ok:
+        found = {k: (np.shape(a), str(getattr(a, "dtype", type(a).__name__)))
+                 for k, a in params.items()}
+        raise ValueError(f"{what} inconsistent parameters {found}; expected "
+                         "W1 (I, H), b1 (H,), W2 (H, O), b2 (O,), one float dtype, "
+                         "finite values")
+
+
+def _check_meta(meta):
+    """``meta`` as JSON text, or TypeError naming ``meta`` unless it comes back equal."""
+    if not isinstance(meta, dict):
+        raise TypeError(f"meta must be a dict (a JSON object), got {type(meta).__name__}")
+    try:
+        text = json.dumps(meta)
+    except (TypeError, ValueError, RecursionError) as e:
+        raise TypeError(f"meta must be JSON-serialisable (a dict of str, numbers, lists): {e}"
+                        ) from None
+    bad = _non_str_keys(meta)
+    if bad:
+        bad = bad[0]
+        raise TypeError(f"meta keys must be str (JSON object keys), got {bad!r} "
+                        f"({type(bad).__name__}), which load would give back as a str")
+    return text
+
+
+def _non_str_keys(value):
+    """The dict keys below ``value`` that are not str (no cycles: json.dumps said so)."""
+    if isinstance(value, dict):
+        return [k for k in value if not isinstance(k, str)] + [
+            b for v in value.values() for b in _non_str_keys(v)]
+    if isinstance(value, (list, tuple)):
+        return [b for v in value for b in _non_str_keys(v)]
+    return []
+
+
+def _blame(x, params):
+    """Raise the ValueError for non-finite scores: bad params first, then ``x``, then overflow."""
+    for key, w in params.items():
+        if not np.isfinite(w).all():
+            raise ValueError(f"params[{key!r}] contains NaN or inf "
+                             "(did training diverge? try a smaller lr)")
+    if not np.isfinite(x).all():
+        raise ValueError("x contains NaN or inf; expected finite inputs")
+    # all finite, yet a layer overflowed: blame the largest values
+    size = {f"params[{k!r}]": float(np.abs(w).max()) for k, w in params.items()}
+    size["x"] = float(np.abs(x).max())
+    name = max(size, key=size.get)
+    hint = ("expected inputs of moderate size, e.g. pixels / 255" if name == "x" else
+            "did training diverge? try a smaller lr")
+    raise ValueError(f"{name} holds values so large (up to {size[name]:.3g}) that the net's "
+                     f"scores overflow {x.dtype} ({hint})")
 
 
 def _atomic_savez(path, arrays):

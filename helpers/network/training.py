@@ -13,6 +13,9 @@ The trainer works with any net that follows this small protocol (duck typing;
 ``net.predict(x) -> y``
     Class probabilities of shape ``(N, K)`` for inputs ``(N, D)``; used for
     the evaluations on the full training set (and the test set).
+``net.sizes`` (optional)
+    A tuple of layer widths, input first; recorded in ``settings`` (see
+    :class:`TrainHistory`) and nothing else.
 
 A missing attribute raises TypeError naming ``net``. ``train_sgd`` validates
 the data once (``x`` 2-D, real, finite; one target per row), converts ``x``
@@ -20,6 +23,10 @@ to the parameters' dtype once (so float32 stays float32 and uint8 images are
 not converted again at every step), and probes ``net.predict`` with one row to
 learn the number of classes K, so data that do not fit the net fail before
 training, with the net's own message.
+
+Used by notebook 04 (``train_sgd`` and its ``TrainHistory``, also through the
+widget and the plots of 04) and by :func:`helpers.network.pretrained`, which
+trains the net of notebooks 01, 02 and 03 once per cache.
 """
 
 from __future__ import annotations
@@ -31,9 +38,20 @@ import numpy as np
 
 from helpers.losses import _to_labels, cross_entropy_error
 from helpers.sampling import as_generator
-from helpers.validation import check_array, check_bool, check_callable, check_int, check_real
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_callable,
+    check_int,
+    check_real,
+    is_int,
+)
 
 __all__ = ["TrainHistory", "train_sgd", "steps_per_epoch"]
+
+#: Most updates one :func:`train_sgd` call may make (``epochs * steps_per_epoch``): the
+#: mini-batch losses are preallocated, 8 bytes per update (80 MB at this cap).
+MAX_UPDATES = 10**7
 
 _PROTOCOL = "params (dict of arrays), loss_and_gradient(x, t) and predict(x)"
 
@@ -61,8 +79,24 @@ class TrainHistory:
     settings : dict
         The settings used: ``batch_size`` (None = full batch), ``lr``,
         ``epochs``, ``replace`` (bool), ``n_train``, ``steps_per_epoch``,
-        ``n_steps``, ``eval_every``, ``hidden_size`` (``params["W1"].shape[1]``,
-        None for a net without ``W1``) and ``dtype`` (of the parameters, a str).
+        ``n_steps``, ``eval_every``, ``sizes`` (``tuple(net.sizes)`` for a net
+        with a ``sizes`` attribute of layer widths, else None), ``hidden_size``
+        (``sizes[1]`` when ``sizes`` has three entries, input, hidden, output,
+        as for :class:`~helpers.network.TwoLayerNet`; else None) and ``dtype``
+        (of the parameters, a str).
+
+    Raises
+    ------
+    TypeError
+        If an array field is not a 1-D numeric array (``eval_step``: integers),
+        ``settings`` is not a dict, or one of its required entries is of the
+        wrong kind.
+    ValueError
+        If an array is empty or not 1-D, the per-evaluation arrays differ in
+        length from ``eval_step``, ``settings`` lacks one of ``batch_size``,
+        ``lr``, ``epochs``, ``replace``, ``n_train``, ``steps_per_epoch``,
+        ``n_steps`` (what the plots and widgets of notebook 04 read), or
+        ``settings['n_steps']`` differs from ``len(loss)``.
     """
 
     loss: np.ndarray
@@ -74,6 +108,56 @@ class TrainHistory:
     test_acc: np.ndarray
     seconds: np.ndarray
     settings: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        """Light checks, so that the plots and widgets never meet a KeyError or a ragged run.
+
+        Arrays are taken with ``np.asarray`` (the caller's arrays, not copies);
+        TypeError / ValueError name the field.
+        """
+        self.loss = _history_array(self.loss, "loss", "fiu")
+        self.eval_step = _history_array(self.eval_step, "eval_step", "iu")
+        for name in _EVAL_FIELDS[1:]:
+            setattr(self, name, _history_array(getattr(self, name), name, "fiu"))
+        m = self.eval_step.size
+        for name in _EVAL_FIELDS[1:]:
+            if getattr(self, name).size != m:
+                raise ValueError(f"{name} must have one value per evaluation (eval_step has {m}),"
+                                 f" got {getattr(self, name).size}")
+        _check_settings(self.settings, self.loss.size)
+
+
+#: The fields with one value per evaluation.
+_EVAL_FIELDS = ("eval_step", "eval_epoch", "train_loss", "train_acc", "test_loss", "test_acc",
+                "seconds")
+#: The settings that the plots and widgets read (``train_sgd`` records more).
+_REQUIRED_SETTINGS = ("batch_size", "lr", "epochs", "replace", "n_train", "steps_per_epoch",
+                      "n_steps")
+
+
+def _history_array(value, name, kinds):
+    """A 1-D, non-empty array of ``kinds`` (NaN allowed: not yet computed)."""
+    return check_array(value, name, ndim=1, kinds=kinds, finite=False)
+
+
+def _check_settings(s, n_loss):
+    """TypeError / ValueError naming ``settings`` unless it holds what the readers need."""
+    if not isinstance(s, dict):
+        raise TypeError(f"settings must be a dict (as train_sgd records), "
+                        f"got {type(s).__name__}")
+    missing = [k for k in _REQUIRED_SETTINGS if k not in s]
+    if missing:
+        raise ValueError(f"settings lacks {missing}; expected at least "
+                         f"{', '.join(_REQUIRED_SETTINGS)} (as train_sgd records)")
+    for key, minimum in (("n_train", 1), ("steps_per_epoch", 1), ("epochs", 1), ("n_steps", 1)):
+        check_int(s[key], f"settings[{key!r}]", minimum=minimum)
+    if s["batch_size"] is not None:
+        check_int(s["batch_size"], "settings['batch_size']", minimum=1)
+    check_real(s["lr"], "settings['lr']", minimum=0.0, strict=True)
+    check_bool(s["replace"], "settings['replace']")
+    if s["n_steps"] != n_loss:
+        raise ValueError(f"settings['n_steps'] must equal the number of mini-batch losses "
+                         f"({n_loss}), got {s['n_steps']}")
 
 
 def steps_per_epoch(n, batch_size, replace=False):
@@ -157,6 +241,7 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
     lr : float, default 0.1
         Learning rate (> 0).
     epochs : int, default 1
+        At most ``MAX_UPDATES // steps_per_epoch`` (10**7 updates in all).
     rng : None, int or numpy.random.Generator
         Source of the mini-batch indices.
     replace : bool, default False
@@ -169,8 +254,8 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
         Test data (give both or neither) for the test loss / accuracy at each
         evaluation; ``x_test`` has shape (M, D).
     eval_every : int, optional
-        Also evaluate every this many steps (evaluation is always done at step 0
-        and at the end of every epoch).
+        Also evaluate every this many steps, 1 up to the number of updates
+        (evaluation is always done at step 0 and at the end of every epoch).
     progress : bool, default True
         Show a ``tqdm.auto`` progress bar.
     callback : callable, optional
@@ -189,12 +274,42 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
         ``replace``/``progress`` that are not bools, a non-callable
         ``callback``, non-numeric data, ``x_test`` without ``t_test``.
     ValueError
-        For a bad value: batch_size outside 1..N, lr <= 0, epochs < 1,
-        eval_every < 1, data with NaN, of the wrong shape, or whose lengths
-        disagree.
+        For a bad value: batch_size outside 1..N, lr <= 0, epochs < 1 or so
+        many that ``epochs * steps_per_epoch`` exceeds :data:`MAX_UPDATES`
+        (10**7), eval_every outside ``1..epochs * steps_per_epoch``, data
+        with NaN, of the wrong shape, or whose lengths disagree.
     """
-    from tqdm.auto import tqdm
+    run = _check_arguments(net, x, t, batch_size=batch_size, lr=lr, epochs=epochs, rng=rng,
+                           replace=replace, x_test=x_test, t_test=t_test, eval_every=eval_every,
+                           progress=progress, callback=callback)
+    hist = _new_history(run, net)
+    _loop(net, run, hist)
+    return hist
 
+
+@dataclass
+class _Run:
+    """The checked arguments of one :func:`train_sgd` call, and the step counts they give."""
+
+    x: np.ndarray  # (N, D), the parameters' dtype
+    labels: np.ndarray  # (N,)
+    test: tuple | None  # (x_test, labels_test) or None
+    batch_size: int | None
+    lr: float
+    epochs: int
+    rng: np.random.Generator
+    replace: bool
+    eval_every: int | None
+    progress: bool
+    callback: object
+    dtype: np.dtype
+    per_epoch: int
+    n_steps: int
+
+
+def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test, t_test,
+                     eval_every, progress, callback) -> _Run:
+    """Validate every argument of :func:`train_sgd` (in this order: net, data, settings)."""
     dtype = _check_net(net)
     x = check_array(x, "x", ndim=2)
     n = x.shape[0]
@@ -205,8 +320,8 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
                         f"for x[:1] it gave shape {probe.shape}")
     k = probe.shape[1]
     labels = _check_targets(t, n, k, "t")
-    have_test = x_test is not None or t_test is not None
-    if have_test:
+    test = None
+    if x_test is not None or t_test is not None:
         if x_test is None or t_test is None:
             given, other = ("x_test", "t_test") if t_test is None else ("t_test", "x_test")
             raise TypeError(f"{other} must be given with {given} "
@@ -215,57 +330,84 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
         if x_test.shape[1] != x.shape[1]:
             raise ValueError(f"x_test must have shape (M, {x.shape[1]}) like x, got {x_test.shape}")
         x_test = x_test.astype(dtype, copy=False)
-        labels_test = _check_targets(t_test, x_test.shape[0], k, "t_test")
+        test = (x_test, _check_targets(t_test, x_test.shape[0], k, "t_test"))
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=n,
                                why=" (the number of training samples; None means all)")
     lr = check_real(lr, "lr", minimum=0.0, strict=True)
     epochs = check_int(epochs, "epochs", minimum=1)
     replace = check_bool(replace, "replace")
+    per_epoch = steps_per_epoch(n, batch_size, replace)
+    max_epochs = max(MAX_UPDATES // per_epoch, 1)
+    epochs = check_int(epochs, "epochs", maximum=max_epochs,
+                       why=f" ({per_epoch:,} updates per epoch, at most {MAX_UPDATES:,} updates "
+                           "in one call)")
+    n_steps = per_epoch * epochs
     if eval_every is not None:
-        eval_every = check_int(eval_every, "eval_every", minimum=1)
+        eval_every = check_int(eval_every, "eval_every", minimum=1, maximum=n_steps,
+                               why=" (the number of updates, epochs * steps per epoch)")
     progress = check_bool(progress, "progress")
     callback = check_callable(callback, "callback", optional=True)
     rng = as_generator(rng)
+    return _Run(x=x, labels=labels, test=test, batch_size=batch_size, lr=lr, epochs=epochs,
+                rng=rng, replace=replace, eval_every=eval_every, progress=progress,
+                callback=callback, dtype=dtype, per_epoch=per_epoch, n_steps=n_steps)
 
-    full = batch_size is None
-    b = n if full else batch_size
-    per_epoch = steps_per_epoch(n, batch_size, replace)
-    n_steps = per_epoch * epochs
-    evals = {0, *range(per_epoch, n_steps + 1, per_epoch)}
-    if eval_every is not None:
-        evals.update(range(eval_every, n_steps + 1, eval_every))
-    eval_steps = np.array(sorted(evals))
+
+def _net_sizes(net):
+    """``tuple(net.sizes)`` if the net has such a tuple or list of ints, else None."""
+    sizes = getattr(net, "sizes", None)
+    if not isinstance(sizes, (tuple, list)) or not all(is_int(s) for s in sizes):
+        return None
+    return tuple(int(s) for s in sizes)
+
+
+def _new_history(run: _Run, net) -> TrainHistory:
+    """The :class:`TrainHistory` to fill: NaN everywhere, the evaluation steps, the settings."""
+    eval_steps = np.arange(0, run.n_steps + 1, run.per_epoch)  # 0 and every epoch's end
+    if run.eval_every is not None:
+        eval_steps = np.union1d(eval_steps, np.arange(0, run.n_steps + 1, run.eval_every))
     nan = np.full(eval_steps.size, np.nan)
-    w1 = net.params.get("W1")
-    hist = TrainHistory(
-        loss=np.full(n_steps, np.nan), eval_step=eval_steps, eval_epoch=eval_steps / per_epoch,
-        train_loss=nan.copy(), train_acc=nan.copy(), test_loss=nan.copy(), test_acc=nan.copy(),
-        seconds=nan.copy(),
-        settings=dict(batch_size=batch_size, lr=lr, epochs=epochs, replace=replace, n_train=n,
-                      steps_per_epoch=per_epoch, n_steps=n_steps, eval_every=eval_every,
-                      hidden_size=int(w1.shape[1]) if w1 is not None and w1.ndim == 2 else None,
-                      dtype=str(dtype)),
+    sizes = _net_sizes(net)
+    return TrainHistory(
+        loss=np.full(run.n_steps, np.nan), eval_step=eval_steps,
+        eval_epoch=eval_steps / run.per_epoch, train_loss=nan.copy(), train_acc=nan.copy(),
+        test_loss=nan.copy(), test_acc=nan.copy(), seconds=nan.copy(),
+        settings=dict(batch_size=run.batch_size, lr=run.lr, epochs=run.epochs,
+                      replace=run.replace, n_train=run.x.shape[0], steps_per_epoch=run.per_epoch,
+                      n_steps=run.n_steps, eval_every=run.eval_every, sizes=sizes,
+                      hidden_size=sizes[1] if sizes is not None and len(sizes) == 3 else None,
+                      dtype=str(run.dtype)),
     )
+
+
+def _loop(net, run: _Run, hist: TrainHistory) -> None:
+    """The training loop: evaluate at step 0, then step, evaluating at ``hist.eval_step``."""
+    from tqdm.auto import tqdm
+
+    x, labels, rng = run.x, run.labels, run.rng
+    n = x.shape[0]
+    full = run.batch_size is None
+    b = n if full else run.batch_size
     start = time.perf_counter()
     j = 0  # next evaluation
 
     def evaluate(step):
         nonlocal j
         hist.train_loss[j], hist.train_acc[j] = _evaluate(net, x, labels)
-        if have_test:
-            hist.test_loss[j], hist.test_acc[j] = _evaluate(net, x_test, labels_test)
+        if run.test is not None:
+            hist.test_loss[j], hist.test_acc[j] = _evaluate(net, *run.test)
         hist.seconds[j] = time.perf_counter() - start
         j += 1
-        if callback is not None:
-            callback(step, hist)
+        if run.callback is not None:
+            run.callback(step, hist)
 
     evaluate(0)
-    with tqdm(total=n_steps, disable=not progress, desc="train_sgd", unit="step") as bar:
+    with tqdm(total=run.n_steps, disable=not run.progress, desc="train_sgd", unit="step") as bar:
         step = 0
-        for _ in range(epochs):
-            perm = None if full or replace else rng.permutation(n)
-            for i in range(per_epoch):
+        for _ in range(run.epochs):
+            perm = None if full or run.replace else rng.permutation(n)
+            for i in range(run.per_epoch):
                 if full:
                     xb, tb = x, labels
                 else:
@@ -275,13 +417,12 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
                         idx = rng.integers(0, n, size=b)
                     xb, tb = x[idx], labels[idx]
                 hist.loss[step], grads = net.loss_and_gradient(xb, tb)
-                _update(net.params, grads, lr)
+                _update(net.params, grads, run.lr)
                 step += 1
                 bar.update(1)
-                if j < eval_steps.size and eval_steps[j] == step:
+                if j < hist.eval_step.size and hist.eval_step[j] == step:
                     evaluate(step)
                     bar.set_postfix(train_loss=f"{hist.train_loss[j - 1]:.4f}")
-    return hist
 
 
 def _update(params, grads, lr):
@@ -291,5 +432,6 @@ def _update(params, grads, lr):
     ):
         raise TypeError("net.loss_and_gradient must return (loss, grads) with grads a dict of "
                         "arrays keyed and shaped like net.params")
-    for name, g in grads.items():
-        params[name] -= lr * g
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence: the next forward pass
+        for name, g in grads.items():                  # names the parameter (a ValueError)
+            params[name] -= lr * g

@@ -20,9 +20,32 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.losses import DELTA
-from helpers.validation import check_array, check_bool, check_int, check_labels, check_real
+from helpers.sampling import mean_loss
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_int_array,
+    check_labels,
+    check_real,
+)
 
-from .style import COLORS, FONT, check_ax, check_axes, check_text, new_axes, new_figure, style_axes
+from .style import (
+    COLORS,
+    DIGIT_CMAP,
+    FONT,
+    MAX_BINS,
+    MAX_DRAWN,
+    check_ax,
+    check_axes,
+    check_drawn,
+    check_text,
+    figure_panels,
+    fmt4,
+    new_axes,
+    safe_median,
+    style_axes,
+)
 
 __all__ = ["plot_loss_histogram", "plot_loss_share", "plot_image_grid", "plot_cost_vs_n"]
 
@@ -30,17 +53,54 @@ __all__ = ["plot_loss_histogram", "plot_loss_share", "plot_image_grid", "plot_co
 _CLASSES = 10
 
 
-def _check_losses(losses, name: str = "losses") -> np.ndarray:
+def _check_losses(losses, name: str = "losses", *, drawn: bool = False) -> np.ndarray:
     """Per-sample losses: a non-empty, finite 1-D array, none below ``-log(1 + DELTA)``.
 
     A CEE is never negative except for the tiny ``-log(1 + 1e-7)`` of a
     prediction of exactly 1, so anything below ``-DELTA`` is not a loss.
+    ``drawn``: the losses are drawn on an axis, so at most
+    :data:`~helpers.plots.style.MAX_DRAWN` (1e300).
     """
     losses = check_array(losses, name, ndim=1, dtype=np.float64)
+    if drawn:
+        check_drawn(losses, name)
     if losses.min() < -DELTA:
         raise ValueError(f"{name} must be per-sample losses >= 0, "
                          f"got a minimum of {losses.min():g}")
     return losses
+
+
+def _tex_number(x: float) -> str:
+    """``x`` for a mathtext label: ``10^{-7}`` for a power of ten, else ``1.5 \\times 10^{-7}``."""
+    mantissa, exponent = f"{x:.6e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else f"{mantissa} \\times {power}"
+
+
+#: The x label of :func:`plot_loss_histogram`: one sample's CEE with the real delta.
+_LOSS_LABEL = f"loss of one sample, $-\\log(y_{{\\mathrm{{true}}}} + {_tex_number(DELTA)})$ (nats"
+
+
+def _histogram_bins(losses, bins, log_x, floor):
+    """``(edges, counts)``: log-spaced bins from the decade below the smallest loss, or linear."""
+    hi = max(float(losses.max()), 1e-12)
+    if log_x:
+        lo = 10.0 ** np.floor(np.log10(max(float(losses.min()), floor)))
+        hi = max(1.2 * hi, 10 * lo)
+        edges = np.geomspace(lo, hi, bins + 1)
+    else:
+        lo, edges = 0.0, np.linspace(0.0, hi, bins + 1)
+    counts, _ = np.histogram(np.clip(losses, lo, hi), bins=edges)
+    return edges, counts
+
+
+def _histogram_title(mean, median):
+    if median > 0:
+        finding = f"the mean ({fmt4(mean)}) is {mean / median:.1f}× the median ({fmt4(median)})"
+    else:
+        finding = f"mean {fmt4(mean)}, median {fmt4(median)}"
+    return f"Most losses are small, a few are huge:\n{finding}"
 
 
 def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
@@ -51,11 +111,12 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     Parameters
     ----------
     losses : array_like, shape (N,), float
-        One loss per sample (>= 0, finite), e.g. from
+        One loss per sample (>= 0, at most 1e300,
+        :data:`~helpers.plots.style.MAX_DRAWN`, to be drawn), e.g. from
         :func:`helpers.losses.cross_entropy_per_sample`.
     ax : matplotlib.axes.Axes, optional
         Draw here; by default a new figure (``figsize``, ``static``).
-    bins : int >= 1, default 60
+    bins : int, 1 to 10,000 (:data:`~helpers.plots.style.MAX_BINS`), default 60
         Number of bins.
     log_x : bool, default True
         Logarithmically spaced bins on a log-scaled x axis, from the decade
@@ -65,9 +126,9 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         first bin. ``False``: equal bins from 0 to ``max(losses)``.
     log_y : bool, default False
         Log-scaled counts (shows the few samples in a long tail).
-    floor : float > 0, default 1e-4
+    floor : float in (0, 1e300], default 1e-4
         Smallest left edge when ``log_x``.
-    threshold : float > 0, optional
+    threshold : float in (0, 1e300], optional
         Shade the losses below this value and put the share of samples
         below it in the legend.
 
@@ -80,27 +141,20 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         ``"shade"``: the shaded span or None.
     """
     check_ax(ax)
-    losses = _check_losses(losses)
-    bins = check_int(bins, "bins", minimum=1)
+    losses = _check_losses(losses, drawn=True)
+    bins = check_int(bins, "bins", minimum=1, maximum=MAX_BINS, why=" (a figure cannot show more)")
     log_x = check_bool(log_x, "log_x")
     log_y = check_bool(log_y, "log_y")
-    floor = check_real(floor, "floor", minimum=0.0, strict=True)
+    floor = check_real(floor, "floor", minimum=0.0, maximum=MAX_DRAWN, strict=True)
     if threshold is not None:
-        threshold = check_real(threshold, "threshold", minimum=0.0, strict=True)
+        threshold = check_real(threshold, "threshold", minimum=0.0, maximum=MAX_DRAWN,
+                               strict=True)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     n = losses.size
-    mean, median = float(losses.mean()), float(np.median(losses))
-    hi = max(float(losses.max()), 1e-12)
+    mean, median = mean_loss(losses), safe_median(losses)
+    edges, counts = _histogram_bins(losses, bins, log_x, floor)
     if log_x:
-        lo = max(float(losses.min()), floor)
-        lo = 10.0 ** np.floor(np.log10(lo))
-        hi = max(1.2 * hi, 10 * lo)
-        edges = np.geomspace(lo, hi, bins + 1)
-        counts, _ = np.histogram(np.clip(losses, lo, hi), bins=edges)
         ax.set_xscale("log")
-    else:
-        edges = np.linspace(0.0, hi, bins + 1)
-        counts, _ = np.histogram(np.clip(losses, 0.0, hi), bins=edges)
     shade = None
     if threshold is not None:
         share = float(np.mean(losses < threshold))
@@ -110,25 +164,20 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
                      label=f"{n:,} samples")
     # on a log axis a mean or median of 0 (all losses 0) sits on the first edge
     at = (lambda v: max(v, edges[0])) if log_x else (lambda v: v)
-    mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {mean:.4f}")
+    mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {fmt4(mean)}")
     median_line = ax.axvline(at(median), color=COLORS["blue"], lw=2.5, ls="--",
-                             label=f"median {median:.4f}")
+                             label=f"median {fmt4(median)}")
     if log_y:
         ax.set_yscale("log")
         ax.set_ylim(0.7, None)
     else:
         ax.set_ylim(0, 1.4 * max(int(counts.max()), 1))  # headroom: the legend sits above the bars
     ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel("loss of one sample, $-\\log(y_{\\mathrm{true}} + 10^{-7})$ (nats"
-                  + (", log scale)" if log_x else ")"), fontsize=FONT["label"])
+    ax.set_xlabel(_LOSS_LABEL + (", log scale)" if log_x else ")"), fontsize=FONT["label"])
     ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""),
                   fontsize=FONT["label"])
-    if median > 0:
-        finding = f"the mean ({mean:.4f}) is {mean / median:.1f}× the median ({median:.4f})"
-    else:
-        finding = f"mean {mean:.4f}, median {median:.4f}"
-    ax.set_title(f"Most losses are small, a few are huge:\n{finding}", fontsize=FONT["title"])
-    ax.legend(loc="upper right", framealpha=0.9, fontsize=FONT["note"] - 1)
+    ax.set_title(_histogram_title(mean, median), fontsize=FONT["title"])
+    ax.legend(loc="upper right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "hist": hist, "mean": mean_line, "median": median_line,
             "shade": shade}
@@ -162,9 +211,11 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
     """
     check_ax(ax)
     losses = _check_losses(losses)
+    top = float(losses.max())
+    if not top > 0:  # every loss 0 (or the tiny -log(1 + delta)): no share to draw
+        raise ValueError(f"losses must have a positive sum, got {float(losses.sum()):g}")
+    losses = losses / top  # the shares do not change; the sum of 1e308s no longer overflows
     total = float(losses.sum())
-    if not total > 0:
-        raise ValueError(f"losses must have a positive sum, got {total:g}")
     mark = check_real(mark, "mark", minimum=0.0, maximum=1.0, strict=True)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     n = losses.size
@@ -187,7 +238,7 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
     ax.set_ylabel("share of the total loss (%)", fontsize=FONT["label"])
     ax.set_title(f"The worst {k / n:.0%} of samples\ncarry {share:.0%} of the total loss",
                  fontsize=FONT["title"])
-    ax.legend(loc="lower right", framealpha=0.9, fontsize=FONT["note"] - 1)
+    ax.legend(loc="lower right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "curve": curve, "equal": equal, "marker": marker, "share": share}
 
@@ -223,7 +274,7 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
         ``get_array()`` is the (28, 28) image).
     """
     if axes is not None:
-        axes = check_axes(axes, minimum=1)
+        check_axes(axes)  # the kind first; the number of Axes once M is known
     images = check_array(images, "images", ndim=(2, 3))
     m = images.shape[0]
     if images.shape[1:] not in ((784,), (28, 28)):
@@ -236,17 +287,10 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
             raise ValueError(f"losses must hold one loss per image ({m}), got shape {losses.shape}")
     ncols = check_int(ncols, "ncols", minimum=1)
     check_text(title, "title")
-    check_bool(static, "static")
-    if axes is None:
-        cols = min(ncols, m)  # no empty columns when there are fewer images than ncols
-        nrows = -(-m // cols)
-        fig, axes = new_figure(nrows, cols, static=static,
-                               figsize=(2.1 * cols, 2.45 * nrows + (0.5 if title else 0)))
-    else:
-        if len(axes) < m:
-            raise ValueError(f"axes must be at least one Axes per image: {m} images but only "
-                             f"{len(axes)} axes")
-        fig = axes[0].figure
+    cols = min(ncols, m)  # no empty columns when there are fewer images than ncols
+    nrows = -(-m // cols)
+    fig, axes = figure_panels(axes, nrows=nrows, ncols=cols, minimum=m, static=static,
+                              figsize=(2.1 * cols, 2.45 * nrows + (0.5 if title else 0)))
     grid = images.reshape(m, 28, 28)
     shown = []
     for i, ax in enumerate(axes):
@@ -255,7 +299,7 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
         if i >= m:
             ax.set_visible(False)
             continue
-        shown.append(ax.imshow(grid[i], cmap="gray_r", interpolation="nearest"))
+        shown.append(ax.imshow(grid[i], cmap=DIGIT_CMAP, interpolation="nearest"))
         right = int(labels[i]) == int(predictions[i])
         text = f"label {int(labels[i])}, predicted {int(predictions[i])}"
         if losses is not None:
@@ -290,11 +334,7 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(7.0, 4.2), static: bool = Tr
         sample and ``"intercept"`` in seconds.
     """
     check_ax(ax)
-    n = check_array(n, "n", ndim=1)  # empty: ValueError, even for [] (a float array)
-    if n.dtype.kind not in "iu":
-        raise TypeError(f"n must be an array of ints (numbers of samples), got dtype {n.dtype}")
-    if n.min() < 1:
-        raise ValueError(f"n must be numbers of samples >= 1, got a minimum of {n.min()}")
+    n = check_int_array(n, "n", minimum=1, ndim=1)  # the rule of every size array
     if np.unique(n).size < 2:
         raise ValueError(f"n must hold at least 2 distinct numbers of samples to fit a line, "
                          f"got {n.tolist()}")
@@ -327,7 +367,7 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(7.0, 4.2), static: bool = Tr
     ax.set_ylabel("time for forward pass + CEE (ms)", fontsize=FONT["label"])
     ax.set_title("The cost grows in a straight line with N:\n"
                  f"about {slope * 1e6:.2f} µs per sample", fontsize=FONT["title"])
-    ax.legend(loc="upper left", framealpha=0.9, fontsize=FONT["note"] - 1)
+    ax.legend(loc="upper left", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "runs": runs, "medians": medians, "fit": fit,
             "slope": float(slope), "intercept": float(intercept)}

@@ -28,10 +28,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.sampling import standard_error
-from helpers.validation import check_array, check_bool, check_int, check_real
+from helpers.sampling import loss_spread, mean_loss, standard_error
+from helpers.validation import check_array, check_bool, check_int, check_int_array, check_real
 
-from .style import COLORS, FONT, MODE_COLORS, check_text, new_axes
+from .style import (
+    COLORS,
+    CYCLE,
+    FONT,
+    MAX_BINS,
+    MAX_DRAWN,
+    MAX_POINTS,
+    MODE_COLORS,
+    check_drawn,
+    check_pair,
+    check_text,
+    fmt4,
+    new_axes,
+    safe_median,
+    style_axes,
+)
 
 __all__ = [
     "draw_stats",
@@ -48,9 +63,22 @@ __all__ = [
 
 # -- argument checks shared by this module --------------------------------------------------
 
-def _means(means):
-    """The mini-batch losses as a non-empty, finite 1-D float64 array (a new array)."""
-    return check_array(means, "means", ndim=1, dtype=np.float64)
+def _means(means, *, drawn=False):
+    """The mini-batch losses as a non-empty, finite 1-D float64 array (a new array).
+
+    ``drawn``: at most :data:`~helpers.plots.style.MAX_DRAWN` (1e300) in magnitude.
+    """
+    m = check_array(means, "means", ndim=1, dtype=np.float64)
+    return check_drawn(m, "means") if drawn else m
+
+
+def _drawn_real(value, name, **limits):
+    """A finite real within ±1e300 (:data:`~helpers.plots.style.MAX_DRAWN`): drawn on an axis."""
+    return check_real(value, name, **{"minimum": -MAX_DRAWN, "maximum": MAX_DRAWN, **limits})
+
+
+#: Largest data size N of the theory curves (10**12: far beyond any data set of the series).
+MAX_N = 10**12
 
 
 def _optional_real(value, name, **limits):
@@ -59,7 +87,10 @@ def _optional_real(value, name, **limits):
 
 def _edges(edges):
     """Bin edges: a 1-D float array of at least 2 strictly increasing values."""
-    e = check_array(edges, "edges", ndim=1, dtype=np.float64)
+    e = check_drawn(check_array(edges, "edges", ndim=1, dtype=np.float64), "edges")
+    if e.size > MAX_BINS + 1:
+        raise ValueError(f"edges must be at most {MAX_BINS + 1} values ({MAX_BINS} bins), "
+                         f"got {e.size}")
     if e.size < 2 or not np.all(np.diff(e) > 0):
         got = f"{e.size} value(s)" if e.size < 2 else "values that do not increase"
         raise ValueError(f"edges must be at least 2 strictly increasing values, got {got}")
@@ -92,7 +123,8 @@ def draw_stats(means, full_loss, rel=0.1):
     -------
     dict of str -> float
         ``"n_draws"`` (int), ``"mean"``, ``"median"``, ``"spread"`` (standard
-        deviation with ddof=0, so one draw has spread 0 and no warning),
+        deviation with ddof=0, :func:`helpers.sampling.loss_spread`: one draw
+        or identical draws have spread exactly 0),
         ``"below"`` (share of draws strictly below ``full_loss``) and
         ``"within"`` (share with ``|mean - full_loss| <= rel * full_loss``).
 
@@ -108,10 +140,9 @@ def draw_stats(means, full_loss, rel=0.1):
     rel = check_real(rel, "rel", minimum=0.0)
     return {
         "n_draws": int(m.size),
-        "mean": float(m.mean()),
-        "median": float(np.median(m)),
-        # identical draws: exactly 0, not 1e-17
-        "spread": float(m.std()) if m.max() > m.min() else 0.0,
+        "mean": mean_loss(m),  # no overflow for means near 1e308
+        "median": safe_median(m),
+        "spread": loss_spread(m),
         "below": float(np.mean(m < full_loss)),
         "within": float(np.mean(np.abs(m - full_loss) <= rel * full_loss)),
     }
@@ -147,32 +178,36 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     replace = check_bool(replace, "replace")
     b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
                   why=" (the data size n) when replace=False")
-    full = f"{full_loss:.4f}"
+    full = f"{fmt4(full_loss)}"
     if not replace and b == n:
         return (f"B = N = {n:,} without replacement: every batch IS the whole training set\n"
                 f"every batch loss is exactly the full loss {full}: error 0 (off the log axes)")
     if s["n_draws"] == 1:
-        return (f"B = {b:,}: one mini-batch loss {s['mean']:.4f} vs the full loss {full}\n"
+        return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])} vs the full loss {full}\n"
                 f"one draw shows no spread: draw more mini-batches to see the distribution")
-    head = f"B = {b:,}: mini-batch losses spread ±{s['spread']:.4f} around the full loss {full}"
+    head = f"B = {b:,}: mini-batch losses spread ±{fmt4(s['spread'])} around the full loss {full}"
     tail = (f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, "
             f"{s['below']:.0%} below it")
     if b == 1:
         tail = (f"a batch of one image: {s['within']:.0%} within 10% of the full loss, "
                 f"{s['below']:.0%} below it (a few images cost a lot)")
-    if replace and b >= n // 10:
+    if replace and b > 1 and b >= max(1, n // 10):  # B = 1 keeps its own sentence
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
             tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} "
                     f"of them: {s['within']:.0%} within 10%")
         else:  # expected number of different images among b picks: n * (1 - missed)
-            tail = (f"with replacement {b:,} picks hold only about {n * (1.0 - missed):,.0f} "
+            held = n * (1.0 - missed)
+            held = f"{held:,.0f}" if held >= 10 else f"{held:.1f}"  # small N: 1.8, not 2
+            tail = (f"with replacement {b:,} picks hold only about {held} "
                     f"different images (repeats): {s['within']:.0%} within 10%")
     return f"{head}\n{tail}"
 
 
-#: Most bins a histogram may have.
-_MAX_BINS = 10_000
+#: Most bins a histogram may have (the one cap of every histogram).
+_MAX_BINS = MAX_BINS
+#: A standard error below this share of the full loss is rounding, not spread.
+_RELATIVE_ZERO = 1e-12
 
 
 def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
@@ -181,15 +216,19 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
     Parameters
     ----------
     full_loss : float
-        Centre of the range.
+        Centre of the range, within ±1e300 (:data:`~helpers.plots.style.MAX_DRAWN`).
     se : float
-        Standard error of the mini-batch loss (>= 0). For ``se == 0`` the
-        range is ``full_loss ± 2%`` (all draws fall in the middle bin).
+        Standard error of the mini-batch loss (>= 0; ``width * se`` at most
+        1e300, so that the edges stay finite). For ``se == 0`` (or a
+        rounding error of it, below ``1e-12 * |full_loss|``, as for losses
+        that are all equal) the range is ``full_loss ± 2%`` (at least ±2e-5;
+        all draws fall in the middle bin).
     bins : int, default 40
         Number of bins, 1 to 10,000 (an odd number has a bin centred on the full loss).
     lo : float, optional
-        Smallest possible value (e.g. ``losses.min()``, at most ``full_loss``):
-        the range starts no lower.
+        Smallest possible value (e.g. ``losses.min()``): the range starts no
+        lower. A ``lo`` above ``full_loss`` (a mean that rounded below the
+        smallest value) counts as ``full_loss``.
     width : float, default 4
         Half-width in standard errors (> 0).
 
@@ -198,18 +237,20 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
     numpy.ndarray, shape (bins + 1,), float64
         Strictly increasing.
     """
-    full_loss = check_real(full_loss, "full_loss")
-    se = check_real(se, "se", minimum=0.0)
+    full_loss = _drawn_real(full_loss, "full_loss")
+    se = _drawn_real(se, "se", minimum=0.0)
     bins = check_int(bins, "bins", minimum=1, maximum=_MAX_BINS, why=" (a figure cannot show more)")
     lo = _optional_real(lo, "lo")
-    width = check_real(width, "width", minimum=0.0, strict=True)
-    if lo is not None and lo > full_loss:
-        raise ValueError(f"lo must be <= full_loss ({full_loss:g}): a mean is never below "
-                         f"the smallest value, got {lo:g}")
+    width = _drawn_real(width, "width", minimum=0.0, strict=True)
+    if width * se > MAX_DRAWN:
+        raise ValueError(f"se (times width = {width:g}) must span at most {MAX_DRAWN:g} each "
+                         f"side to be drawn, got width * se = {width * se:g}")
+    if se <= _RELATIVE_ZERO * abs(full_loss):  # all losses equal: the spread is rounding only
+        se = 0.0
     half = width * se if se > 0 else 0.02 * max(abs(full_loss), 1e-3)
     left, right = full_loss - half, full_loss + half
     if lo is not None and se > 0:
-        left = max(left, lo)
+        left = max(left, min(lo, full_loss))
     return np.linspace(left, right, bins + 1)
 
 
@@ -268,9 +309,8 @@ def _outside_text(outside, n_draws, edges):
 def _hist_legend(ax, counts, outside_text):
     """(Re)make the legend, on the side away from the peak, titled with the draws outside."""
     peak_left = np.argmax(counts) < len(counts) / 4
-    small = FONT["note"] - 1
-    return ax.legend(loc="upper right" if peak_left else "upper left", fontsize=small,
-                     framealpha=0.9, title=outside_text or None, title_fontsize=small)
+    return ax.legend(loc="upper right" if peak_left else "upper left", fontsize=FONT["legend"],
+                     framealpha=0.9, title=outside_text or None, title_fontsize=FONT["legend"])
 
 
 def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None,
@@ -318,9 +358,9 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
         title if none), ``"title"`` the title Text, ``"batch_label"`` the
         legend suffix for B (a str).
     """
-    means = _means(means)
-    full_loss = check_real(full_loss, "full_loss")
-    se = check_real(se, "se", minimum=0.0)
+    means = _means(means, drawn=True)
+    full_loss = _drawn_real(full_loss, "full_loss")
+    se = _drawn_real(se, "se", minimum=0.0)
     if batch_size is not None:
         batch_size = check_int(batch_size, "batch_size", minimum=1)
     show_median = check_bool(show_median, "show_median")
@@ -336,7 +376,7 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.8,
                      label=f"{hist_label(means.size)}{b}")
     full = ax.axvline(full_loss, color=COLORS["vermillion"], lw=2.5,
-                      label=f"full loss {full_loss:.4f}")
+                      label=f"full loss {fmt4(full_loss)}")
     median = None
     if show_median:
         median = ax.axvline(float(np.median(means)), color=COLORS["blue"], lw=2.2, ls="--",
@@ -351,10 +391,11 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     legend = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
     if title is None:
         s = draw_stats(means, full_loss)
-        title = (f"Mini-batch losses scatter ±{s['spread']:.4f} around the full loss "
-                 f"{full_loss:.4f}\ntheir average {s['mean']:.4f} lands on it; "
+        title = (f"Mini-batch losses scatter ±{fmt4(s['spread'])} around the full loss "
+                 f"{fmt4(full_loss)}\ntheir average {fmt4(s['mean'])} lands on it; "
                  f"{s['below']:.0%} of them are below it")
     title_text = ax.set_title(title, fontsize=FONT["title"])
+    style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "hist": hist, "full": full, "band": band, "median": median,
             "legend": legend, "title": title_text, "batch_label": b}
 
@@ -380,9 +421,9 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
         The new bar heights: percent of the draws in each bin.
     """
     _artists(artists, "plot_minibatch_hist", ("hist", "full", "band", "legend"))
-    means = _means(means)
-    full_loss = check_real(full_loss, "full_loss")
-    se = check_real(se, "se", minimum=0.0)
+    means = _means(means, drawn=True)
+    full_loss = _drawn_real(full_loss, "full_loss")
+    se = _drawn_real(se, "se", minimum=0.0)
     edges = _edges(edges)
     counts, outside = _hist_counts(means, edges)
     artists["hist"].set_data(counts, edges)
@@ -411,10 +452,11 @@ def _theory_grid(n):
 
 
 def _ylim(ylim):
-    if not isinstance(ylim, (tuple, list)) or len(ylim) != 2:
-        raise TypeError(f"ylim must be a pair (bottom, top), got {ylim!r}")
-    lo = check_real(ylim[0], "ylim[0]", minimum=0.0, strict=True)
-    hi = check_real(ylim[1], "ylim[1]")
+    ylim = check_pair(ylim, "ylim", "(bottom, top)")
+    lo = _drawn_real(ylim[0], "ylim[0]", minimum=0.0, strict=True)
+    hi = _drawn_real(ylim[1], "ylim[1]")
+    if lo < 1e-300:
+        raise ValueError(f"ylim[0] must be at least 1e-300 (a log axis), got {lo:g}")
     if hi <= lo:
         raise ValueError(f"ylim must have bottom < top, got {ylim!r}")
     return lo, hi
@@ -423,26 +465,31 @@ def _ylim(ylim):
 def _measured(measured):
     """``measured`` as ``(batch_sizes, {True: spreads or None, False: spreads or None})``."""
     if not isinstance(measured, dict):
-        raise TypeError(f"measured must be a dict with 'batch_sizes' and 'with' / 'without' "
-                        f"spreads, or None; got {type(measured).__name__}")
+        raise TypeError(f"measured must be a dict with 'batch_sizes' and spreads keyed by replace "
+                        f"(True / False), or None; got {type(measured).__name__}")
     if "batch_sizes" not in measured:
         raise ValueError("measured has no 'batch_sizes'; expected the batch sizes of the spreads")
-    bs = check_array(measured["batch_sizes"], "measured['batch_sizes']", ndim=1)
-    if bs.dtype.kind == "f":
-        raise TypeError(f"measured['batch_sizes'] must be ints, got dtype {bs.dtype}")
-    if (bs < 1).any():
-        raise ValueError(f"measured['batch_sizes'] must be ints >= 1, got {bs.min()}")
+    extra = [k for k in measured if k != "batch_sizes" and not isinstance(k, (bool, np.bool_))]
+    if extra:  # e.g. the old "with" / "without": say so instead of drawing nothing
+        raise ValueError(f"measured keys must be 'batch_sizes', True (with replacement) and "
+                         f"False (without), got {extra[0]!r}")
+    bs = check_int_array(measured["batch_sizes"], "measured['batch_sizes']", minimum=1, ndim=1)
+    if bs.size > MAX_POINTS:
+        raise ValueError(f"measured['batch_sizes'] must be at most {MAX_POINTS:,} sizes, "
+                         f"got {bs.size:,}")
+    check_drawn(bs, "measured['batch_sizes']")
     out = {}
-    for rep, key in ((True, "with"), (False, "without")):
+    for key in (True, False):
         sp = measured.get(key)
         if sp is not None:
             sp = check_array(sp, f"measured[{key!r}]", ndim=1, dtype=np.float64)
             if sp.shape != bs.shape:
                 raise ValueError(f"measured[{key!r}] must have one spread per batch size "
                                  f"({bs.size}), got {sp.size}")
+            check_drawn(sp, f"measured[{key!r}]")
             if (sp < 0).any():
                 raise ValueError(f"measured[{key!r}] must be spreads >= 0, got {sp.min():g}")
-        out[rep] = sp
+        out[key] = sp
     return bs, out
 
 
@@ -460,13 +507,15 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     Parameters
     ----------
     sigma : float
-        Population standard deviation (ddof=0) of the per-sample losses (>= 0).
+        Population standard deviation (ddof=0) of the per-sample losses (0 to 1e300).
     n : int
-        Data size N >= 1.
+        Data size N, 1 to 10**12 (:data:`MAX_N`).
     measured : dict, optional
-        ``{"batch_sizes": (K,) ints, "with": (K,) spreads, "without": (K,) spreads}``
-        (either spread may be missing), e.g. from
-        :func:`helpers.sampling.measure_spread`. Zero spreads are not drawn (log axes).
+        ``{"batch_sizes": (K,) ints, True: (K,) spreads, False: (K,) spreads}``,
+        the spreads keyed by ``replace`` as in :func:`helpers.plots.training.plot_coverage`
+        (True: with replacement, False: without; either may be missing), e.g.
+        from :func:`helpers.sampling.measure_spread`. Zero spreads are not drawn
+        (log axes).
     ax : matplotlib.axes.Axes, optional
     ylim : (float, float)
         Vertical range, ``0 < bottom < top``.
@@ -486,8 +535,8 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
         edge; ``"current"``, ``"current_line"``: an empty marker and vertical
         line for :func:`mark_current`; ``"title"``: the title Text.
     """
-    sigma = check_real(sigma, "sigma", minimum=0.0)
-    n = check_int(n, "n", minimum=1)
+    sigma = _drawn_real(sigma, "sigma", minimum=0.0)
+    n = check_int(n, "n", minimum=1, maximum=MAX_N, why=" (the data size of the theory curves)")
     ylim = _ylim(ylim)
     title = check_text(title, "title")
     current = check_bool(current, "current")
@@ -527,8 +576,8 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
                _plain)
     ax.set_xlabel("batch size B (log scale)", fontsize=FONT["label"])
     ax.set_ylabel("spread of the mini-batch loss (nats, log)", fontsize=FONT["label"])
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(loc="lower left", fontsize=FONT["note"] - 2, framealpha=0.9)
+    style_axes(ax)
+    ax.legend(loc="lower left", fontsize=FONT["legend_small"], framealpha=0.9)
     if title is None:
         title = ("The error shrinks like σ/√B: 100× more samples, 10× less error;\n"
                  f"without replacement it drops to exactly 0 at B = N = {n:,}")
@@ -572,18 +621,8 @@ def mark_current(artists, batch_size, spread):
 
 # -- the standard error against the population size -----------------------------------------
 
-#: Colours of the lines of :func:`plot_se_vs_population`, one per batch size.
-_LINE_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["purple"])
-
-
-def _sizes(value, name, *, nonempty=True):
-    """A 1-D int64 array of sizes >= 1 (floats with integer values, e.g. 1e8, are accepted)."""
-    a = check_array(value, name, ndim=1, nonempty=nonempty)
-    if a.dtype.kind == "f" and not np.array_equal(a, np.round(a)):
-        raise ValueError(f"{name} must be whole numbers, got {a[a != np.round(a)][0]:g}")
-    if a.size and (a < 1).any():
-        raise ValueError(f"{name} must be sizes >= 1, got {a.min():g}")
-    return a.astype(np.int64)
+#: Most lines (batch sizes) and marked points of :func:`plot_se_vs_population`.
+_MAX_LINES, _MAX_MARKS = 20, 100
 
 
 def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, marks=(), ax=None,
@@ -595,13 +634,14 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     sigma : float
         Population standard deviation of one sample's value (>= 0).
     batch_sizes : array_like of int
-        Sample sizes B >= 1, one line each.
+        Sample sizes B >= 1, one line each (at most 20 lines) (ints, as for every size: ``1e8``
+        is a float and rejected, write ``10**8``).
     populations : array_like of int, optional
         Population sizes N >= 1, at least two different ones (log-spaced from
         the smallest B to 10^8 by default); for each line only N >= B is drawn.
     marks : array_like of int
         Population sizes to mark with a dot and their value on the line of
-        the largest batch size (sizes below it are left out).
+        the largest batch size (sizes below it are left out; at most 100).
     ax, figsize, static
     unit : str
         Appended to the y label.
@@ -616,9 +656,15 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
         N → ∞; ``"marks"``: Line2D of the marked points (or None);
         ``"title"``: the title Text.
     """
-    sigma = check_real(sigma, "sigma", minimum=0.0)
-    batch_sizes = _sizes(batch_sizes, "batch_sizes")
-    marks = _sizes(marks, "marks", nonempty=False)
+    sigma = _drawn_real(sigma, "sigma", minimum=0.0)
+    batch_sizes = check_int_array(batch_sizes, "batch_sizes", minimum=1, ndim=1)
+    if batch_sizes.size > _MAX_LINES:
+        raise ValueError(f"batch_sizes must be at most {_MAX_LINES} sizes (one line each), "
+                         f"got {batch_sizes.size:,}")
+    marks = check_int_array(marks, "marks", minimum=1, ndim=1, nonempty=False)
+    if marks.size > _MAX_MARKS:
+        raise ValueError(f"marks must be at most {_MAX_MARKS} sizes (each is labelled), "
+                         f"got {marks.size:,}")
     static = check_bool(static, "static")
     unit = check_text(unit, "unit", optional=False)
     title = check_text(title, "title")
@@ -627,7 +673,11 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
         grid = np.concatenate([np.geomspace(batch_sizes.min(), 1e8, 200), *near])
         populations = np.unique(grid.round().astype(np.int64))
     else:
-        populations = np.unique(_sizes(populations, "populations"))
+        populations = check_int_array(populations, "populations", minimum=1, ndim=1)
+        if populations.size > MAX_POINTS:
+            raise ValueError(f"populations must be at most {MAX_POINTS:,} sizes, "
+                             f"got {populations.size:,}")
+        populations = np.unique(populations)
         if populations.size < 2:
             raise ValueError(f"populations must hold at least 2 different sizes, "
                              f"got {populations.tolist()}")
@@ -636,7 +686,7 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     for i, b in enumerate(batch_sizes.tolist()):
         pop = populations[populations >= b]
         se = standard_error(sigma, b, n=pop, replace=False) if pop.size else np.empty(0)
-        c = _LINE_COLORS[i % len(_LINE_COLORS)]
+        c = CYCLE[i % len(CYCLE)]
         line, = ax.plot(pop, se, color=c, lw=2.2, label=f"B = {b:,}")
         limits.append(ax.axhline(standard_error(sigma, b), color=c, lw=1, ls=":"))
         lines.append(line)
@@ -644,7 +694,7 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     b = int(batch_sizes.max())
     mk = marks[marks >= b]
     if mk.size:
-        se_mk = np.atleast_1d(standard_error(sigma, b, n=mk, replace=False))
+        se_mk = standard_error(sigma, b, n=mk, replace=False)  # an array, as mk is
         marked, = ax.plot(mk, se_mk, ls="none", marker="o", ms=8, color=COLORS["black"], zorder=4)
         for m, v in zip(mk.tolist(), se_mk.tolist(), strict=True):
             ax.annotate(f"N = {m:,}: ±{v:.2f}", (m, v), xytext=(0, 10), textcoords="offset points",
@@ -656,7 +706,7 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     ax.set_ylim(0, None)
     ax.set_xlabel("population size N (log scale)", fontsize=FONT["label"])
     ax.set_ylabel("standard error" + (f" ({unit})" if unit else ""), fontsize=FONT["label"])
-    ax.grid(True, alpha=0.3)
+    style_axes(ax)
     ax.legend(loc="lower right", fontsize=FONT["note"], framealpha=0.9,
               title="sample size (dotted: σ/√B)", title_fontsize=FONT["note"])
     if title is None:

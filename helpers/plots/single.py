@@ -7,6 +7,9 @@ Used by notebook 01 (directly and through :mod:`helpers.widgets.single`).
 - :func:`plot_probabilities` a network's 10 probabilities, true class highlighted
 - :func:`plot_digit`         one 28 x 28 MNIST image
 - :func:`plot_prediction`    image + probabilities + loss in one figure
+- :func:`verdict`            what a probability on the right class says (also the
+  widgets' point colour, :data:`~helpers.plots.style.VERDICT_COLORS`)
+- :func:`check_pixels`       MNIST images as pixels (also the widgets' check)
 
 Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
 for the two-panel :func:`plot_prediction`) and options, and returns a dict
@@ -21,39 +24,48 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.losses import DELTA
-from helpers.validation import check_array, check_bool, check_choice, check_int, check_real
+from helpers.losses import DELTA, neg_log
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_probabilities,
+    check_real,
+)
 
 from .style import (
     COLORS,
+    DIGIT_CMAP,
     FONT,
+    MAX_POINTS,
+    POINT_COLORS,
     check_ax,
     check_axes,
-    check_figsize,
+    check_pair,
     check_text,
+    figure_panels,
     fmt4,
     fmt_loss,
     new_axes,
-    new_figure,
     style_axes,
 )
 
 __all__ = [
     "neg_log_curve",
     "neg_log_title",
+    "verdict",
     "plot_neg_log",
     "plot_cee_vs_sse",
     "fmt_prob",
     "probability_colors",
     "mark_true_tick",
     "plot_probabilities",
+    "check_pixels",
     "plot_digit",
     "prediction_title",
     "plot_prediction",
 ]
-
-#: Colours of the marked points, in order (good answer first).
-_POINT_COLORS = (COLORS["green"], COLORS["vermillion"], COLORS["orange"], COLORS["purple"])
 
 #: The two data sets a prediction can come from (named in titles).
 SPLITS = ("test", "training")
@@ -69,15 +81,6 @@ def _check_delta(delta, name: str = "delta") -> float:
 
 def _check_prob(p, name: str) -> float:
     return check_real(p, name, minimum=0.0, maximum=1.0)
-
-
-def _check_probs(y, name: str = "y", *, ndim=1) -> np.ndarray:
-    """Probabilities: a finite real array of ``ndim`` dims with values in [0, 1]."""
-    y = check_array(y, name, ndim=ndim)
-    if y.min() < 0 or y.max() > 1:
-        raise ValueError(f"{name} must hold probabilities in [0, 1], "
-                         f"got values in [{y.min():g}, {y.max():g}]")
-    return y
 
 
 def _check_label(t, k: int, name: str = "t") -> int:
@@ -117,7 +120,7 @@ def neg_log_curve(delta: float = DELTA, n: int = 600):
     delta : float >= 0, default 1e-7 (:data:`helpers.losses.DELTA`)
         Added inside the log. With ``delta = 0`` the grid starts at ``1e-9``
         (``-log(0)`` is infinite); otherwise it starts at exactly 0.
-    n : int >= 3
+    n : int, 3 to 10**6 (:data:`~helpers.plots.style.MAX_POINTS`)
         Approximate number of points.
 
     Returns
@@ -125,12 +128,31 @@ def neg_log_curve(delta: float = DELTA, n: int = 600):
     y, loss : numpy.ndarray, shape (m,), float64
     """
     delta = _check_delta(delta)
-    n = check_int(n, "n", minimum=3)
+    n = check_int(n, "n", minimum=3, maximum=MAX_POINTS, why=" (points of a curve)")
     y = np.concatenate([np.geomspace(1e-9, 1e-2, n // 3, endpoint=False),
                         np.linspace(1e-2, 1.0, n - n // 3)])
     if delta > 0:
         y = np.concatenate([[0.0], y])
-    return y, -np.log(y + delta)
+    return y, neg_log(y, delta)
+
+
+#: Where the verdict on a probability of the right class changes: above 0.5 the
+#: right class wins; from 0.1 up a timid guess; below, nearly sure it is not it.
+_WINS, _TIMID = 0.5, 0.1
+
+
+def verdict(p: float) -> str:
+    """``"wins"`` (p > 0.5), ``"timid"`` (0.1 <= p <= 0.5) or ``"wrong"`` (p < 0.1).
+
+    What a probability ``p`` on the right class says; the key of
+    :data:`~helpers.plots.style.VERDICT_COLORS`.
+    """
+    p = _check_prob(p, "p")
+    return "wins" if p > _WINS else "timid" if p >= _TIMID else "wrong"
+
+
+_VERDICT_WORDS = {"wins": "right class wins", "timid": "a timid guess",
+                  "wrong": "nearly sure it is NOT the right class"}
 
 
 def neg_log_title(p: float, delta: float = DELTA) -> str:
@@ -147,19 +169,17 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
     """
     p = _check_prob(p, "p")
     delta = _check_delta(delta)
-    with np.errstate(divide="ignore"):  # p = delta = 0 is explained, not warned about
-        loss = -np.log(p + delta)
-    if p == 0:
-        if delta > 0:
-            return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g} caps the loss\n"
-                    f"at E = −log(0 + δ) = {fmt_loss(loss)} (one sample's worst possible loss)")
+    if p == 0 and delta == 0:
         return "y = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
+    loss = neg_log(p, delta)
+    if p == 0:
+        return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g} caps the loss\n"
+                f"at E = −log(0 + δ) = {fmt_loss(loss)} (one sample's worst possible loss)")
     if p == 1:
         return (f"y = 1 on the right class: sure and right, no loss at all\n"
                 f"E = −log(1 + δ) = {loss:.1e} ≈ 0")
-    verdict = ("right class wins" if p > 0.5
-               else "a timid guess" if p >= 0.1 else "nearly sure it is NOT the right class")
-    return f"y = {p:.3f} on the right class ({verdict})\nE = −log({p:.3f} + δ) = {fmt_loss(loss)}"
+    return (f"y = {p:.3f} on the right class ({_VERDICT_WORDS[verdict(p)]})\n"
+            f"E = −log({p:.3f} + δ) = {fmt_loss(loss)}")
 
 
 def _check_points(points, delta: float) -> list[tuple[float, str]]:
@@ -167,8 +187,7 @@ def _check_points(points, delta: float) -> list[tuple[float, str]]:
         raise TypeError(f"points must be a sequence of (y, label) pairs, got {points!r}")
     out = []
     for i, item in enumerate(points):
-        if isinstance(item, (str, bytes)) or not hasattr(item, "__len__") or len(item) != 2:
-            raise TypeError(f"points[{i}] must be a pair (y, label), got {item!r}")
+        item = check_pair(item, f"points[{i}]", "(y, label)")
         p = _check_prob(item[0], f"points[{i}] y")
         text = check_text(item[1], f"points[{i}] label", optional=False)
         if p == 0 and delta == 0:
@@ -222,12 +241,13 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     (curve,) = ax.plot(y, loss, color=COLORS["blue"], lw=2.5, label=f"loss E = {name}", zorder=2)
     cap_line = None
     if cap:
-        cap_line = ax.axhline(-np.log(delta), color=COLORS["grey"], ls="--", lw=1.5,
-                              label=f"cap −log(δ) = {fmt4(-np.log(delta))}", zorder=1)
+        top = neg_log(0.0, delta)
+        cap_line = ax.axhline(top, color=COLORS["grey"], ls="--", lw=1.5,
+                              label=f"cap −log(δ) = {fmt4(top)}", zorder=1)
     dots, guides, labels = [], [], []
     for i, (p, text) in enumerate(points):
-        color = _POINT_COLORS[i % len(_POINT_COLORS)]
-        e = float(-np.log(p + delta))
+        color = POINT_COLORS[i % len(POINT_COLORS)]
+        e = neg_log(p, delta)
         (g,) = ax.plot([p, p, 0], [0, e, e], color=color, ls=":", lw=1.5, zorder=3)
         (d,) = ax.plot([p], [e], "o", color=color, ms=10, mec=COLORS["white"], mew=1.5, zorder=4)
         note = f"{text}\n" if text else ""
@@ -277,7 +297,7 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
         ``fig``, ``ax``, ``cee``, ``sse`` (Line2D), ``note`` (Annotation or None).
     """
     check_ax(ax)
-    p = _check_probs(p, "p").astype(np.float64, copy=False)
+    p = check_probabilities(p, "p", ndim=1).astype(np.float64, copy=False)
     cee = check_array(cee, "cee", ndim=1, dtype=np.float64)
     sse = check_array(sse, "sse", ndim=1, dtype=np.float64)
     if cee.shape != p.shape or sse.shape != p.shape:
@@ -328,7 +348,7 @@ def probability_colors(y, t):
     -------
     list of str, length K
     """
-    y = _check_probs(y)
+    y = check_probabilities(y, ndim=1)
     t = _check_label(t, y.shape[0])
     colors = [COLORS["grey"]] * y.shape[0]
     guess = int(np.argmax(y))
@@ -386,7 +406,7 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
         ``value`` (Text above the true class's bar), ``legend``.
     """
     check_ax(ax)
-    y = _check_probs(y).astype(np.float64, copy=False)
+    y = check_probabilities(y, ndim=1).astype(np.float64, copy=False)
     t = _check_label(t, y.shape[0])
     check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
@@ -401,26 +421,49 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_xlabel("class k (the digit)", fontsize=FONT["label"])
     ax.set_ylabel("probability $y_k$", fontsize=FONT["label"])
-    legend = ax.legend(handles=_legend_handles(), loc="upper center", fontsize=FONT["note"] - 1,
+    legend = ax.legend(handles=_legend_handles(), loc="upper center", fontsize=FONT["legend"],
                        ncols=3, framealpha=0.9, handlelength=1.2, columnspacing=1.2)
     if title is None:
-        title = f"E = −log({fmt_prob(y[t])} + δ) = {fmt_loss(-np.log(y[t] + DELTA))}"
+        title = f"E = −log({fmt_prob(y[t])} + δ) = {fmt_loss(neg_log(float(y[t])))}"
     ax.set_title(title, fontsize=FONT["title"])
     style_axes(ax, grid="y")
     return {"fig": fig, "ax": ax, "bars": bars, "value": value, "legend": legend}
 
 
-def _check_image(image, name: str = "image") -> np.ndarray:
-    """One MNIST image (784,) or (28, 28): floats in [0, 1] or integer pixels in 0..255."""
-    image = check_array(image, name, ndim=(1, 2))
-    if image.shape not in ((784,), (28, 28)):
-        raise ValueError(f"{name} must have shape (784,) or (28, 28), got {image.shape}")
-    top = 255 if image.dtype.kind in "iu" else 1
-    if image.min() < 0 or image.max() > top:
+def check_pixels(images, name: str = "image", *, shapes=((784,), (28, 28))) -> np.ndarray:
+    """Return MNIST pixels as an array: floats in [0, 1] or integer pixels in 0..255.
+
+    Parameters
+    ----------
+    images : array_like
+        One image or several (e.g. ``(N, 784)``).
+    name : str
+        For messages.
+    shapes : sequence of tuple
+        The allowed shapes; a ``None`` entry allows any length on that axis
+        (``((None, 784),)``: N images of 784 pixels).
+
+    Raises
+    ------
+    TypeError
+        If it is not a real numeric array.
+    ValueError
+        If its shape is not one of ``shapes``, or a pixel is out of range.
+    """
+    images = check_array(images, name, ndim=tuple({len(s) for s in shapes}))
+    def fits(shape):
+        return len(shape) == images.ndim and all(
+            a in (None, b) for a, b in zip(shape, images.shape, strict=True))
+
+    if not any(fits(s) for s in shapes):
+        want = " or ".join(str(s).replace("None", "N") for s in shapes)
+        raise ValueError(f"{name} must have shape {want}, got {images.shape}")
+    top = 255 if images.dtype.kind in "iu" else 1
+    if images.min() < 0 or images.max() > top:
         kind = ("integer pixels must be in 0..255" if top == 255
                 else "float pixels must be in [0, 1]")
-        raise ValueError(f"{name} {kind}, got values in [{image.min():g}, {image.max():g}]")
-    return image
+        raise ValueError(f"{name} {kind}, got values in [{images.min():g}, {images.max():g}]")
+    return images
 
 
 def plot_digit(image, *, ax=None, title: str | None = None, figsize=(3, 3), static: bool = True):
@@ -442,11 +485,11 @@ def plot_digit(image, *, ax=None, title: str | None = None, figsize=(3, 3), stat
         ``fig``, ``ax``, ``image`` (AxesImage; ``get_array()`` is the 28 x 28 image).
     """
     check_ax(ax)
-    image = _check_image(image)
+    image = check_pixels(image)
     check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     vmax = 255 if image.dtype.kind in "iu" else 1  # raw pixels: 0..255, not a binary picture
-    im = ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=vmax,
+    im = ax.imshow(image.reshape(28, 28), cmap=DIGIT_CMAP, vmin=0, vmax=vmax,
                    interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -472,10 +515,10 @@ def prediction_title(y, t, *, loss: float | None = None, index: int | None = Non
     split : {"test", "training"}
         Named with the index.
     """
-    y = _check_probs(y)
+    y = check_probabilities(y, ndim=1)
     t = _check_label(t, y.shape[0])
     if loss is None:
-        loss = float(-np.log(float(y[t]) + DELTA))
+        loss = neg_log(float(y[t]))
     else:
         loss = check_real(loss, "loss", minimum=-DELTA)  # -log(1 + delta) is just below 0
     if index is not None:
@@ -522,18 +565,13 @@ def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index:
         ``legend``, ``title`` (the figure's suptitle Text).
     """
     if axes is not None:
-        axes = check_axes(axes, count=2)
-    image = _check_image(image)
-    y = _check_probs(y)
+        axes = check_axes(axes, count=2)  # before the data: a wrong call fails on what is wrong
+    image = check_pixels(image)
+    y = check_probabilities(y, ndim=1)
     t = _check_label(t, y.shape[0])
     text = prediction_title(y, t, loss=loss, index=index, split=split)  # checks loss, index, split
-    if axes is None:
-        fig, axes = new_figure(1, 2, figsize=figsize, static=static, width_ratios=[1, 2.3])
-    else:
-        check_bool(static, "static")
-        check_figsize(figsize)
-        fig = axes[0].figure
-    ax_im, ax_bars = axes
+    fig, (ax_im, ax_bars) = figure_panels(axes, ncols=2, count=2, figsize=figsize, static=static,
+                                          width_ratios=[1, 2.3])
     digit = plot_digit(image, ax=ax_im, title=f"label t = {t}")
     art = plot_probabilities(y, t, ax=ax_bars, title="the network's output y (softmax)")
     title = fig.suptitle(text, fontsize=FONT["title"])

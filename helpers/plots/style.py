@@ -1,17 +1,24 @@
-"""The one place for how figures look: palette, font sizes, colours per mode, figure factories.
+"""The one place for how figures look: palette, font sizes, colour sets, figure factories.
 
-Every module of :mod:`helpers.plots` and :mod:`helpers.widgets` takes these
-constants from here; none defines its own. Used by every notebook's figures
-(notebooks 01-04).
+Every font size, colour and colour map used by :mod:`helpers.plots` and
+:mod:`helpers.widgets` is a named constant here (the modules use the names,
+never numbers or colour strings of their own), and every figure is made by
+the factories below. Used by every notebook's figures (notebooks 01-04).
 
-- :data:`COLORS`, :data:`FONT`, :data:`MODE_COLORS`: palette, font sizes, mode colours
+- :data:`COLORS` the palette; :data:`FONT` the font sizes by role
+- colour sets: :data:`MODE_COLORS` (the two sampling modes, keyed by
+  ``replace``), :data:`VERDICT_COLORS` (a probability on the right class: good,
+  timid, wrong), :data:`POINT_COLORS` (marked points), :data:`BATCH_COLORS`
+  (training runs by batch size), :data:`CYCLE` (any other series),
+  :data:`DIGIT_CMAP` (MNIST images)
 - :func:`fmt4`, :func:`fmt_loss`: numbers as the series prints them
 - :func:`new_axes`: one Axes (given, or on a new figure)
-- :func:`new_figure`: a new figure with a grid of Axes (multi-panel plots)
+- :func:`new_figure`: a new figure with a grid of Axes
+- :func:`figure_panels`: the given Axes of a multi-panel plot, or a new figure of them
 - :func:`style_axes`: tick font size and grid, the same on every Axes
-- :func:`check_ax`, :func:`check_axes`, :func:`check_figsize`, :func:`check_text`:
-  argument checks shared by the plot functions (TypeError for the wrong kind,
-  ValueError for a bad value, as in :mod:`helpers.validation`)
+- :func:`check_ax`, :func:`check_axes`, :func:`check_pair`, :func:`check_figsize`,
+  :func:`check_text`: argument checks shared by the plot functions (TypeError
+  for the wrong kind, ValueError for a bad value, as in :mod:`helpers.validation`)
 """
 
 from __future__ import annotations
@@ -20,20 +27,37 @@ import numbers
 
 import numpy as np
 
-from helpers.validation import check_bool
+from helpers.validation import _show, check_array, check_bool, check_int
 
 __all__ = [
     "COLORS",
     "FONT",
     "MODE_COLORS",
+    "VERDICT_COLORS",
+    "POINT_COLORS",
+    "BATCH_COLORS",
+    "CYCLE",
+    "DIGIT_CMAP",
+    "MAX_POINTS",
+    "MAX_BINS",
+    "MAX_PANELS",
+    "MAX_INCHES",
+    "DPI_RANGE",
+    "MAX_PIXELS",
+    "MAX_DRAWN",
     "fmt4",
     "fmt_loss",
+    "check_dpi",
+    "check_drawn",
+    "safe_median",
     "check_ax",
     "check_axes",
+    "check_pair",
     "check_figsize",
     "check_text",
     "new_axes",
     "new_figure",
+    "figure_panels",
     "style_axes",
 ]
 
@@ -51,17 +75,101 @@ COLORS = {
     "white": "#FFFFFF",  # backgrounds: marker edges, annotation boxes
 }
 
-#: Font sizes in points, chosen to stay readable on a projector.
-FONT = {"title": 13, "label": 12, "tick": 11, "note": 11}
+#: Font sizes in points by role, chosen to stay readable on a projector:
+#: ``"suptitle"`` a figure's title over several panels, ``"title"`` an Axes title,
+#: ``"label"`` axis labels, ``"label_small"`` a long axis label on a narrow
+#: panel, ``"tick"`` tick labels, ``"note"`` annotations and roomy legends,
+#: ``"legend"`` legends over data, ``"legend_small"`` a legend of many entries.
+FONT = {"suptitle": 14, "title": 13, "label": 12, "label_small": 11, "tick": 11, "note": 11,
+        "legend": 10, "legend_small": 9}
 
 #: Colours of the two sampling modes, everywhere they appear: with replacement
 #: (the book's ``choice(N, B)``) and without (a shuffled epoch). Keyed by ``replace``.
 MODE_COLORS = {True: COLORS["blue"], False: COLORS["orange"]}
 
+#: Colour of a probability on the right class, by its verdict
+#: (:func:`helpers.plots.single.verdict`): the right class wins, a timid guess,
+#: nearly sure it is not the right class.
+VERDICT_COLORS = {"wins": COLORS["green"], "timid": COLORS["orange"],
+                  "wrong": COLORS["vermillion"]}
+
+#: Colours of marked points, in order (good answer first).
+POINT_COLORS = (COLORS["green"], COLORS["vermillion"], COLORS["orange"], COLORS["purple"])
+
+#: Colour of a training run by its batch size (``None``: all the data, plain gradient descent).
+BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["orange"], 100: COLORS["blue"],
+                1000: COLORS["green"], None: COLORS["purple"]}
+
+#: Colours of any other series, in order (used round-robin).
+CYCLE = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["vermillion"],
+         COLORS["purple"], COLORS["sky"], COLORS["black"])
+
+#: Colour map of MNIST images: dark ink on white paper.
+DIGIT_CMAP = "gray_r"
+
+
+#: Most points a curve, most bins a histogram, most draws a figure function may ask for
+#: (more cannot be seen, and would only cost memory and time).
+MAX_POINTS = 10**6
+#: Most bins of a histogram.
+MAX_BINS = 10_000
+#: Most panels (Axes) of one new figure.
+MAX_PANELS = 100
+#: Largest size of a new figure, in inches (each side).
+MAX_INCHES = 50.0
+#: Resolution of a rendered widget figure, dots per inch: below 20 FreeType cannot size the
+#: text, above 400 one PNG takes hundreds of MB.
+DPI_RANGE = (20, 400)
+#: Most pixels of one rendered widget figure (width x height), e.g. 8,000 x 5,000.
+MAX_PIXELS = 40_000_000
+#: Largest magnitude of a value drawn on an axis: matplotlib computes limits, margins and
+#: bin widths from it, and near the float maximum (1.8e308) those overflow to inf.
+MAX_DRAWN = 1e300
+
 
 def fmt4(x: float) -> str:
-    """Format a number to 4 decimals, the precision used throughout the series."""
-    return f"{x:.4f}"
+    """Format a real number to 4 decimals, the precision used throughout the series.
+
+    NaN and infinities print as ``"nan"``, ``"inf"``, ``"-inf"`` (a loss that
+    diverged, a run not evaluated yet); magnitudes from 1e9 up in scientific
+    notation with 4 decimals (``"1.0000e+300"``), so a title stays one line.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real number (bools, complex numbers, strings, arrays).
+    """
+    if not isinstance(x, numbers.Real) or isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"x must be a real number, got {_show(x)} ({type(x).__name__})")
+    try:
+        x = float(x)
+    except OverflowError:  # an int beyond float64
+        raise ValueError(f"x must be at most about 1.8e308, got an int of "
+                         f"{int(x).bit_length()} bits") from None
+    return f"{x:.4e}" if abs(x) >= 1e9 else f"{x:.4f}"  # no 300-digit titles for 1e300
+
+
+def check_dpi(dpi, name: str = "dpi") -> int:
+    """Return ``dpi`` as an int in :data:`DPI_RANGE` (the one rule of every rendered figure)."""
+    lo, hi = DPI_RANGE
+    return check_int(dpi, name, minimum=lo, maximum=hi,
+                     why=" (a larger image would take too much memory)")
+
+
+def safe_median(values) -> float:
+    """``np.median`` of a float array without overflow (the middle two of 1e308s sum to inf)."""
+    if values.size and float(np.max(np.abs(values))) > 1e300:
+        return float(np.median(values * 0.5) * 2.0)
+    return float(np.median(values))
+
+
+def check_drawn(values, name: str, limit: float = MAX_DRAWN) -> np.ndarray:
+    """ValueError unless every value's magnitude is at most ``limit``; ``values``."""
+    values = np.asarray(values)
+    if values.size and float(np.max(np.abs(values))) > limit:
+        raise ValueError(f"{name} must be at most {limit:g} in magnitude to be drawn, "
+                         f"got {float(np.max(np.abs(values))):g}")
+    return values
 
 
 def fmt_loss(x: float) -> str:
@@ -72,11 +180,6 @@ def fmt_loss(x: float) -> str:
 
 # ---------------------------------------------------------------------------
 # argument checks for figures
-
-
-def _show(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_ax(ax, name: str = "ax", *, optional: bool = True):
@@ -128,8 +231,21 @@ def _flatten(items):
             yield item
 
 
+def check_pair(value, name: str, what: str) -> tuple:
+    """Return ``value`` as a tuple of its two items if it is a pair (not a str); else TypeError.
+
+    ``what`` says what the two are, for the message: ``"ylim must be a pair
+    (bottom, top), got ..."``.
+    """
+    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2 \
+            or (isinstance(value, np.ndarray) and value.ndim != 1):  # a set has no order
+        raise TypeError(f"{name} must be a pair {what}, got {_show(value)} (expected a tuple or "
+                        "list of two)")
+    return tuple(value)
+
+
 def check_figsize(figsize, name: str = "figsize") -> tuple[float, float]:
-    """Return ``figsize`` as ``(width, height)`` in inches, both finite and > 0.
+    """Return ``figsize`` as ``(width, height)`` in inches, both > 0 and <= :data:`MAX_INCHES`.
 
     Raises
     ------
@@ -138,16 +254,15 @@ def check_figsize(figsize, name: str = "figsize") -> tuple[float, float]:
     ValueError
         If a size is not finite or not positive.
     """
-    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
-        raise TypeError(f"{name} must be a pair (width, height) in inches, got {_show(figsize)}")
+    check_pair(figsize, name, "(width, height) in inches")
     out = []
     for v in figsize:
         if not isinstance(v, numbers.Real) or isinstance(v, (bool, np.bool_)):
             raise TypeError(f"{name} must be a pair of numbers (width, height) in inches, "
                             f"got {_show(figsize)}")
-        if not (np.isfinite(v) and v > 0):
-            raise ValueError(f"{name} must be a pair of finite sizes > 0 in inches, "
-                             f"got {_show(figsize)}")
+        if not (np.isfinite(float(v)) and 0.1 <= v <= MAX_INCHES):
+            raise ValueError(f"{name} must be a pair of finite sizes in inches, from 0.1 to "
+                             f"{MAX_INCHES:g}, got {_show(figsize)}")
         out.append(float(v))
     return out[0], out[1]
 
@@ -165,6 +280,7 @@ def check_text(value, name: str, *, optional: bool = True):
 
 
 def _figure(figsize, static):
+    """A new empty figure (constrained layout): pyplot's if ``static``, else a bare Figure."""
     figsize = check_figsize(figsize)
     if check_bool(static, "static"):
         import matplotlib.pyplot as plt
@@ -173,6 +289,12 @@ def _figure(figsize, static):
     from matplotlib.figure import Figure
 
     return Figure(figsize=figsize, layout="constrained")
+
+
+def _check_options(figsize, static):
+    """A bad option is an error wherever it is passed, also when no new figure needs it."""
+    check_figsize(figsize)
+    check_bool(static, "static")
 
 
 def new_axes(ax=None, *, figsize=(6.4, 4.0), static=True):
@@ -197,9 +319,8 @@ def new_axes(ax=None, *, figsize=(6.4, 4.0), static=True):
     ValueError
         If a size in ``figsize`` is not finite and positive.
     """
-    check_bool(static, "static")
-    check_figsize(figsize)  # also when unused: a bad option is an error wherever it is passed
     if check_ax(ax) is not None:
+        _check_options(figsize, static)
         return ax.figure, ax
     fig = _figure(figsize, static)
     return fig, fig.add_subplot()
@@ -215,12 +336,14 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(6.4, 4.0), static=Tru
     Parameters
     ----------
     nrows, ncols : int >= 1
+        At most :data:`MAX_PANELS` panels in all.
     figsize : tuple of float
         Size in inches.
     static : bool
         True: a pyplot figure (shown inline). False: a bare Figure for widgets.
     width_ratios, height_ratios : sequence of float, optional
-        Relative widths of the columns / heights of the rows.
+        Relative widths of the columns / heights of the rows: one finite
+        number > 0 per column / row.
 
     Returns
     -------
@@ -228,15 +351,67 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=(6.4, 4.0), static=Tru
     axes : tuple of matplotlib.axes.Axes
         Row by row, ``nrows * ncols`` of them (a flat tuple even for one row).
     """
-    from helpers.validation import check_int
-
-    nrows = check_int(nrows, "nrows", minimum=1)
-    ncols = check_int(ncols, "ncols", minimum=1)
-    check_bool(static, "static")
+    nrows = check_int(nrows, "nrows", minimum=1, maximum=MAX_PANELS, why=" (panels of a figure)")
+    ncols = check_int(ncols, "ncols", minimum=1, maximum=MAX_PANELS, why=" (panels of a figure)")
+    if nrows * ncols > MAX_PANELS:
+        raise ValueError(f"nrows * ncols must be at most {MAX_PANELS} panels, "
+                         f"got {nrows} x {ncols} = {nrows * ncols}")
+    width_ratios = _ratios(width_ratios, "width_ratios", ncols, "columns")
+    height_ratios = _ratios(height_ratios, "height_ratios", nrows, "rows")
     fig = _figure(figsize, static)
     grid = fig.subplots(nrows, ncols, squeeze=False, width_ratios=width_ratios,
                         height_ratios=height_ratios)
     return fig, tuple(grid.ravel())
+
+
+def _ratios(ratios, name: str, count: int, what: str):
+    """None, or ``count`` relative sizes: finite reals > 0 (a list)."""
+    if ratios is None:
+        return None
+    if not isinstance(ratios, (tuple, list, np.ndarray)):
+        raise TypeError(f"{name} must be a sequence of {count} numbers > 0 (one per {what[:-1]}) "
+                        f"or None, got {_show(ratios)} ({type(ratios).__name__})")
+    arr = check_array(ratios, name, ndim=1, dtype=np.float64)
+    if arr.size != count:
+        raise ValueError(f"{name} must hold one ratio per {what[:-1]} ({count}), got {arr.size}")
+    if (arr <= 0).any() or float(arr.max()) > 1e6 * float(arr.min()):
+        raise ValueError(f"{name} must be numbers > 0 (at most 1e6 times apart), "
+                         f"got {arr.tolist()}")
+    return arr.tolist()
+
+
+def figure_panels(axes=None, *, nrows: int = 1, ncols: int = 1, count: int | None = None,
+                  minimum: int | None = None, figsize=(6.4, 4.0), static=True,
+                  width_ratios=None, height_ratios=None):
+    """Return ``(fig, axes)`` of a multi-panel plot: the given Axes, or a new figure of them.
+
+    Parameters
+    ----------
+    axes : Axes or sequence of Axes, optional
+        Draw here if given: exactly ``count`` (or at least ``minimum``) Axes;
+        their figure is the first one's.
+    nrows, ncols, figsize, static, width_ratios, height_ratios
+        Of a new figure (see :func:`new_figure`); ``figsize`` and ``static``
+        are checked also when ``axes`` is given.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : tuple of matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`check_axes`, :func:`new_figure`.
+    """
+    if axes is None:
+        return new_figure(nrows, ncols, figsize=figsize, static=static,
+                          width_ratios=width_ratios, height_ratios=height_ratios)
+    axes = check_axes(axes, count=count, minimum=minimum)
+    if not axes:
+        raise ValueError("axes is empty; expected at least one matplotlib Axes (or None)")
+    _check_options(figsize, static)
+    return axes[0].figure, axes
 
 
 def style_axes(ax, *, grid: str | None = "both") -> None:

@@ -4,6 +4,7 @@ Used by ``notebooks/04-minibatch-sgd.ipynb`` and by
 :mod:`helpers.widgets.training` (the notebook's explorer).
 
 - :func:`history_label`         "batch 100, lr 0.1": the settings of a run, for legends
+  (:func:`gd_label` names the all-data batch, "all 10,000 (GD)")
 - :func:`curve_data`            the (x, y) arrays of a run's curves, against epochs,
   parameter updates or seconds
 - :func:`loss_at`               a run's full training loss at a given epoch / update / second
@@ -15,10 +16,11 @@ Used by ``notebooks/04-minibatch-sgd.ipynb`` and by
 - :func:`plot_coverage`         how many of the training images an epoch of
   mini-batches uses, with and without replacement
 
-Each plot function takes its data, then keyword-only ``ax=None`` (``axes=None``
-for several panels) and options, draws there or on a new pyplot figure, and
-returns a dict with ``"fig"``, ``"ax"`` (a tuple of Axes for several panels)
-and the artists :mod:`helpers.widgets.training` updates in place. A run is a
+Each plot function takes its data, then keyword-only ``axes=None`` (all three
+can draw several panels) and options (``figsize``, ``static``), draws there or
+on a new figure (``static=True``: pyplot, shown inline; False: a bare Figure
+for widgets), and returns a dict with ``"fig"``, ``"ax"`` (the tuple of its
+Axes) and the artists :mod:`helpers.widgets.training` updates in place. A run is a
 :class:`helpers.network.TrainHistory`; the two ways of drawing mini-batches
 are named by ``replace`` (True: the book's ``choice(N, B)`` with replacement;
 False: a shuffled epoch), as in :func:`helpers.network.train_sgd`.
@@ -28,21 +30,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import check_array, check_bool, check_choice, check_real
+from helpers.validation import (
+    _show,
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+)
 
 from .style import (
+    BATCH_COLORS,
     COLORS,
+    CYCLE,
     FONT,
     MODE_COLORS,
-    check_ax,
     check_axes,
+    check_figsize,
     check_text,
-    new_axes,
-    new_figure,
+    figure_panels,
+    fmt4,
+    style_axes,
 )
 
 __all__ = [
-    "BATCH_COLORS",
+    "gd_label",
     "history_label",
     "curve_data",
     "loss_at",
@@ -53,33 +65,34 @@ __all__ = [
 ]
 
 _X = ("epoch", "step", "seconds")
-#: Colour of each batch size (``None``: all the data, plain gradient descent).
-BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["orange"], 100: COLORS["blue"],
-                1000: COLORS["green"], None: COLORS["purple"]}
-_CYCLE = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["vermillion"],
-          COLORS["purple"], COLORS["sky"], COLORS["black"])
 #: How the two ways of drawing mini-batches are named in legends.
 _MODE_NAMES = {True: "with replacement (the book's choice)", False: "shuffled each epoch"}
 
 
-# -- figures with several panels -------------------------------------------------------------
-
-def _panels(axes, *, ncols, figsize, width_ratios=None):
-    """``(fig, axes)``: the first ``ncols`` of the given Axes, or a new row of ``ncols`` panels."""
-    if axes is None:
-        return new_figure(1, ncols, figsize=figsize, width_ratios=width_ratios)
-    axes = check_axes(axes, minimum=ncols)[:ncols]
-    return axes[0].figure, axes
+def _figsize(figsize, default):
+    """``figsize``, or (None) the default for the panels drawn."""
+    return default if figsize is None else check_figsize(figsize)
 
 
 # -- argument checks -------------------------------------------------------------------------
 
-def _settings(hist):
-    s = getattr(hist, "settings", None)
-    if not isinstance(s, dict) or "steps_per_epoch" not in s:
-        raise TypeError(f"hist must be a TrainHistory from helpers.network.train_sgd, "
-                        f"got {type(hist).__name__}")
-    return s
+def _settings(hist, name="hist"):
+    """``hist.settings`` if ``hist`` is a TrainHistory whose settings hold what the plots read.
+
+    TypeError / ValueError naming ``name`` otherwise (also for a TrainHistory
+    whose settings were changed after it was made).
+    """
+    from helpers.network import TrainHistory
+    from helpers.network.training import _check_settings
+
+    if not isinstance(hist, TrainHistory):
+        raise TypeError(f"{name} must be a TrainHistory from helpers.network.train_sgd, "
+                        f"got {_show(hist)} ({type(hist).__name__})")
+    try:
+        _check_settings(hist.settings, np.size(hist.loss))
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"{name}: {err}") from None
+    return hist.settings
 
 
 def _mapping(value, name):
@@ -115,6 +128,11 @@ def _modes(d, name):
 
 # -- the numbers of a run --------------------------------------------------------------------
 
+def gd_label(n):
+    """``"all 10,000 (GD)"``: the batch of all ``n`` images, plain gradient descent."""
+    return f"all {check_int(n, 'n', minimum=1):,} (GD)"
+
+
 def history_label(hist, *, lr=True, sampling=False):
     """A short legend label for a run, e.g. ``"batch 100, lr 0.1"``.
 
@@ -136,7 +154,7 @@ def history_label(hist, *, lr=True, sampling=False):
     lr = check_bool(lr, "lr")
     sampling = check_bool(sampling, "sampling")
     b = s["batch_size"]
-    parts = [f"all {s['n_train']:,} (GD)" if b is None else f"batch {b:,}"]
+    parts = [gd_label(s["n_train"]) if b is None else f"batch {b:,}"]
     if lr:
         parts.append(f"lr {s['lr']:g}")
     if sampling and b is not None:
@@ -216,10 +234,12 @@ def _as_runs(histories):
     if isinstance(histories, dict):
         runs = dict(histories)
     elif hasattr(histories, "settings"):
+        _settings(histories, "histories")
         runs = {history_label(histories): histories}
     elif isinstance(histories, (list, tuple)):
         runs = {}
-        for h in histories:
+        for i, h in enumerate(histories):
+            _settings(h, f"histories[{i}]")
             label = history_label(h)
             runs[label if label not in runs else f"{label} ({len(runs) + 1})"] = h
     else:
@@ -229,14 +249,14 @@ def _as_runs(histories):
         raise ValueError("histories is empty: no training runs to plot")
     for label, h in runs.items():
         if not isinstance(label, str):
-            raise TypeError(f"histories labels must be str, got {label!r}")
-        _settings(h)
+            raise TypeError(f"histories labels must be str, got {_show(label)}")
+        _settings(h, f"histories[{label!r}]")
     return runs
 
 
 def _color_for(hist, i):
     b = _settings(hist)["batch_size"]
-    return BATCH_COLORS.get(b, _CYCLE[i % len(_CYCLE)])
+    return BATCH_COLORS.get(b, CYCLE[i % len(CYCLE)])
 
 
 def _finite(values):
@@ -259,11 +279,11 @@ def _curves_title(runs):
         if label not in ends:
             return f"Each mini-batch loss is noisy ({label})"
         return (f"Each mini-batch loss is noisy; the full training loss\nfalls smoothly: "
-                f"{float(h.train_loss[0]):.4f} → {ends[label]:.4f} ({label})")
+                f"{fmt4(float(h.train_loss[0]))} → {fmt4(ends[label])} ({label})")
     if not ends:
         return "Full training loss (not evaluated yet)"
     best = min(ends, key=ends.get)
-    return f"Lowest full training loss at the end:\n{best} ({ends[best]:.4f})"
+    return f"Lowest full training loss at the end:\n{best} ({fmt4(ends[best])})"
 
 
 def _show_batch(show_batch, runs):
@@ -273,6 +293,10 @@ def _show_batch(show_batch, runs):
     if isinstance(show_batch, str) or not isinstance(show_batch, (list, tuple, set, frozenset)):
         raise TypeError(f"show_batch must be True, False or a list of run labels, "
                         f"got {show_batch!r}")
+    for label in show_batch:
+        if not isinstance(label, str):
+            raise TypeError(f"show_batch must list run labels (str), got {_show(label)} "
+                            f"({type(label).__name__})")
     unknown = [label for label in show_batch if label not in runs]
     if unknown:
         raise ValueError(f"show_batch names runs that are not plotted: {unknown}; "
@@ -280,26 +304,25 @@ def _show_batch(show_batch, runs):
     return set(show_batch)
 
 
-def plot_training_curves(histories, *, ax=None, acc_ax=None, x="epoch", seconds_per_update=None,
+def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=None,
                          colors=None, styles=None, show_batch=True, title=None, acc_title=None,
-                         steps_axis=False):
+                         steps_axis=False, figsize=None, static=True):
     """Mini-batch loss of every step and the full training loss, on the same axes.
 
     Parameters
     ----------
     histories : TrainHistory, list of TrainHistory or dict of str -> TrainHistory
         The runs; a dict's keys are the legend labels (else :func:`history_label`).
-    ax : matplotlib.axes.Axes, optional
-        The loss axes; by default a new pyplot figure (with a test-accuracy
-        panel on its right if every run has test data).
-    acc_ax : matplotlib.axes.Axes, optional
-        Axes for the test accuracy (only with ``ax``; None: no accuracy).
+    axes : Axes or sequence of 1 or 2 Axes, optional
+        One Axes: the loss panel only. Two: ``(loss Axes, test-accuracy Axes)``.
+        By default a new figure: the two panels side by side if every run has
+        test data, else the loss panel alone.
     x : {"epoch", "step", "seconds"}
         The x axis (see :func:`curve_data`).
     seconds_per_update : float or dict of label -> float, optional
         For ``x="seconds"``.
     colors : dict of label -> colour, optional
-        Default: :data:`BATCH_COLORS` by batch size.
+        Default: :data:`~helpers.plots.style.BATCH_COLORS` by batch size.
     styles : dict of label -> dict, optional
         Extra Line2D properties of a run's full-loss and accuracy lines, e.g.
         ``{"run b": {"ls": "--"}}`` to see a run drawn on top of another.
@@ -313,96 +336,155 @@ def plot_training_curves(histories, *, ax=None, acc_ax=None, x="epoch", seconds_
     steps_axis : bool, default False
         With ``x="epoch"`` and one run: a second x axis on top counting the
         parameter updates.
+    figsize : (float, float), optional
+        Of a new figure; default (12.5, 4.6) with the accuracy panel, (8.0, 4.6) without.
+    static : bool, default True
+        A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
     Returns
     -------
     dict
-        ``"fig"``; ``"ax"``: the loss Axes; ``"acc_ax"``: the accuracy Axes
-        (or None); ``"lines"``: per run label ``{"batch": Line2D of the
-        mini-batch losses or None, "train": Line2D of the full training loss
-        (with markers), "acc": Line2D of the test accuracy or None}``;
-        ``"title"``, ``"acc_title"``: the title Texts (``acc_title`` None
-        without an accuracy panel).
+        ``"fig"``; ``"ax"``: the tuple of the 1 or 2 Axes (loss, accuracy);
+        ``"ax_loss"``, ``"ax_acc"``: the loss Axes and the accuracy Axes (or
+        None); ``"lines"``: per run label ``{"batch": Line2D of the mini-batch
+        losses or None, "train": Line2D of the full training loss (with
+        markers), "acc": Line2D of the test accuracy or None}``; ``"title"``,
+        ``"acc_title"``: the title Texts (``acc_title`` None without an
+        accuracy panel).
     """
     runs = _as_runs(histories)
+    opts = _curve_options(runs, x, seconds_per_update, colors, styles, show_batch, title,
+                          acc_title, steps_axis)
+    fig, panels = _curve_panels(runs, axes, figsize, static)
+    ax, acc_ax = panels[0], (panels[1] if len(panels) == 2 else None)
+    lines = {label: _draw_run(ax, acc_ax, label, h, i, opts)
+             for i, (label, h) in enumerate(runs.items())}
+    title_text = _finish_loss_panel(ax, runs, opts)
+    acc_text = None if acc_ax is None else _finish_acc_panel(acc_ax, runs, opts)
+    return {"fig": fig, "ax": panels, "ax_loss": ax, "ax_acc": acc_ax, "lines": lines,
+            "title": title_text, "acc_title": acc_text}
+
+
+#: The x label of each x of :func:`curve_data`.
+_X_LABELS = {"epoch": "epochs (passes over the training images)", "step": "parameter updates",
+             "seconds": "seconds of training"}
+
+
+def _curve_options(runs, x, seconds_per_update, colors, styles, show_batch, title, acc_title,
+                   steps_axis):
+    """The options of :func:`plot_training_curves`, checked, as one dict."""
     x = _x(x)
     if isinstance(seconds_per_update, dict):
         spu = {label: _seconds(seconds_per_update.get(label), f"seconds_per_update[{label!r}]")
                for label in runs}
     else:
-        one = _seconds(seconds_per_update)
-        spu = dict.fromkeys(runs, one)
-    colors = _mapping(colors, "colors")
+        spu = dict.fromkeys(runs, _seconds(seconds_per_update))
     styles = _mapping(styles, "styles")
     for label, style in styles.items():
-        if not isinstance(style, dict):
-            raise TypeError(f"styles[{label!r}] must be a dict of Line2D properties, "
-                            f"got {type(style).__name__}")
-    batch_runs = _show_batch(show_batch, runs)
-    title, acc_title = check_text(title, "title"), check_text(acc_title, "acc_title")
-    steps_axis = check_bool(steps_axis, "steps_axis")
-    check_ax(ax)
-    check_ax(acc_ax, "acc_ax")
-    if ax is None:
-        if acc_ax is not None:
-            raise ValueError("acc_ax needs ax: give both, or neither for a new figure")
-        have_test = all(_finite(h.test_acc).size for h in runs.values())
-        if have_test:
-            fig, (ax, acc_ax) = new_figure(1, 2, figsize=(12.5, 4.6), width_ratios=[1.6, 1])
-        else:
-            fig, ax = new_axes(None, figsize=(8.0, 4.6))
-    fig = ax.figure
-    lines = {}
-    for i, (label, h) in enumerate(runs.items()):
-        color = colors.get(label, _color_for(h, i))
-        data = curve_data(h, x, spu[label])
-        batch = None
-        if label in batch_runs:
-            batch, = ax.plot(*data["batch"], color=color, lw=0.8, alpha=0.35,
-                             label=f"{label}: loss of each mini-batch")
-        style = dict(color=color, lw=2.5, marker="o", ms=4)
-        style.update(styles.get(label, {}))
-        n_train = _settings(h)["n_train"]
-        try:
-            train, = ax.plot(*data["train"], **style,
-                             label=f"{label}: loss on all {n_train:,} training images")
-        except AttributeError as err:  # an unknown Line2D property
-            raise TypeError(f"styles[{label!r}]: {err}") from None
-        acc = None
-        if acc_ax is not None:
-            acc, = acc_ax.plot(*data["test_acc"], **style, label=label)
-        lines[label] = {"batch": batch, "train": train, "acc": acc}
-    xlabel = {"epoch": "epochs (passes over the training images)", "step": "parameter updates",
-              "seconds": "seconds of training"}[x]
-    ax.set_xlabel(xlabel, fontsize=FONT["label"])
+        _check_style(style, f"styles[{label!r}]")
+    colors = _mapping(colors, "colors")
+    for label, color in colors.items():
+        from matplotlib.colors import is_color_like
+
+        if isinstance(color, (bool, np.bool_)) or not is_color_like(color):
+            raise ValueError(f"colors[{label!r}] must be a matplotlib colour (e.g. '#0072B2' or "
+                             f"'tab:blue'), got {_show(color)}")
+    return {"x": x, "spu": spu, "colors": colors, "styles": styles,
+            "batch_runs": _show_batch(show_batch, runs), "title": check_text(title, "title"),
+            "acc_title": check_text(acc_title, "acc_title"),
+            "steps_axis": check_bool(steps_axis, "steps_axis")}
+
+
+def _check_style(style, name):
+    """A dict of Line2D properties that matplotlib accepts (tried on a Line2D that is not drawn)."""
+    from matplotlib.lines import Line2D
+
+    if not isinstance(style, dict):
+        raise TypeError(f"{name} must be a dict of Line2D properties, got {type(style).__name__}")
+    if "label" in style:
+        raise ValueError(f"{name} must not set 'label' (the legend label is the run's label)")
+    try:
+        Line2D([], [], **style)
+    except AttributeError as err:  # an unknown property
+        raise TypeError(f"{name}: {err}") from None
+    except (TypeError, ValueError) as err:  # a bad value, e.g. lw="thick"
+        raise ValueError(f"{name}: {err}") from None
+
+
+def _curve_panels(runs, axes, figsize, static):
+    """``(fig, axes)``: the given 1 or 2 Axes, or a new figure (2 panels if all runs have tests)."""
+    if axes is not None:
+        axes = check_axes(axes)
+        if len(axes) not in (1, 2):
+            raise ValueError(f"axes must be 1 Axes (the loss) or 2 (the loss, the test accuracy), "
+                             f"got {len(axes)}")
+        return figure_panels(axes, count=len(axes), figsize=_figsize(figsize, (8.0, 4.6)),
+                             static=static)
+    if all(_finite(h.test_acc).size for h in runs.values()):
+        return figure_panels(ncols=2, figsize=_figsize(figsize, (12.5, 4.6)), static=static,
+                             width_ratios=[1.6, 1])
+    return figure_panels(figsize=_figsize(figsize, (8.0, 4.6)), static=static)
+
+
+def _draw_run(ax, acc_ax, label, h, i, opts):
+    """One run's lines: mini-batch losses (optional), full loss, test accuracy (with ``acc_ax``)."""
+    color = opts["colors"].get(label, _color_for(h, i))
+    data = curve_data(h, opts["x"], opts["spu"][label])
+    batch = None
+    if label in opts["batch_runs"]:
+        batch, = ax.plot(*data["batch"], color=color, lw=0.8, alpha=0.35,
+                         label=f"{label}: loss of each mini-batch")
+    style = dict(color=color, lw=2.5, marker="o", ms=4)
+    style.update(opts["styles"].get(label, {}))
+    n_train = _settings(h)["n_train"]
+    train, = ax.plot(*data["train"], **style,
+                     label=f"{label}: loss on all {n_train:,} training images")
+    acc = None
+    if acc_ax is not None:
+        acc, = acc_ax.plot(*data["test_acc"], **style, label=label)
+    return {"batch": batch, "train": train, "acc": acc}
+
+
+def _finish_loss_panel(ax, runs, opts):
+    """Labels, limits, legend, title (returned) and the optional updates axis of the loss panel."""
+    ax.set_xlabel(_X_LABELS[opts["x"]], fontsize=FONT["label"])
     ax.set_ylabel("cross-entropy loss (nats)", fontsize=FONT["label"])
     ax.set_ylim(0, _loss_top(runs))
     ax.set_xlim(0, None)
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper right", fontsize=FONT["note"] - 1, framealpha=0.9)
-    title_text = ax.set_title(_curves_title(runs) if title is None else title,
-                              fontsize=FONT["title"])
-    if steps_axis and x == "epoch" and len(runs) == 1:
+    style_axes(ax)
+    ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
+    title = _curves_title(runs) if opts["title"] is None else opts["title"]
+    if opts["steps_axis"] and opts["x"] == "epoch" and len(runs) == 1:
         spe = _settings(next(iter(runs.values())))["steps_per_epoch"]
         top = ax.secondary_xaxis("top", functions=(lambda e: e * spe, lambda s: s / spe))
         top.set_xlabel("parameter updates", fontsize=FONT["note"])
-    acc_text = None
-    if acc_ax is not None:
-        acc_ax.set_xlabel(xlabel, fontsize=FONT["label"])
-        acc_ax.set_ylabel("test accuracy (share of 10,000 test images)",
-                          fontsize=FONT["label"] - 1)
-        acc_ax.set_ylim(0, 1)
-        acc_ax.set_xlim(0, None)
-        acc_ax.grid(alpha=0.3)
-        if acc_title is None:
-            a = _finite(next(iter(runs.values())).test_acc)
-            acc_title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n"
-                         "(images never used for training)" if a.size
-                         else "Test accuracy (no test data)")
-        acc_text = acc_ax.set_title(acc_title, fontsize=FONT["title"])
-        acc_ax.legend(loc="lower right", fontsize=FONT["note"] - 1, framealpha=0.9)
-    return {"fig": fig, "ax": ax, "acc_ax": acc_ax, "lines": lines, "title": title_text,
-            "acc_title": acc_text}
+        top.tick_params(labelsize=FONT["tick"])
+    return ax.set_title(title, fontsize=FONT["title"])
+
+
+def _test_images(runs):
+    """``"10,000 test images"`` when the runs' settings say how many (``n_test``), else generic."""
+    counts = {_settings(h).get("n_test") for h in runs.values()}
+    if len(counts) == 1 and isinstance(next(iter(counts)), int):
+        return f"{next(iter(counts)):,} test images"
+    return "the test images"
+
+
+def _finish_acc_panel(acc_ax, runs, opts):
+    """Labels, limits, legend and title (returned) of the test-accuracy panel."""
+    acc_ax.set_xlabel(_X_LABELS[opts["x"]], fontsize=FONT["label"])
+    acc_ax.set_ylabel(f"test accuracy (share of {_test_images(runs)})",
+                      fontsize=FONT["label_small"])
+    acc_ax.set_ylim(0, 1)
+    acc_ax.set_xlim(0, None)
+    style_axes(acc_ax)
+    acc_ax.legend(loc="lower right", fontsize=FONT["legend"], framealpha=0.9)
+    title = opts["acc_title"]
+    if title is None:
+        a = _finite(next(iter(runs.values())).test_acc)
+        title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n(images never used for training)"
+                 if a.size else "Test accuracy (no test data)")
+    return acc_ax.set_title(title, fontsize=FONT["title"])
 
 
 def set_curves(lines, hist, x="epoch", seconds_per_update=None):
@@ -438,7 +520,8 @@ def _at(at):
     return at
 
 
-def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=None):
+def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=None,
+                               figsize=(15, 4.8), static=True):
     """The full training loss of runs with different batch sizes, three ways.
 
     Panel 1 against epochs (training images seen / N, log scale), panel 2
@@ -454,12 +537,16 @@ def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=N
         Measured wall time (> 0) of one update of each run (same labels; for a
         list of runs, the labels of :func:`history_label`).
     axes : sequence of 3 matplotlib.axes.Axes, optional
-        Default: a new pyplot figure with three panels.
+        Default: a new figure with three panels sharing the loss axis.
     at : dict, optional
         Where each panel's title compares the runs: ``{"epoch": 1, "step":
         1000, "seconds": 0.2}``. Missing keys: the smallest last x over the runs
         (a point every run reached). Runs that did not get that far are left
         out of that comparison.
+    figsize : (float, float)
+        Of a new figure.
+    static : bool, default True
+        A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
     Returns
     -------
@@ -481,54 +568,64 @@ def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=N
     spu = {k: _seconds(seconds_per_update[k], f"seconds_per_update[{k!r}]") for k in runs}
     at = _at(at)
     new = axes is None
-    fig, axes = _panels(axes, ncols=3, figsize=(15, 4.8))
+    fig, axes = figure_panels(axes, ncols=3, count=3, figsize=figsize, static=static)
     if new:  # one loss scale for the three panels, labelled once
         for ax in axes[1:]:
             ax.sharey(axes[0])
             ax.tick_params(labelleft=False)
     lines = {label: [] for label in runs}
     best = {}
-    names = {"epoch": ("per epoch", "epochs (training images seen ÷ N, log scale)"),
-             "step": ("per update", "parameter updates (log scale)"),
-             "seconds": ("per second", "seconds of training (evaluation left out)")}
     for ax, x in zip(axes, _X, strict=True):
-        ends = {}
-        for i, (label, h) in enumerate(runs.items()):
-            xs, ys = curve_data(h, x, spu[label])["train"]
-            if x != "seconds":
-                keep = xs > 0
-                xs, ys = xs[keep], ys[keep]
-            line, = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
-                            label=label)
+        drawn, best[x] = _comparison_panel(ax, runs, x, spu, at)
+        for label, line in drawn.items():
             lines[label].append(line)
-            ends[label] = xs[-1] if xs.size else 0.0
-        point = at.get(x, min(ends.values()))
-        losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
-        losses = {k: v for k, v in losses.items() if np.isfinite(v)}
-        head, xlabel = names[x]
-        when = {"epoch": f"{point:g} epoch{'s' if point != 1 else ''}",
-                "step": f"{point:,.0f} updates", "seconds": f"{point:.2f} s"}[x]
-        if losses:
-            winner = min(losses, key=losses.get)
-            best[x] = (winner, losses[winner], point)
-            ax.set_title(f"{head.capitalize()}: after {when},\n{winner} is lowest "
-                         f"({losses[winner]:.4f})", fontsize=FONT["title"])
-        else:
-            best[x] = (None, float("nan"), point)
-            ax.set_title(f"{head.capitalize()}", fontsize=FONT["title"])
-        ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
-        if x != "seconds":
-            ax.set_xscale("log")
-        else:
-            ax.set_xlim(0, None)
-        ax.set_xlabel(xlabel, fontsize=FONT["label"])
-        ax.grid(alpha=0.3)
     axes[0].set_ylabel("loss on all training images (nats)", fontsize=FONT["label"])
     axes[0].set_ylim(0, _loss_top(runs))
     handles = [lines[label][0] for label in runs]
     legend = fig.legend(handles, list(runs), loc="outside lower center", ncols=len(runs),
                         fontsize=FONT["note"], frameon=False)
     return {"fig": fig, "ax": axes, "lines": lines, "legend": legend, "best": best}
+
+
+#: Title head and x label of each panel of :func:`plot_batch_size_comparison`.
+_COMPARISON_NAMES = {"epoch": ("per epoch", "epochs (training images seen ÷ N, log scale)"),
+                     "step": ("per update", "parameter updates (log scale)"),
+                     "seconds": ("per second", "seconds of training (evaluation left out)")}
+
+
+def _comparison_panel(ax, runs, x, spu, at):
+    """One panel: every run's full loss against ``x``; ``(lines, (winner, loss, point))``."""
+    lines, ends = {}, {}
+    for i, (label, h) in enumerate(runs.items()):
+        xs, ys = curve_data(h, x, spu[label])["train"]
+        if x != "seconds":
+            keep = xs > 0
+            xs, ys = xs[keep], ys[keep]
+        lines[label], = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
+                                label=label)
+        ends[label] = xs[-1] if xs.size else 0.0
+    point = at.get(x, min(ends.values()))
+    losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
+    losses = {k: v for k, v in losses.items() if np.isfinite(v)}
+    head, xlabel = _COMPARISON_NAMES[x]
+    when = {"epoch": f"{point:g} epoch{'s' if point != 1 else ''}",
+            "step": f"{point:,.0f} updates", "seconds": f"{point:.2f} s"}[x]
+    if losses:
+        winner = min(losses, key=losses.get)
+        best = (winner, losses[winner], point)
+        ax.set_title(f"{head.capitalize()}: after {when},\n{winner} is lowest "
+                     f"({fmt4(losses[winner])})", fontsize=FONT["title"])
+    else:
+        best = (None, float("nan"), point)
+        ax.set_title(f"{head.capitalize()}", fontsize=FONT["title"])
+    ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
+    if x != "seconds":
+        ax.set_xscale("log")
+    else:
+        ax.set_xlim(0, None)
+    ax.set_xlabel(xlabel, fontsize=FONT["label"])
+    style_axes(ax)
+    return lines, best
 
 
 # -- coverage of the training set ------------------------------------------------------------
@@ -543,7 +640,7 @@ def _counts(counts):
     return out
 
 
-def plot_coverage(epochs, seen, *, counts=None, axes=None):
+def plot_coverage(epochs, seen, *, counts=None, axes=None, figsize=None, static=True):
     """How much of the training set an epoch's worth of mini-batches uses.
 
     Parameters
@@ -555,11 +652,16 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None):
         share of the N images drawn at least once after each step (0 to 1).
     counts : dict of bool -> array_like of int, shape (N,), optional
         Keyed by ``replace``: how many times each image was drawn in ONE epoch;
-        drawn as a second panel (bars: share of images used 0, 1, 2, ... times)
+        drawn as a second panel (bars: share of images used 0, 1, 2, ... times;
+        at most 51 bars, the last one ``50+`` holding every count from 50 up)
         with the Poisson(1) shares ``e^-1 / k!`` that sampling with replacement
         approaches for large N.
-    axes : sequence of matplotlib.axes.Axes, optional
-        One Axes (two with ``counts``); by default a new pyplot figure.
+    axes : Axes or sequence of Axes, optional
+        One Axes (two with ``counts``); by default a new figure.
+    figsize : (float, float), optional
+        Of a new figure; default (7.0, 4.4), or (13, 4.6) with ``counts``.
+    static : bool, default True
+        A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
     Returns
     -------
@@ -572,6 +674,21 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None):
         ``seen[True]``; NaN without it or if ``epochs`` stops before 1);
         ``"title"``: the first panel's title Text.
     """
+    epochs, seen = _check_seen(epochs, seen)
+    counts = None if counts is None else _counts(counts)
+    k = 1 if counts is None else 2
+    if axes is not None and len(check_axes(axes)) != k:  # say why two
+        why = " with counts (a second panel for the bars)" if counts is not None else ""
+        raise ValueError(f"axes must be {k} Axes{why}, got {len(check_axes(axes))}")
+    fig, axes = figure_panels(axes, ncols=k, count=k, static=static,
+                              figsize=_figsize(figsize, (7.0, 4.4) if k == 1 else (13, 4.6)))
+    out = {"fig": fig, "ax": axes, **_seen_panel(axes[0], epochs, seen)}
+    if counts is not None:
+        out.update(_counts_panel(axes[1], counts))
+    return out
+
+
+def _check_seen(epochs, seen):
     epochs = check_array(epochs, "epochs", ndim=1, dtype=np.float64)
     if (epochs < 0).any() or (np.diff(epochs) < 0).any():
         raise ValueError("epochs must be increasing values >= 0 (draws made so far, in epochs)")
@@ -584,19 +701,12 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None):
         if (y < 0).any() or (y > 1).any():
             raise ValueError(f"seen[{rep}] must be shares between 0 and 1")
         seen[rep] = y
-    counts = None if counts is None else _counts(counts)
-    if axes is not None:
-        axes = check_axes(axes)
-        if counts is not None and len(axes) < 2:
-            raise ValueError("axes must be 2 Axes with counts (a second panel for the bars), "
-                             f"got {len(axes)}")
-    if axes is None and counts is None:
-        fig, ax = new_axes(None, figsize=(7.0, 4.4))
-        axes = (ax,)
-    else:  # given axes (one, or two with counts), or a new row of two panels
-        fig, axes = _panels(axes, ncols=1 if counts is None else 2, figsize=(13, 4.6))
-    ax = axes[0]
-    out = {"fig": fig, "ax": axes, "seen": {}}
+    return epochs, seen
+
+
+def _seen_panel(ax, epochs, seen):
+    """The share of the images seen against epochs; ``{"seen", "theory", "unseen", "title"}``."""
+    out = {"seen": {}}
     grid = np.linspace(0, max(float(epochs.max()), 1.0), 300)
     out["theory"], = ax.plot(grid, 1 - np.exp(-grid), color=COLORS["black"], ls=":", lw=2,
                              label=r"theory with replacement: $1 - e^{-\mathrm{epochs}}$")
@@ -618,39 +728,47 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None):
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=FONT["label"])
     ax.set_ylabel("share of the images drawn at least once", fontsize=FONT["label"])
-    ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=FONT["note"] - 1, framealpha=0.9)
+    style_axes(ax)
+    ax.legend(loc="lower right", fontsize=FONT["legend"], framealpha=0.9)
     if np.isfinite(unseen):
         title = (f"With replacement, one epoch of draws misses {unseen:.1%}\nof the images "
                  f"(1/e = {np.exp(-1):.1%}); shuffling misses none")
     else:
         title = "Share of the images drawn at least once"
     out["title"] = ax.set_title(title, fontsize=FONT["title"])
-    if counts is not None:
-        ax2 = axes[1]
-        out["bars"] = {}
-        kmax = max(int(c.max()) for c in counts.values())
-        ks = np.arange(kmax + 1)
-        width = 0.4
-        for j, rep in enumerate((True, False)):
-            if rep not in counts:
-                continue
-            c = counts[rep]
-            share = np.bincount(c, minlength=kmax + 1)[: kmax + 1] / c.size
-            out["bars"][rep] = ax2.bar(ks + (j - 0.5) * width, share, width=width,
-                                       color=MODE_COLORS[rep], label=_MODE_NAMES[rep])
-        from math import factorial
-
-        poisson = np.array([np.exp(-1) / factorial(int(k)) for k in ks])
-        out["poisson"], = ax2.plot(ks - 0.5 * width, poisson, "k_", ms=22, mew=2.5,
-                                   label=r"Poisson(1): $e^{-1}/k!$")
-        ax2.set_xticks(ks)
-        ax2.set_xlabel("times an image is used in one epoch", fontsize=FONT["label"])
-        ax2.set_ylabel("share of the images", fontsize=FONT["label"])
-        ax2.set_ylim(0, 1.05)
-        ax2.grid(alpha=0.3, axis="y")
-        ax2.legend(loc="upper right", fontsize=FONT["note"] - 1, framealpha=0.9)
-        ax2.set_title("Shuffled: every image exactly once.\nWith replacement: 0, 1, 2, 3 ... times",
-                      fontsize=FONT["title"])
     return out
 
+
+#: Most bars of the counts panel of :func:`plot_coverage`: counts from this up share the last.
+_MAX_TIMES = 50
+
+
+def _counts_panel(ax, counts):
+    """Bars: the share of images used 0, 1, 2 ... times per mode, and Poisson(1)."""
+    from math import exp, lgamma
+
+    top = max(int(c.max()) for c in counts.values())
+    kmax = min(top, _MAX_TIMES)  # the last bar holds every count from kmax up
+    ks = np.arange(kmax + 1)
+    width = 0.4
+    bars = {}
+    for j, rep in enumerate((True, False)):
+        if rep in counts:
+            c = counts[rep]
+            share = np.bincount(np.minimum(c, kmax), minlength=kmax + 1) / c.size
+            bars[rep] = ax.bar(ks + (j - 0.5) * width, share, width=width,
+                               color=MODE_COLORS[rep], label=_MODE_NAMES[rep])
+    poisson = np.array([exp(-1.0 - lgamma(k + 1.0)) for k in ks.tolist()])  # e^-1 / k!, in float
+    line, = ax.plot(ks - 0.5 * width, poisson, "_", color=COLORS["black"], ms=22, mew=2.5,
+                    label=r"Poisson(1): $e^{-1}/k!$")
+    ticks = [k for k in ks.tolist() if kmax <= 15 or k % 5 == 0 or k == kmax]  # readable
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{k}+" if k == kmax and top > kmax else str(k) for k in ticks])
+    ax.set_xlabel("times an image is used in one epoch", fontsize=FONT["label"])
+    ax.set_ylabel("share of the images", fontsize=FONT["label"])
+    ax.set_ylim(0, 1.05)
+    style_axes(ax, grid="y")
+    ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
+    ax.set_title("Shuffled: every image exactly once.\nWith replacement: 0, 1, 2, 3 ... times",
+                 fontsize=FONT["title"])
+    return {"bars": bars, "poisson": line}

@@ -9,7 +9,7 @@ import io
 
 import ipywidgets as widgets
 
-from helpers.validation import check_int
+from helpers.plots.style import MAX_PIXELS, check_dpi
 
 
 class FigureView:
@@ -20,8 +20,9 @@ class FigureView:
     fig : matplotlib.figure.Figure
         Made with ``new_axes(static=False)`` or ``Figure()`` so that the
         inline backend does not also display it.
-    dpi : int
-        Resolution of the rendered PNG.
+    dpi : int, 20 to 400 (:data:`helpers.plots.style.DPI_RANGE`)
+        Resolution of the rendered PNG; the image must have at least one and
+        at most 40 million pixels (:data:`helpers.plots.style.MAX_PIXELS`).
 
     Attributes
     ----------
@@ -37,7 +38,12 @@ class FigureView:
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         self.fig = fig
-        self.dpi = check_int(dpi, "dpi", minimum=1)
+        self.dpi = check_dpi(dpi)
+        w, h = (float(v) * self.dpi for v in fig.get_size_inches())
+        if w < 1 or h < 1 or w * h > MAX_PIXELS:
+            raise ValueError(f"dpi {self.dpi} renders this {w / self.dpi:g} x {h / self.dpi:g} "
+                             f"inch figure as {w:.0f} x {h:.0f} pixels; expected at least 1 x 1 "
+                             f"and at most {MAX_PIXELS:,} pixels in all")
         self.renders = 0
         # natural pixel size (sharp), shrunk only when the notebook is narrower
         self.image = widgets.Image(format="png",

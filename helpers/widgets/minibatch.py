@@ -8,7 +8,10 @@ Used by ``notebooks/03-random-minibatches.ipynb`` (``minibatch_explorer(losses, 
 
 The per-sample losses are computed once and passed in; a slider move only
 draws new mini-batch means (:func:`helpers.sampling.minibatch_means`, fast at
-every B), re-bins them and moves the artists.
+every B), re-bins them and moves the artists. The full loss and the spread of
+the losses are :func:`helpers.sampling.mean_loss` and
+:func:`helpers.sampling.loss_spread` (exact when every loss is equal, as for
+an untrained network: no histogram range that rounding could break).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from helpers.plots.full import _check_losses
 from helpers.plots.minibatch import (
     describe_draws,
     draw_stats,
@@ -25,13 +29,24 @@ from helpers.plots.minibatch import (
     plot_minibatch_hist,
     update_minibatch_hist,
 )
-from helpers.plots.style import new_figure
-from helpers.sampling import BATCH_SIZES, minibatch_means, sampling_method, standard_error
-from helpers.validation import check_array, check_bool, check_int
+from helpers.plots.style import FONT, MAX_DRAWN, check_dpi, check_drawn, fmt4, new_figure
+from helpers.sampling import (
+    BATCH_SIZES,
+    loss_spread,
+    mean_loss,
+    minibatch_means,
+    sampling_method,
+    standard_error,
+)
+from helpers.validation import check_bool, check_int, check_int_array
 
 from .base import FigureView, expose
 
 __all__ = ["minibatch_explorer", "N_DRAWS"]
+
+#: Largest loss the explorer draws: the histogram's range, the full loss ± 4 standard
+#: errors (each at most the largest loss), must stay within ±1e300 (``MAX_DRAWN``).
+MAX_LOSS = MAX_DRAWN / 10
 
 #: Choices of the number-of-draws slider.
 N_DRAWS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
@@ -44,7 +59,7 @@ def _bins(n_draws):
 
 def _about(x):
     """``"about ±0.0023"``, or ``"less than 0.0001"`` when 4 decimals would show 0."""
-    return f"about ±{x:.4f}" if x >= 0.00005 else "less than 0.0001"
+    return f"about ±{fmt4(x)}" if x >= 0.00005 else "less than 0.0001"
 
 
 def _readout(stats, full_loss, se, batch_size, n, replace, method):
@@ -52,12 +67,12 @@ def _readout(stats, full_loss, se, batch_size, n, replace, method):
     b = f"{batch_size:,}"
     if not replace and batch_size == n:
         return (f"<b>B = N = {b} without replacement:</b> each batch contains every image exactly "
-                f"once, so every batch loss equals the full loss <b>{full_loss:.4f}</b>. The "
+                f"once, so every batch loss equals the full loss <b>{fmt4(full_loss)}</b>. The "
                 f"standard error σ/√B·√((N−B)/(N−1)) is exactly <b>0</b>.")
     d = stats["n_draws"]
     how = "with" if replace else "without"
-    average = (f"Average of the batch losses <b>{stats['mean']:.4f}</b> vs the full loss "
-               f"<b>{full_loss:.4f}</b>")
+    average = (f"Average of the batch losses <b>{fmt4(stats['mean'])}</b> vs the full loss "
+               f"<b>{fmt4(full_loss)}</b>")
     if d > 1:
         average += (f" (unbiased: an average of {d:,} draws typically misses it by "
                     f"{_about(se / np.sqrt(d))}; more draws, closer).")
@@ -65,11 +80,11 @@ def _readout(stats, full_loss, se, batch_size, n, replace, method):
         average += "."
     parts = [f"<b>{d:,} draw{'s' if d > 1 else ''} of B = {b} {how} replacement.</b>", average]
     if d > 1:
-        parts.append(f"Median <b>{stats['median']:.4f}</b>: {stats['below']:.0%} of the batches "
-                     f"are below the full loss. Spread ±<b>{stats['spread']:.4f}</b> "
-                     f"(theory: <b>{se:.4f}</b>).")
+        parts.append(f"Median <b>{fmt4(stats['median'])}</b>: {stats['below']:.0%} of the batches "
+                     f"are below the full loss. Spread ±<b>{fmt4(stats['spread'])}</b> "
+                     f"(theory: <b>{fmt4(se)}</b>).")
     else:
-        parts.append(f"Theory says a batch typically misses by ±<b>{se:.4f}</b>.")
+        parts.append(f"Theory says a batch typically misses by ±<b>{fmt4(se)}</b>.")
     if method == "approx":
         parts.append("<i>(So many draws of such large batches are simulated from a distribution "
                      "with the same mean, spread and skew, to stay instant.)</i>")
@@ -106,11 +121,13 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     ----------
     losses : array_like, shape (N,), float
         Per-sample losses over the whole data set, computed once
-        (``cross_entropy_per_sample(net.predict(x_train), t_train)``).
+        (``cross_entropy_per_sample(net.predict(x_train), t_train)``): finite,
+        >= 0 (the tiny ``-log(1 + 1e-7)`` allowed) and at most 1e299 (:data:`MAX_LOSS`).
     measured : dict, optional
         Measured spreads to show as points, as for
         :func:`helpers.plots.minibatch.plot_error_vs_batch`
-        (``{"batch_sizes", "with", "without"}``); not recomputed here.
+        (``{"batch_sizes": ..., True: ..., False: ...}``, spreads keyed by
+        ``replace``); not recomputed here.
     batch_size : int
         Start value of B; must be one of ``batch_sizes``.
     n_draws : int
@@ -121,9 +138,9 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     replace : bool
         Start mode: True is the book's ``choice(N, B)``.
     batch_sizes : array_like of int
-        The batch-size slider's steps (log-spaced, ending at N); sizes above N
-        are left out. Default :data:`helpers.sampling.BATCH_SIZES`.
-    dpi : int
+        The batch-size slider's steps (ints >= 1, log-spaced, ending at N);
+        sizes above N are left out. Default :data:`helpers.sampling.BATCH_SIZES`.
+    dpi : int, 20 to 400
     figsize : (float, float)
     continuous_update : bool
         Update while a slider is dragged.
@@ -141,62 +158,95 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         ``means``, ``stats``, ``se``, ``edges``, ``method``: ``"exact"`` or
         ``"approx"``) and ``update`` (the observer; call ``update()`` to redraw).
     """
-    losses = check_array(losses, "losses", ndim=1, dtype=np.float64)
+    losses = _check_losses(losses)
+    check_drawn(losses, "losses", MAX_LOSS)  # full loss ± 4 standard errors stays drawable
     n = losses.size
-    full_loss, sigma, lowest = float(losses.mean()), float(losses.std()), float(losses.min())
-    sizes = check_array(batch_sizes, "batch_sizes", ndim=1)
-    if sizes.dtype.kind == "f":
-        raise TypeError(f"batch_sizes must be ints, got dtype {sizes.dtype}")
-    sizes = [int(b) for b in sizes if 1 <= b <= n]
-    if not sizes:
-        raise ValueError(f"batch_sizes must hold at least one size from 1 to N = {n:,}, "
-                         f"got {batch_sizes!r}")
+    sizes = _slider_sizes(batch_sizes, n)
     if check_int(batch_size, "batch_size") not in sizes:
         raise ValueError(f"batch_size must be one of {sizes}, got {batch_size!r}")
     if check_int(n_draws, "n_draws") not in N_DRAWS:
         raise ValueError(f"n_draws must be one of {N_DRAWS}, got {n_draws!r}")
     seed = check_int(seed, "seed", minimum=0, maximum=2**31 - 1)
     replace = check_bool(replace, "replace")
-    dpi = check_int(dpi, "dpi", minimum=1)
+    dpi = check_dpi(dpi)
     continuous_update = check_bool(continuous_update, "continuous_update")
 
-    fig, (ax_hist, ax_err) = new_figure(1, 2, figsize=figsize, width_ratios=[1.15, 1],
-                                        static=False)
-    means = minibatch_means(losses, batch_size, n_draws, rng=seed, replace=replace)
-    se = standard_error(sigma, batch_size, n=n, replace=replace)
-    hist = plot_minibatch_hist(means, full_loss, se, ax=ax_hist, lo=lowest,
-                               title="mini-batch losses", se_label="±1 standard error")
-    error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err,
-                                title="error against batch size", current=True)
-    title = fig.suptitle("two lines\nof title", fontsize=14)
-    ax_hist.set_ylim(0, 100)  # the widest tick labels the histogram will need
+    draw = _drawer(losses)
+    state = draw(batch_size, n_draws, seed, replace)  # the first state, drawn once
+    fig, artists = _figure(state, draw.full_loss, draw.sigma, draw.lowest, n, measured, figsize)
     view = FigureView(fig, dpi=dpi)  # renders once: constrained layout places everything...
     fig.set_layout_engine(None)  # ...then freeze it: every later render skips the layout pass
 
     sliders = _controls(sizes, batch_size, n_draws, seed, replace, continuous_update)
     readout = widgets.HTML()
-    state = {}
 
-    def update(change=None):
-        b, d = int(sliders["batch_size"].value), int(sliders["n_draws"].value)
-        sd, rep = int(sliders["seed"].value), bool(sliders["replace"].value)
-        method = sampling_method(b, d, n, rep)
-        m = minibatch_means(losses, b, d, rng=sd, replace=rep, method=method)
-        se_now = standard_error(sigma, b, n=n, replace=rep)
-        edges = hist_edges(full_loss, se_now, bins=_bins(d), lo=lowest)
-        update_minibatch_hist(hist, m, full_loss, se_now, edges)
-        stats = draw_stats(m, full_loss)
-        mark_current(error, b, stats["spread"])
-        title.set_text(describe_draws(m, full_loss, b, n, rep))
-        readout.value = _readout(stats, full_loss, se_now, b, n, rep, method)
-        state.update(means=m, stats=stats, se=se_now, edges=edges, method=method)
+    def show(new):
+        """Move the artists to a drawn state, write the readout, render."""
+        update_minibatch_hist(artists["hist"], new["means"], draw.full_loss, new["se"],
+                              new["edges"])
+        mark_current(artists["error"], new["batch_size"], new["stats"]["spread"])
+        artists["title"].set_text(describe_draws(new["means"], draw.full_loss, new["batch_size"],
+                                                 n, new["replace"]))
+        readout.value = _readout(new["stats"], draw.full_loss, new["se"], new["batch_size"], n,
+                                 new["replace"], new["method"])
+        state.clear()
+        state.update(new)
         view.refresh()
 
-    update()
+    def update(change=None):
+        show(draw(int(sliders["batch_size"].value), int(sliders["n_draws"].value),
+                  int(sliders["seed"].value), bool(sliders["replace"].value)))
+
+    show(dict(state))  # the first state's numbers (the histogram's y range was left at 100 %)
     for w in sliders.values():
         w.observe(update, names="value")
     box = widgets.VBox([widgets.HBox([sliders["batch_size"], sliders["n_draws"]]),
                         widgets.HBox([sliders["replace"], sliders["seed"]]), readout, view.image])
     return expose(box, sliders=sliders, readout=readout, view=view, fig=fig,
-                  axes=(ax_hist, ax_err), hist=hist, error=error, title=title, state=state,
-                  update=update)
+                  axes=artists["axes"], hist=artists["hist"], error=artists["error"],
+                  title=artists["title"], state=state, update=update)
+
+
+def _slider_sizes(batch_sizes, n):
+    """The batch sizes of the slider: ints >= 1 (the rule of every size), those above N left out."""
+    sizes = [b for b in check_int_array(batch_sizes, "batch_sizes", minimum=1, ndim=1).tolist()
+             if b <= n]
+    if not sizes:
+        raise ValueError(f"batch_sizes must hold at least one size from 1 to N = {n:,}, "
+                         f"got {batch_sizes!r}")
+    return sizes
+
+
+def _drawer(losses):
+    """``draw(b, d, seed, replace)``: the state of one setting (its means, stats, se, edges ...).
+
+    The full loss, the spread and the smallest loss are computed once, as
+    ``draw.full_loss``, ``draw.sigma``, ``draw.lowest``.
+    """
+    n = losses.size
+    full_loss, sigma, lowest = mean_loss(losses), loss_spread(losses), float(losses.min())
+
+    def draw(b, d, seed, replace):
+        method = sampling_method(b, d, n, replace)
+        means = minibatch_means(losses, b, d, rng=seed, replace=replace, method=method)
+        se = standard_error(sigma, b, n=n, replace=replace)
+        return {"means": means, "stats": draw_stats(means, full_loss), "se": se,
+                "edges": hist_edges(full_loss, se, bins=_bins(d), lo=lowest), "method": method,
+                "batch_size": b, "n_draws": d, "replace": replace}
+
+    draw.full_loss, draw.sigma, draw.lowest = full_loss, sigma, lowest
+    return draw
+
+
+def _figure(state, full_loss, sigma, lowest, n, measured, figsize):
+    """The explorer's figure (not yet rendered): histogram and error plot of the first state."""
+    fig, (ax_hist, ax_err) = new_figure(1, 2, figsize=figsize, width_ratios=[1.15, 1],
+                                        static=False)
+    hist = plot_minibatch_hist(state["means"], full_loss, state["se"], ax=ax_hist,
+                               edges=state["edges"], title="mini-batch losses",
+                               se_label="±1 standard error")
+    error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err,
+                                title="error against batch size", current=True)
+    title = fig.suptitle("two lines\nof title", fontsize=FONT["suptitle"])
+    ax_hist.set_ylim(0, 100)  # the widest tick labels the histogram will need (for the layout)
+    return fig, {"axes": (ax_hist, ax_err), "hist": hist, "error": error, "title": title}

@@ -20,10 +20,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from helpers.losses import DELTA, cross_entropy_per_sample
+from helpers.losses import DELTA, cross_entropy_per_sample, neg_log
+from helpers.plots.full import _check_losses
 from helpers.plots.single import (
     SPLITS,
-    _check_probs,
+    check_pixels,
     fmt_prob,
     mark_true_tick,
     neg_log_title,
@@ -31,14 +32,15 @@ from helpers.plots.single import (
     plot_prediction,
     prediction_title,
     probability_colors,
+    verdict,
 )
-from helpers.plots.style import COLORS, FONT, fmt_loss, new_axes
+from helpers.plots.style import FONT, VERDICT_COLORS, check_dpi, fmt_loss, new_axes
 from helpers.validation import (
-    check_array,
     check_bool,
     check_choice,
     check_int,
     check_labels,
+    check_probabilities,
     check_real,
 )
 
@@ -47,20 +49,15 @@ from .base import FigureView, expose
 __all__ = ["cee_curve_widget", "interesting_examples", "prediction_widget"]
 
 
-def _point_color(p: float) -> str:
-    """Green when the right class wins (p > 0.5), orange for a timid guess, vermillion below 0.1."""
-    return COLORS["green"] if p > 0.5 else (COLORS["orange"] if p >= 0.1 else COLORS["vermillion"])
-
-
 def _readout(p: float, delta: float) -> str:
-    loss = -np.log(p + delta)
+    loss = neg_log(p, delta)
     extra = " (the cap −log(δ): log(0) alone would be −∞)" if p == 0 else ""
     return (f"<span style='font-size:1.15em'>y = <b>{p:.3f}</b> &nbsp;→&nbsp; "
             f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_loss(loss)}</b>{extra}</span>")
 
 
 def _check_view(dpi, continuous_update) -> tuple[int, bool]:
-    return (check_int(dpi, "dpi", minimum=1),
+    return (check_dpi(dpi),
             check_bool(continuous_update, "continuous_update"))
 
 
@@ -75,7 +72,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
     delta : float > 0, default 1e-7 (:data:`helpers.losses.DELTA`)
         The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``
         (so delta must be positive: the slider reaches 0).
-    dpi : int >= 1
+    dpi : int, 20 to 400
         Resolution of the rendered figure.
     continuous_update : bool
         Update while the slider is dragged.
@@ -105,12 +102,12 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
 
     def update(change=None):
         q = float(slider.value)
-        e = float(-np.log(q + delta))
+        e = neg_log(q, delta)
         dot.set_data([q], [e])
         guide.set_data([q, q, 0], [0, e, e])
         label.xy = (q, e)
         label.set_text(f"E = {fmt_loss(e)}")
-        color = _point_color(q)
+        color = VERDICT_COLORS[verdict(q)]
         for a in (dot, guide, label):
             a.set_color(color)
         label.get_bbox_patch().set_edgecolor(color)
@@ -130,13 +127,13 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
 
 def _check_predictions(y, t, losses):
     """``(y, t, losses)`` checked: (N, K) probabilities, N labels in 0..K-1, N finite losses."""
-    y = _check_probs(y, "y", ndim=2)
+    y = check_probabilities(y, "y", ndim=2)
     n, k = y.shape
     t = check_labels(t, "t", n=n, k=k, per="row of y")
     if losses is None:
         losses = cross_entropy_per_sample(y, t)
     else:
-        losses = check_array(losses, "losses", ndim=1)
+        losses = _check_losses(losses)  # finite, 1-D, none below -log(1 + delta)
         if losses.shape != (n,):
             raise ValueError(f"losses must hold one loss per row of y ({n}), "
                              f"got shape {losses.shape}")
@@ -153,7 +150,8 @@ def interesting_examples(y, t, losses=None):
     t : array_like, shape (N,), int
         True labels, 0..K-1.
     losses : array_like, shape (N,), optional
-        Per-sample CEE (computed if None).
+        Per-sample CEE, finite and >= 0 (the tiny ``-log(1 + 1e-7)`` of a
+        probability of exactly 1 allowed); computed if None.
 
     Returns
     -------
@@ -196,7 +194,7 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
         The image shown first.
     split : {"test", "training"}
         Named in the title.
-    dpi : int >= 1
+    dpi : int, 20 to 400
         Resolution of the rendered figure.
     continuous_update : bool
         Update while the slider is dragged.
@@ -212,48 +210,25 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
     """
     y, t, losses = _check_predictions(y, t, losses)
     n = y.shape[0]
-    x = check_array(x, "x", ndim=2)
-    if x.shape != (n, 784):
+    x = check_pixels(x, "x", shapes=((None, 784),))
+    if x.shape[0] != n:
         raise ValueError(f"x must be the same N images as y and t, one row of 784 pixels each: "
                          f"expected shape ({n}, 784), got {x.shape}")
-    top = 255 if x.dtype.kind in "iu" else 1
-    if x.min() < 0 or x.max() > top:
-        raise ValueError(f"x pixels must be in [0, {top}] for dtype {x.dtype}, "
-                         f"got values in [{x.min():g}, {x.max():g}]")
     i0 = check_int(index, "index", minimum=0, maximum=n - 1, why=" (the last image)")
     check_choice(split, "split", SPLITS)
     dpi, continuous_update = _check_view(dpi, continuous_update)
     examples = interesting_examples(y, t, losses)
-    mean = fmt_loss(float(losses.mean()))
     art = plot_prediction(x[i0], y[i0], int(t[i0]), loss=float(losses[i0]), index=i0, split=split,
                           static=False, figsize=(10, 4.4))
-    bars, value, im, title = art["bars"], art["value"], art["image"], art["title"]
     view = FigureView(art["fig"], dpi=dpi)
     art["fig"].set_layout_engine(None)  # keep the first render's layout: redraws cost half as much
-    slider = widgets.IntSlider(value=i0, min=0, max=n - 1, step=1, description=f"{split} image",
-                               continuous_update=continuous_update,
-                               layout=widgets.Layout(width="60%"))
-    placeholder = "(choose an interesting example)"
-    dropdown = widgets.Dropdown(
-        options=[(placeholder, -1)] + [(f"{k}: image {v}", v) for k, v in examples.items()],
-        value=-1, description="jump to", layout=widgets.Layout(width="auto"))
+    slider, dropdown = _browse_controls(n, i0, split, examples, continuous_update)
     readout = widgets.HTML()
+    show = _shower(x, y, t, losses, art, split)
 
     def update(change=None):
         i = int(slider.value)
-        yi, ti = y[i], int(t[i])
-        im.set_data(x[i].reshape(28, 28))
-        for rect, h, c in zip(bars.patches, yi, probability_colors(yi, ti), strict=True):
-            rect.set_height(float(h))
-            rect.set_facecolor(c)
-        value.set_position((ti, float(yi[ti]) + 0.02))
-        value.set_text(fmt_prob(float(yi[ti])))
-        mark_true_tick(art["ax_bars"], ti)
-        art["ax_image"].set_title(f"label t = {ti}", fontsize=FONT["title"])
-        title.set_text(prediction_title(yi, ti, loss=float(losses[i]), index=i, split=split))
-        rank = int(np.count_nonzero(losses > losses[i])) + 1
-        readout.value = (f"image {i}: loss <b>{fmt_loss(losses[i])}</b>, rank {rank:,} of {n:,} "
-                         f"from the worst (mean loss of all {n:,}: {mean})")
+        readout.value = show(i)
         if dropdown.value not in (-1, i):
             dropdown.value = -1
         view.refresh()
@@ -269,3 +244,39 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
     return expose(box, slider=slider, sliders={"index": slider}, dropdown=dropdown,
                   examples=examples, readout=readout, view=view, artists=art, losses=losses,
                   update=update)
+
+
+def _browse_controls(n, i0, split, examples, continuous_update):
+    """The image slider and the menu of interesting examples (-1: none chosen)."""
+    slider = widgets.IntSlider(value=i0, min=0, max=n - 1, step=1, description=f"{split} image",
+                               continuous_update=continuous_update,
+                               layout=widgets.Layout(width="60%"))
+    placeholder = "(choose an interesting example)"
+    dropdown = widgets.Dropdown(
+        options=[(placeholder, -1)] + [(f"{k}: image {v}", v) for k, v in examples.items()],
+        value=-1, description="jump to", layout=widgets.Layout(width="auto"))
+    return slider, dropdown
+
+
+def _shower(x, y, t, losses, art, split):
+    """``show(i)``: move the artists of :func:`plot_prediction` to image ``i``; the readout HTML."""
+    n = y.shape[0]
+    mean = fmt_loss(float(losses.mean()))
+    bars, value, im, title = art["bars"], art["value"], art["image"], art["title"]
+
+    def show(i):
+        yi, ti = y[i], int(t[i])
+        im.set_data(x[i].reshape(28, 28))
+        for rect, h, c in zip(bars.patches, yi, probability_colors(yi, ti), strict=True):
+            rect.set_height(float(h))
+            rect.set_facecolor(c)
+        value.set_position((ti, float(yi[ti]) + 0.02))
+        value.set_text(fmt_prob(float(yi[ti])))
+        mark_true_tick(art["ax_bars"], ti)
+        art["ax_image"].set_title(f"label t = {ti}", fontsize=FONT["title"])
+        title.set_text(prediction_title(yi, ti, loss=float(losses[i]), index=i, split=split))
+        rank = int(np.count_nonzero(losses > losses[i])) + 1
+        return (f"image {i}: loss <b>{fmt_loss(losses[i])}</b>, rank {rank:,} of {n:,} "
+                f"from the worst (mean loss of all {n:,}: {mean})")
+
+    return show

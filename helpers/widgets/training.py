@@ -13,7 +13,9 @@ t_test, default=hist)``).
 The default run is passed in (the notebook has already trained it) or trained
 once when the widget is made; a click trains one new run from the same
 starting weights and the same seed, so choosing the default settings gives
-back exactly the default curves.
+back exactly the default curves. The training data are checked by
+:func:`helpers.network.train_sgd` itself (same errors as a direct call), when
+the widget is made.
 """
 
 from __future__ import annotations
@@ -24,14 +26,22 @@ import ipywidgets as widgets
 import numpy as np
 
 from helpers.network import TwoLayerNet, steps_per_epoch, train_sgd
-from helpers.plots.style import COLORS, new_figure
+from helpers.plots.style import COLORS, FONT, check_dpi, fmt4
 from helpers.plots.training import (
+    _settings,
+    gd_label,
     history_label,
     loss_at,
     plot_training_curves,
     set_curves,
 )
-from helpers.validation import check_array, check_bool, check_int, check_real
+from helpers.validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_real,
+    is_int,
+)
 
 from .base import FigureView, expose
 
@@ -40,8 +50,14 @@ __all__ = ["training_explorer", "plan_run", "LEARNING_RATES"]
 #: Choices of the learning-rate selector.
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 _DEFAULT_COLOR, _CHOSEN_COLOR = COLORS["grey"], COLORS["vermillion"]
+#: Outputs of the network for integer labels: at least MNIST's 10 digits.
+_DIGITS = 10
 #: Seconds between live redraws of the curves during a run.
 _LIVE_EVERY = 1.0
+#: Largest learning rate offered: far beyond where SGD on this network diverges.
+MAX_LR = 100.0
+#: What the title and the status say about a run whose weights blew up (NaN or inf).
+_DIVERGED = "the loss went up / diverged: this learning rate is too large"
 
 
 def plan_run(batch_size, n, epochs, max_updates, n_evals=20, *, replace=False):
@@ -84,7 +100,7 @@ def _describe(hist, default, capped, epochs_wanted):
     e = s["epochs"]
     ref = loss_at(default, float(e), "epoch")
     when = f"{e} epoch{'s' if e != 1 else ''} ({s['n_steps']:,} updates)"
-    line1 = f"{label}: loss {start:.4f} → {end:.4f} after {when}"
+    line1 = f"{label}: loss {fmt4(start)} → {fmt4(end)} after {when}"
     if capped:
         line1 += f", cut from {epochs_wanted} epochs to stay quick"
     if not np.isfinite(end) or end > start + 0.05:
@@ -94,7 +110,8 @@ def _describe(hist, default, capped, epochs_wanted):
     elif np.isfinite(ref):
         word = ("the same as" if abs(end - ref) < 5e-5 else
                 "lower than" if end < ref else "higher than")
-        verdict = f"{word} the default's {ref:.4f} after the same {e} epoch{'s' if e != 1 else ''}"
+        verdict = (f"{word} the default's {fmt4(ref)} after the same "
+                   f"{e} epoch{'s' if e != 1 else ''}")
     else:
         verdict = "the default run did not get this far"
     return f"{line1}\n{verdict}"
@@ -107,16 +124,14 @@ def _plural(k, word):
 # -- checking the arguments ------------------------------------------------------------------
 
 def _batch_choices(batch_sizes, n):
-    """The batch-size choices that fit N: ints 1..N and None (all the images)."""
+    """The batch-size choices that fit N: ints 1..N (the rule of every size) and None (all)."""
     if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__iter__"):
         raise TypeError(f"batch_sizes must be a sequence of ints or None, got {batch_sizes!r}")
     out = []
     for i, b in enumerate(batch_sizes):
-        if b is not None:
-            b = check_int(b, f"batch_sizes[{i}]", minimum=1)
-            if b > n:  # too large for this data: left out
-                continue
-        if b not in out:
+        if b is not None:  # the rule of every size (check_int_array), one size at a time
+            b = check_int(b, f"batch_sizes[{i}]", minimum=1)  # a list here is a TypeError too
+        if (b is None or b <= n) and b not in out:  # sizes too large for this data: left out
             out.append(b)
     if not out:
         raise ValueError(f"batch_sizes has no size from 1 to N = {n:,} (or None), "
@@ -127,7 +142,7 @@ def _batch_choices(batch_sizes, n):
 def _learning_rates(learning_rates):
     if isinstance(learning_rates, (str, bytes)) or not hasattr(learning_rates, "__iter__"):
         raise TypeError(f"learning_rates must be a sequence of numbers > 0, got {learning_rates!r}")
-    out = [check_real(v, f"learning_rates[{i}]", minimum=0.0, strict=True)
+    out = [check_real(v, f"learning_rates[{i}]", minimum=0.0, maximum=MAX_LR, strict=True)
            for i, v in enumerate(learning_rates)]
     if not out:
         raise ValueError("learning_rates is empty; expected at least one learning rate > 0")
@@ -141,15 +156,10 @@ class _TrainingExplorer:
 
     def __init__(self, x, t, x_test, t_test, *, default, epochs, batch_sizes, learning_rates,
                  max_updates, n_evals, seed, replace, dpi, figsize):
-        self.x = check_array(x, "x", ndim=2)
+        # the data are train_sgd's to check (its types and messages); only N is needed first
+        self.x, self.t = check_array(x, "x", ndim=2), t  # x: train_sgd's own first check
         self.n = self.x.shape[0]
-        self.t = check_array(t, "t", ndim=(1, 2), kinds="iu" if np.ndim(t) == 1 else "fiu")
-        if self.t.shape[0] != self.n:
-            raise ValueError(f"t must have one label per image of x ({self.n:,}), "
-                             f"got {self.t.shape[0]:,}")
-        if (x_test is None) != (t_test is None):
-            raise ValueError("x_test and t_test must be given together (or neither)")
-        self.test = {} if x_test is None else {"x_test": x_test, "t_test": t_test}
+        self.test = {k: v for k, v in (("x_test", x_test), ("t_test", t_test)) if v is not None}
         self.batch_sizes = _batch_choices(batch_sizes, self.n)
         self.learning_rates = _learning_rates(learning_rates)
         self.max_updates = check_int(max_updates, "max_updates", minimum=1)
@@ -157,18 +167,24 @@ class _TrainingExplorer:
         self.seed = check_int(seed, "seed", minimum=0)
         self.replace = check_bool(replace, "replace")
         epochs = None if epochs is None else check_int(epochs, "epochs", minimum=1)
-        self.hidden = 50  # of the default run trained here; else the given run's
+        if default is not None:  # a TrainHistory whose settings the plots can read, or None
+            _settings(default, "default")
+            sizes = default.settings.get("sizes")
+            fits = isinstance(sizes, tuple) and len(sizes) == 3 and all(map(is_int, sizes))
+            self.hidden = default.settings.get("hidden_size") or (sizes[1] if fits else 50)
+            self.k = int(sizes[2]) if fits else None  # the default network's outputs
+        else:
+            self.hidden, self.k = 50, None  # those of the default run trained here
         self.default = self._default_run(default, epochs)
-        ds = self.default.settings
-        self.epochs = epochs or int(ds["epochs"])
-        self.hidden = ds.get("hidden_size", 50)
+        self.epochs = epochs or int(self.default.settings["epochs"])
         self.state = {"history": None, "capped": False, "seconds": float("nan"),
-                      "renders_during_run": 0}
-        self._build_figure(check_int(dpi, "dpi", minimum=1), figsize)
+                      "renders_during_run": 0, "diverged": False}
+        self._build_figure(check_dpi(dpi), figsize)
         self._build_controls()
 
     # the default run
     def _default_run(self, default, epochs):
+        """The given run, checked against the data; or the default run trained here (batch 100)."""
         if default is None:
             b = min(100, self.n)
             run_epochs, _, eval_every = plan_run(b, self.n, epochs or 5, 10**9, self.n_evals,
@@ -176,61 +192,96 @@ class _TrainingExplorer:
             return train_sgd(self._net(), self.x, self.t, batch_size=b, lr=0.1,
                              epochs=run_epochs, rng=self.seed, replace=self.replace,
                              eval_every=eval_every, progress=False, **self.test)
-        s = getattr(default, "settings", None)
-        if not isinstance(s, dict) or "n_train" not in s:
-            raise TypeError(f"default must be a TrainHistory from train_sgd or None, "
-                            f"got {type(default).__name__}")
+        s = default.settings
         if s["n_train"] != self.n:
             raise ValueError(f"default: the run was trained on {s['n_train']:,} images, "
                              f"not on these {self.n:,}")
         if "replace" in s and bool(s["replace"]) != self.replace:
             raise ValueError(f"default was trained with replace={s['replace']}, the widget "
                              f"trains with replace={self.replace}: pass the same")
+        self._check_data()
         return default
 
+    def _check_data(self):
+        """Run train_sgd's checks of ``t`` and the test data now, not at the first click.
+
+        A dry run: ``train_sgd`` checks everything, evaluates the untrained
+        network once, and the callback stops it before the first update.
+        """
+        class _Checked(Exception):
+            pass
+
+        def stop(step, hist):
+            raise _Checked
+
+        try:
+            train_sgd(self._net(), self.x, self.t, batch_size=None, epochs=1, progress=False,
+                      callback=stop, **self.test)
+        except _Checked:
+            pass
+
     def _net(self):
-        return TwoLayerNet(self.x.shape[1], self.hidden, 10, rng=self.seed)
+        """A new network: the default's starting weights (seed), as many classes as ``t`` has."""
+        return TwoLayerNet(self.x.shape[1], self.hidden, self._classes(), rng=self.seed)
+
+    def _classes(self):
+        """K outputs: the width of one-hot ``t``, else enough for the labels of ``t``, ``t_test``.
+
+        Never fewer than MNIST's 10 digits (a subset that lacks a digit still
+        gets the default network's 10 outputs); ``t`` that is no array of
+        labels gives 10, and then train_sgd says what is wrong with it. A given
+        default run fixes K to its network's outputs (``settings["sizes"]``):
+        the runs start from its weights, so ``t`` must fit them (train_sgd's
+        ValueError naming ``t`` otherwise, when the widget is made).
+        """
+        if self.k is not None:  # the given default's network: t must fit its outputs
+            return self.k
+        try:
+            t = np.asarray(self.t)
+            labels = [np.asarray(v) for v in (self.t, self.test.get("t_test")) if v is not None]
+        except (TypeError, ValueError):  # a ragged list: train_sgd names t and says why
+            return _DIGITS
+        if t.ndim == 2 and t.shape[1] > 1:
+            return int(t.shape[1])
+        if not all(v.ndim == 1 and v.size and v.dtype.kind in "iu" for v in labels):
+            return _DIGITS
+        return max(_DIGITS, max(int(v.max()) for v in labels) + 1)
 
     # the figure
     def _build_figure(self, dpi, figsize):
         have_test = bool(self.test)
-        fig, (ax_loss, ax_acc) = new_figure(1, 2, figsize=figsize, width_ratios=[1.5, 1],
-                                            static=False)
         d_label = f"default ({history_label(self.default)})"
-        drawn = plot_training_curves({d_label: self.default}, ax=ax_loss,
-                                     acc_ax=ax_acc if have_test else None,
-                                     colors={d_label: _DEFAULT_COLOR}, show_batch=False,
-                                     title="loss on the training images", acc_title="test accuracy")
+        drawn = plot_training_curves({d_label: self.default}, colors={d_label: _DEFAULT_COLOR},
+                                     show_batch=False, title="loss on the training images",
+                                     acc_title="test accuracy", figsize=figsize, static=False)
+        fig, ax_loss, ax_acc = drawn["fig"], drawn["ax_loss"], drawn["ax_acc"]
         style = dict(color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4)
         chosen = {
             "batch": ax_loss.plot([], [], color=_CHOSEN_COLOR, lw=0.8, alpha=0.3,
                                   label="your run: loss of each mini-batch")[0],
             "train": ax_loss.plot([], [], **style,
                                   label="your run: loss on all training images")[0],
-            "acc": ax_acc.plot([], [], **style, label="your run")[0] if have_test else None,
+            "acc": (ax_acc.plot([], [], **style, label="your run")[0]
+                    if have_test and ax_acc is not None else None),
         }
-        ax_loss.legend(loc="best", fontsize=10, framealpha=0.9)
-        if have_test:
-            ax_acc.legend(loc="best", fontsize=10, framealpha=0.9)
-        else:
-            ax_acc.set_visible(False)
+        for ax in drawn["ax"]:
+            ax.legend(loc="best", fontsize=FONT["legend"], framealpha=0.9)
+            ax.set_xlim(0, float(self.default.settings["epochs"]))
         ds = self.default.settings
         self.top = float(ax_loss.get_ylim()[1])
-        for ax in (ax_loss, ax_acc):
-            ax.set_xlim(0, float(ds["epochs"]))
         self.title = fig.suptitle(
             f"Default run ({history_label(self.default)}, grey): loss "
-            f"{self.default.train_loss[0]:.4f} → {self.default.train_loss[-1]:.4f} after "
+            f"{fmt4(self.default.train_loss[0])} → {fmt4(self.default.train_loss[-1])} after "
             f"{_plural(ds['epochs'], 'epoch')}.\nChoose a batch size and a learning rate, "
-            "then press Train.", fontsize=13)
-        self.fig, self.axes = fig, (ax_loss, ax_acc)
+            "then press Train.", fontsize=FONT["suptitle"])
+        self.fig, self.axes = fig, drawn["ax"]
         self.curves = {"default": drawn["lines"][d_label], "chosen": chosen}
         self.view = FigureView(fig, dpi=dpi)
 
     # the controls
     def _build_controls(self):
         def b_label(b):
-            return f"all {self.n:,} (GD)" if b is None else f"{b:,}"
+            return gd_label(self.n) if b is None else f"{b:,}"
 
         start_b = 100 if 100 in self.batch_sizes else self.batch_sizes[0]
         start_lr = 0.1 if 0.1 in self.learning_rates else self.learning_rates[0]
@@ -249,7 +300,7 @@ class _TrainingExplorer:
         self.progress = widgets.IntProgress(value=0, min=0, max=1,
                                             layout=widgets.Layout(width="320px"))
         self.status = widgets.HTML(value="")
-        self.button.on_click(self.train)
+        self.button.on_click(self._click)
         self.selectors["batch_size"].observe(self.show_plan, names="value")
         self.show_plan()
 
@@ -277,8 +328,20 @@ class _TrainingExplorer:
         for w in (self.button, *self.selectors.values()):
             w.disabled = locked
 
+    def _click(self, _button):
+        """The button's handler: train, and show any problem in the widget, never raise it."""
+        try:
+            self.train()
+        except Exception:  # already shown in the status (train writes it): keep the widget usable
+            pass
+
     def train(self, _=None):
-        """Train one run with the selected settings and draw it; return its TrainHistory."""
+        """Train one run with the selected settings and draw it; return its TrainHistory.
+
+        A run whose weights blow up (NaN or inf: the learning rate is too large)
+        is no error: its curves up to there are drawn, the title and the status
+        say it diverged, ``state["diverged"]`` is True and None is returned.
+        """
         b, lr = self.selectors["batch_size"].value, float(self.selectors["lr"].value)
         run_epochs, n_steps, eval_every = self.plan(b)
         self._lock(True)
@@ -288,14 +351,23 @@ class _TrainingExplorer:
         self.state["renders_during_run"] = 0
         self._last_render = time.perf_counter()
         self._n_steps = n_steps
+        self._live = None
+        self.state["diverged"] = False
         t0 = time.perf_counter()
         try:
-            hist = train_sgd(self._net(), self.x, self.t, batch_size=b, lr=lr, epochs=run_epochs,
-                             rng=self.seed, replace=self.replace, eval_every=eval_every,
-                             progress=False, callback=self._on_eval, **self.test)
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+                hist = train_sgd(self._net(), self.x, self.t, batch_size=b, lr=lr,
+                                 epochs=run_epochs, rng=self.seed, replace=self.replace,
+                                 eval_every=eval_every, progress=False, callback=self._on_eval,
+                                 **self.test)
+        except (ValueError, FloatingPointError) as err:
+            if "NaN or inf" not in str(err) and "overflow" not in str(err):
+                self._failed(err)
+                raise
+            self._diverged(b, lr)
+            return None
         except Exception as err:  # show the problem in the widget, keep it usable
-            self.progress.bar_style = "danger"
-            self.status.value = f"<b>Training failed:</b> {type(err).__name__}: {err}"
+            self._failed(err)
             raise
         finally:
             self._lock(False)
@@ -304,14 +376,33 @@ class _TrainingExplorer:
         self._draw_result(hist, run_epochs, n_steps, seconds)
         return hist
 
+    def _failed(self, err):
+        self.progress.bar_style = "danger"
+        self.status.value = f"<b>Training failed:</b> {type(err).__name__}: {err}"
+
+    def _diverged(self, b, lr):
+        """Draw what the diverged run did up to its last evaluation; say it diverged."""
+        label = gd_label(self.n) if b is None else f"batch {b:,}"
+        self.state.update(history=None, capped=False, seconds=float("nan"), diverged=True)
+        if self._live is not None:
+            set_curves(self.curves["chosen"], self._live)
+        else:
+            set_curves(self.curves["chosen"], None)
+        self.title.set_text(f"{label}, lr {lr:g}: the weights became NaN or inf during training\n"
+                            f"{_DIVERGED}")
+        self.progress.bar_style = "danger"
+        self.status.value = f"<b>Diverged:</b> {_DIVERGED} (try a smaller one)."
+        self.view.refresh()
+
     def _on_eval(self, step, hist):
         """``train_sgd``'s callback: move the bar; redraw the curves at most once a second."""
+        self._live = hist
         self.progress.value = step
         if step == 0:
             return
         j = int(np.searchsorted(hist.eval_step, step))
         self.status.value = (f"Training: update {step:,} of {self._n_steps:,}, "
-                             f"loss on all training images {hist.train_loss[j]:.4f}")
+                             f"loss on all training images {fmt4(hist.train_loss[j])}")
         if time.perf_counter() - self._last_render > _LIVE_EVERY and step < self._n_steps:
             set_curves(self.curves["chosen"], hist)
             self.view.refresh()
@@ -320,7 +411,7 @@ class _TrainingExplorer:
 
     # drawing
     def _draw_result(self, hist, run_epochs, n_steps, seconds):
-        ax_loss, ax_acc = self.axes
+        ax_loss = self.axes[0]
         set_curves(self.curves["chosen"], hist)
         finite = hist.train_loss[np.isfinite(hist.train_loss)]
         top = max(self.top, 1.1 * float(finite.max())) if finite.size else self.top
@@ -372,7 +463,9 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
         The batch-size choices (None: all N images, plain gradient descent);
         sizes larger than N are left out.
     learning_rates : sequence of float
-        The learning-rate choices (> 0).
+        The learning-rate choices (> 0, at most 100, :data:`MAX_LR`). A run
+        that diverges (weights NaN or inf) is reported in the title and the
+        status, not raised.
     max_updates : int, default 10,000
         Budget of a run: fewer epochs (at least one) when ``epochs`` would need
         more updates (batch size 1 would need N updates per epoch).
@@ -384,7 +477,7 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
     replace : bool, default False
         How the runs draw their mini-batches (``train_sgd(replace=...)``):
         False a shuffled epoch, True the book's choice with replacement.
-    dpi : int
+    dpi : int, 20 to 400
     figsize : (float, float)
 
     Returns
@@ -393,14 +486,16 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
         With attributes ``selectors`` (``{"batch_size": ToggleButtons, "lr":
         ToggleButtons}``), ``button`` (the Train Button), ``progress``
         (IntProgress: value = updates done), ``status`` (HTML next to the
-        progress bar), ``view`` (FigureView), ``fig``, ``axes`` (loss axes,
-        accuracy axes), ``curves`` (``{"default": lines, "chosen": lines}``,
-        one run's entry of ``plot_training_curves(...)["lines"]``), ``title``
-        (the suptitle Text), ``state`` (``history``: the last run's
-        TrainHistory or None, ``capped``, ``seconds``, ``renders_during_run``),
-        ``train`` (call ``train()`` to run with the selected settings, as the
-        button does), ``plan`` (``plan(batch_size)``: the
-        :func:`plan_run` of a run) and ``default`` (the default run).
+        progress bar), ``view`` (FigureView), ``fig``, ``axes`` (the figure's
+        Axes: loss, and test accuracy when there are test data; those of
+        :func:`~helpers.plots.training.plot_training_curves`), ``curves``
+        (``{"default": lines, "chosen": lines}``, each one run's entry of
+        ``plot_training_curves(...)["lines"]``), ``title`` (the suptitle Text),
+        ``state`` (``history``: the last run's TrainHistory or None,
+        ``capped``, ``seconds``, ``renders_during_run``, ``diverged``), ``train`` (call
+        ``train()`` to run with the selected settings, as the button does),
+        ``plan`` (``plan(batch_size)``: the :func:`plan_run` of a run) and
+        ``default`` (the default run).
     """
     return _TrainingExplorer(x, t, x_test, t_test, default=default, epochs=epochs,
                              batch_sizes=batch_sizes, learning_rates=learning_rates,
