@@ -12,7 +12,8 @@ Modules, one concept each (the notebooks that use them in brackets):
 - ``helpers.sampling``    mini-batch sampling, the sampling distribution of
                           the mini-batch loss and its standard error (03)
 - ``helpers.check``       self-checking exercises with hints (01-04)
-- ``helpers.validation``  the argument checks every public function uses
+- ``helpers._validation`` the argument checks every public function uses
+                          (internal: not for the notebooks)
 - ``helpers.plots``       plain figure functions, one submodule per lesson;
                           ``plots.style`` holds the palette, fonts and figure factory
 - ``helpers.widgets``     ipywidgets factories built on ``helpers.plots`` (01, 03, 04)

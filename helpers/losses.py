@@ -11,7 +11,7 @@ the mean of :func:`cross_entropy_per_sample`, and that applies
 :func:`neg_log` (``-log(p + delta)``, the loss of one probability) to the
 probability of each true class: one code path.
 
-Every function checks its input (see :mod:`helpers.validation`): the wrong
+Every function checks its input (see :mod:`helpers._validation`): the wrong
 kind of argument (strings, bools, complex or object arrays, ragged lists,
 float labels) raises :class:`TypeError`, a bad value (wrong shape, empty,
 NaN/inf, probabilities outside [0, 1], labels out of range, rows that are
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import (
+from helpers._validation import (
     _show,
     check_array,
     check_labels,

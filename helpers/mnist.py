@@ -28,8 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validation import _show, check_array, check_bool, check_int, check_labels, check_path
 from .paths import display_path, mnist_dir
-from .validation import _show, check_array, check_bool, check_int, check_labels, check_path
 
 __all__ = ["FILES", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
            "fetch_mnist", "is_cached", "read_idx", "to_one_hot"]

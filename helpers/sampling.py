@@ -13,7 +13,7 @@ and its spread as the widgets and plots show them (:func:`mean_loss`,
 :func:`loss_spread`: within the losses' range, exactly the value and 0.0
 when all losses are equal, no overflow).
 
-Arguments are checked with :mod:`helpers.validation`: the wrong kind (a
+Arguments are checked with :mod:`helpers._validation`: the wrong kind (a
 string, a float where an int belongs, ``"False"`` or ``0`` for a flag, object
 or complex arrays, ragged lists) raises :class:`TypeError`, a bad value
 (0 or negative sizes, B > N without replacement, NaN/inf, empty or wrongly
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_choice,

@@ -13,7 +13,12 @@ the test instead, so CI can never pass without having checked it.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import json
 import os
+import types
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +55,35 @@ def assert_bad_input(func, args, kwargs, error, match):
     """``func(*args, **kwargs)`` must raise ``error`` with a message matching ``match``."""
     with pytest.raises(error, match=match):
         func(*args, **kwargs)
+
+
+def notebooks_using(module):
+    """Numbers ("00".."04") of the notebooks whose code imports a name defined in ``module``.
+
+    Read here from the notebooks' code cells with :mod:`ast`, independently of the docstrings.
+    """
+    found = set()
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    for nb in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        code = "\n".join(line for line in code.splitlines()
+                         if not line.lstrip().startswith(("%", "!")))  # IPython magics
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
+                for alias in node.names:
+                    parent = importlib.import_module(node.module)
+                    obj = getattr(parent, alias.name, None)
+                    if obj is None:  # a submodule not imported yet: `from helpers import mnist`
+                        obj = importlib.import_module(f"{node.module}.{alias.name}")
+                    defined = (obj.__name__ if isinstance(obj, types.ModuleType)
+                               else getattr(obj, "__module__", None))  # None: a constant
+                    if defined == module:
+                        found.add(nb.name[:2])
+    return found
+
+
+def used_by_paragraph(doc):
+    """The paragraph of a module docstring that starts with "Used by notebook"."""
+    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
+    return next((p for p in paragraphs if p.startswith("Used by notebook")), "")

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import losses
+from helpers._validation import check_array, check_labels, check_probabilities
 from helpers.losses import (
     DELTA,
     _to_labels,
@@ -23,7 +24,6 @@ from helpers.losses import (
     softmax,
     sum_squares_error,
 )
-from helpers.validation import check_array, check_labels, check_probabilities
 
 # The book's example (Deep Learning from Scratch, 4.2.1-4.2.2)
 Y_GOOD = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
@@ -175,7 +175,7 @@ def test_softmax_shift_invariant_and_stable():
 
 # ---------------------------------------------------------------- validation
 # The wrong KIND of argument raises TypeError, a bad VALUE raises ValueError;
-# every message starts with the argument's name (helpers.validation).
+# every message starts with the argument's name (helpers._validation).
 
 Y2 = np.array([Y_GOOD, Y_BAD])
 LOSSES = (cross_entropy_error, cross_entropy_per_sample, sum_squares_error)
@@ -386,7 +386,7 @@ def test_delta_is_defined_once():
     assert DELTA == 1e-7
     for func in (cross_entropy_error, cross_entropy_per_sample):
         assert inspect.signature(func).parameters["delta"].default is DELTA
-    for module in ("losses", "sampling", "check", "validation"):
+    for module in ("losses", "sampling", "check", "_validation"):
         tree = ast.parse(inspect.getsource(importlib.import_module(f"helpers.{module}")))
         literals = [node for node in ast.walk(tree)
                     if isinstance(node, ast.Constant) and type(node.value) is float
@@ -482,7 +482,7 @@ def test_neg_log_is_public_and_the_one_code_path(monkeypatch):
     np.testing.assert_array_equal(per, real(y[np.arange(5), t]))
 
 
-# --------------------------------------- one set of checks (helpers.validation)
+# --------------------------------------- one set of checks (helpers._validation)
 
 
 @pytest.mark.parametrize("y", [

@@ -37,9 +37,9 @@ import pytest
 import requests
 
 from helpers import mnist
+from helpers._validation import check_labels, check_path
 from helpers.paths import REPO_ROOT, mnist_dir
-from helpers.validation import check_labels, check_path
-from tests.test_network_model import notebooks_using, used_by_paragraph
+from tests.support import notebooks_using, used_by_paragraph
 
 NAMES = list(mnist.FILES)  # the four real names, in the real order
 REAL_FILES = dict(mnist.FILES)

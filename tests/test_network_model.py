@@ -7,21 +7,19 @@ loops over samples.
 
 from __future__ import annotations
 
-import ast
 import importlib
 import json
 import re
-import types
 import warnings
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from helpers._validation import check_path
 from helpers.losses import DELTA
 from helpers.network import TwoLayerNet, sigmoid
-from helpers.validation import check_path
+from tests.support import notebooks_using, used_by_paragraph
 
 
 def tiny_problem(n=300, d=8, k=3, seed=0):
@@ -487,37 +485,6 @@ def test_finite_x_that_overflows_is_blamed_as_too_large(dtype, huge, method):
     message = str(info.value)
     assert message.startswith("x holds values so large"), message  # not "contains NaN"
     assert "lr" not in message
-
-
-def notebooks_using(module):
-    """Numbers ("00".."04") of the notebooks whose code imports a name defined in ``module``.
-
-    Read here from the notebooks' code cells with :mod:`ast`, independently of the docstrings.
-    """
-    found = set()
-    for nb in sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        code = "\n".join(line for line in code.splitlines()
-                         if not line.lstrip().startswith(("%", "!")))  # IPython magics
-        for node in ast.walk(ast.parse(code)):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
-                for alias in node.names:
-                    parent = importlib.import_module(node.module)
-                    obj = getattr(parent, alias.name, None)
-                    if obj is None:  # a submodule not imported yet: `from helpers import mnist`
-                        obj = importlib.import_module(f"{node.module}.{alias.name}")
-                    defined = (obj.__name__ if isinstance(obj, types.ModuleType)
-                               else getattr(obj, "__module__", None))  # None: a constant
-                    if defined == module:
-                        found.add(nb.name[:2])
-    return found
-
-
-def used_by_paragraph(doc):
-    """The paragraph of a module docstring that starts with "Used by notebook"."""
-    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
-    return next((p for p in paragraphs if p.startswith("Used by notebook")), "")
 
 
 @pytest.mark.parametrize("module, expected", [

@@ -155,6 +155,6 @@ def test_check_pair():
 
 
 def test_show_is_validations():
-    from helpers import validation
+    from helpers import _validation as validation
 
     assert style._show is validation._show  # one short repr for messages, not two

@@ -1,4 +1,4 @@
-"""Tests for helpers.validation: TypeError for the wrong kind, ValueError for a bad value.
+"""Tests for helpers._validation: TypeError for the wrong kind, ValueError for a bad value.
 
 Every message must start with the argument's name; valid ``array_like``
 (lists, tuples, NumPy scalars) must work; inputs are never modified.
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_callable,

@@ -32,9 +32,9 @@ import sys
 
 import numpy as np
 
+from helpers._validation import check_bool
 from helpers.network.model import TwoLayerNet
 from helpers.network.training import train_sgd
-from helpers.validation import check_bool
 
 __all__ = ["pretrained", "PRETRAINED_RECIPE"]
 

@@ -26,15 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.losses import _to_labels, cross_entropy_error, neg_log, softmax
-from helpers.sampling import as_generator
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_int,
     check_path,
     check_real,
 )
+from helpers.losses import _to_labels, cross_entropy_error, neg_log, softmax
+from helpers.sampling import as_generator
 
 __all__ = ["TwoLayerNet", "sigmoid"]
 

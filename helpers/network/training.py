@@ -36,9 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers.losses import _to_labels, cross_entropy_error
-from helpers.sampling import as_generator
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_callable,
@@ -46,6 +44,8 @@ from helpers.validation import (
     check_real,
     is_int,
 )
+from helpers.losses import _to_labels, cross_entropy_error
+from helpers.sampling import as_generator
 
 __all__ = ["TrainHistory", "train_sgd", "steps_per_epoch"]
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.losses import DELTA
-from helpers.sampling import mean_loss
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_int,
@@ -29,6 +27,8 @@ from helpers.validation import (
     check_labels,
     check_real,
 )
+from helpers.losses import DELTA
+from helpers.sampling import mean_loss
 
 from .style import (
     COLORS,

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers._validation import check_array, check_bool, check_int, check_int_array, check_real
 from helpers.sampling import loss_spread, mean_loss, standard_error
-from helpers.validation import check_array, check_bool, check_int, check_int_array, check_real
 
 from .style import (
     COLORS,

@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.losses import DELTA, neg_log
-from helpers.validation import (
+from helpers._validation import (
     check_array,
     check_bool,
     check_choice,
@@ -33,6 +32,7 @@ from helpers.validation import (
     check_probabilities,
     check_real,
 )
+from helpers.losses import DELTA, neg_log
 
 from .style import (
     COLORS,
@@ -117,7 +117,7 @@ def neg_log_curve(delta: float = DELTA, n: int = 600):
 
     Parameters
     ----------
-    delta : float >= 0, default 1e-7 (:data:`helpers.losses.DELTA`)
+    delta : float in [0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
         Added inside the log. With ``delta = 0`` the grid starts at ``1e-9``
         (``-log(0)`` is infinite); otherwise it starts at exactly 0.
     n : int, 3 to 10**6 (:data:`~helpers.plots.style.MAX_POINTS`)
@@ -165,7 +165,7 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
     Parameters
     ----------
     p : float in [0, 1]
-    delta : float >= 0, default 1e-7
+    delta : float in [0, 1), default 1e-7
     """
     p = _check_prob(p, "p")
     delta = _check_delta(delta)
@@ -208,7 +208,7 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
         annotation ``label`` + the loss value.
     ax : matplotlib.axes.Axes, optional
         Draw here; a new figure otherwise (see :func:`~helpers.plots.style.new_axes`).
-    delta : float >= 0, default 1e-7 (:data:`helpers.losses.DELTA`)
+    delta : float in [0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
         The book's ``-log(y + 1e-7)`` on [0, 1]; ``delta=0.0`` draws the pure
         ``-log(y)`` on (0, 1].
     ymax : float > 0

@@ -18,7 +18,7 @@ the factories below. Used by every notebook's figures (notebooks 01-04).
 - :func:`style_axes`: tick font size and grid, the same on every Axes
 - :func:`check_ax`, :func:`check_axes`, :func:`check_pair`, :func:`check_figsize`,
   :func:`check_text`: argument checks shared by the plot functions (TypeError
-  for the wrong kind, ValueError for a bad value, as in :mod:`helpers.validation`)
+  for the wrong kind, ValueError for a bad value, as in :mod:`helpers._validation`)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numbers
 
 import numpy as np
 
-from helpers.validation import _show, check_array, check_bool, check_int
+from helpers._validation import _show, check_array, check_bool, check_int
 
 __all__ = [
     "COLORS",

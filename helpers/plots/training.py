@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.validation import (
+from helpers._validation import (
     _show,
     check_array,
     check_bool,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from helpers._validation import check_bool, check_int, check_int_array
 from helpers.plots.full import _check_losses
 from helpers.plots.minibatch import (
     describe_draws,
@@ -38,7 +39,6 @@ from helpers.sampling import (
     sampling_method,
     standard_error,
 )
-from helpers.validation import check_bool, check_int, check_int_array
 
 from .base import FigureView, expose
 

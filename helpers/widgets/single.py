@@ -20,6 +20,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from helpers._validation import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+)
 from helpers.losses import DELTA, cross_entropy_per_sample, neg_log
 from helpers.plots.full import _check_losses
 from helpers.plots.single import (
@@ -35,14 +43,6 @@ from helpers.plots.single import (
     verdict,
 )
 from helpers.plots.style import FONT, VERDICT_COLORS, check_dpi, fmt_loss, new_axes
-from helpers.validation import (
-    check_bool,
-    check_choice,
-    check_int,
-    check_labels,
-    check_probabilities,
-    check_real,
-)
 
 from .base import FigureView, expose
 
@@ -69,7 +69,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
     ----------
     p : float in [0, 1]
         Start value of the slider.
-    delta : float > 0, default 1e-7 (:data:`helpers.losses.DELTA`)
+    delta : float in (0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
         The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``
         (so delta must be positive: the slider reaches 0).
     dpi : int, 20 to 400

@@ -25,6 +25,13 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
+from helpers._validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_real,
+    is_int,
+)
 from helpers.network import TwoLayerNet, steps_per_epoch, train_sgd
 from helpers.plots.style import COLORS, FONT, check_dpi, fmt4
 from helpers.plots.training import (
@@ -34,13 +41,6 @@ from helpers.plots.training import (
     loss_at,
     plot_training_curves,
     set_curves,
-)
-from helpers.validation import (
-    check_array,
-    check_bool,
-    check_int,
-    check_real,
-    is_int,
 )
 
 from .base import FigureView, expose
