@@ -120,9 +120,13 @@ def display_path(path):
 """
 
 
+#: The loader to compare with: helpers 0.1 (before pooch), or ``$BENCH_BEFORE`` (any git revision).
+BEFORE_REV = os.environ.get("BENCH_BEFORE", "2470c5b")
+
+
 def bench_load(repeat):
     """load_mnist() from cache, cold (first call of a fresh process, sha256 included) and warm,
-    against reading the raw bytes, for this tree and for the loader of ``git HEAD``."""
+    against reading the raw bytes, for this tree and for the loader of :data:`BEFORE_REV`."""
     import json
     import shutil
     import subprocess
@@ -146,7 +150,10 @@ def bench_load(repeat):
                 except OSError:
                     shutil.copy2(f, data / f.name)
         old = subprocess.run(
-            ["git", "show", "HEAD:helpers/mnist.py"], cwd=ROOT, text=True, capture_output=True
+            ["git", "show", f"{BEFORE_REV}:helpers/mnist.py"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
         )
         kinds = ["new"]
         if old.returncode == 0:
@@ -175,7 +182,7 @@ def bench_load(repeat):
     raw = [r["raw"] for which in kinds for r in runs[which]]  # the same work in every probe
     row("raw bytes -> float32 (reference, every probe)", med(raw))
     for which in kinds:
-        label = "this tree" if which == "new" else "before (git HEAD)"
+        label = "this tree" if which == "new" else f"before ({BEFORE_REV})"
         for key, what in (("cold", "cold, fresh process"), ("warm", "warm, second call")):
             t = [r[key] for r in runs[which]]
             ratio = statistics.median(t) / statistics.median(raw)
