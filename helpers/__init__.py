@@ -8,7 +8,7 @@ Modules, one concept each (the notebooks that use them in brackets):
 - ``helpers.losses``      softmax, the cross-entropy error, the sum of squares (01-03)
 - ``helpers.network``     the book's two-layer network (``model``), mini-batch
                           SGD (``training``), the cached pretrained net
-                          (``pretrained``) (01-04)
+                          (``cache``: ``pretrained()``) (01-04)
 - ``helpers.sampling``    mini-batch sampling, the sampling distribution of
                           the mini-batch loss and its standard error (03)
 - ``helpers.check``       self-checking exercises with hints (01-04)
@@ -17,6 +17,14 @@ Modules, one concept each (the notebooks that use them in brackets):
 - ``helpers.plots``       plain figure functions, one submodule per lesson;
                           ``plots.style`` holds the palette, fonts and figure factory
 - ``helpers.widgets``     ipywidgets factories built on ``helpers.plots`` (01, 03, 04)
+
+Names that recur: ``plots`` and ``widgets`` have one submodule per lesson
+topic (``single``, ``full``, ``minibatch``, ``training``), so
+``network.training`` (the trainer), ``plots.training`` (its figures) and
+``widgets.training`` (its widget) are three layers of one topic.
+``helpers.check`` holds the exercises' graders (``check.standard_error``
+grades a student's function; ``sampling.standard_error`` is the formula);
+``_validation.check_*`` are argument checks.
 
 Conventions: bad arguments raise TypeError (wrong kind) or ValueError (bad
 value) naming the argument; inputs are never mutated. Importing the package

@@ -117,7 +117,7 @@ def pretrained(*, retrain=False, progress=True):
     fresh shuffle per epoch, 3,000 steps). It reaches a full training-set CEE
     of about 0.30 (training accuracy 91.4%) and a test accuracy of about 91.8%
     (test CEE 0.29); measured with numpy 2.4 / OpenBLAS, the last digits can
-    differ with another BLAS. Training takes about 10 s.
+    differ with another BLAS. Training takes a few seconds (2.5 s on 2 cores here).
 
     The first call trains (with a progress bar) and writes
     ``weights_dir() / "twolayer-<key>.npz"``; later calls load it in
