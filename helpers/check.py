@@ -153,28 +153,27 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _text(obj, limit=200) -> str:
-    """``str(obj)`` shortened, and never raising (a student's exception may refuse to print)."""
+def _printed(show, obj, limit: int) -> str:
+    """``show(obj)`` (``str`` or ``repr``) shortened, and never raising: a student's
+    object or exception may refuse to print."""
     try:
-        text = str(obj)
+        text = show(obj)
         text = str.__str__(text) if _is(text, str) else "?"
     except KeyboardInterrupt:
         raise
-    except BaseException:  # a broken __str__ of the student's object
+    except BaseException:  # a broken __str__ / __repr__
         text = f"<{_type_name(obj)} that cannot be printed>"
     return _shorten(text, limit)
+
+
+def _text(obj, limit=200) -> str:
+    """``str(obj)`` shortened, never raising."""
+    return _printed(str, obj, limit)
 
 
 def _short_repr(obj, limit=60) -> str:
-    """``repr(obj)`` shortened, and never raising."""
-    try:
-        text = repr(obj)
-        text = str.__str__(text) if _is(text, str) else "?"
-    except KeyboardInterrupt:
-        raise
-    except BaseException:  # a broken __repr__
-        text = f"<{_type_name(obj)} that cannot be printed>"
-    return _shorten(text, limit)
+    """``repr(obj)`` shortened, never raising."""
+    return _printed(repr, obj, limit)
 
 
 def _fmt(x: float) -> str:
