@@ -24,11 +24,14 @@ answer gets a "❌ Not yet" message with a hint (an odd callable that
 computes the right answer still passes). Only ``KeyboardInterrupt`` (the
 user stopping the cell) goes through.
 
-Used by the exercises of notebook 01 (:func:`cee_single`, one sample's CEE),
-02 (:func:`cee_batch_labels`, the mean loss over a batch with label
-targets), 03 (:func:`sample_without_replacement` and
-:func:`standard_error`, random mini-batches) and 04 (:func:`sgd_step`,
-mini-batch SGD).
+Used by the exercises of notebook 01 (:func:`cee_single`, one sample's CEE;
+:func:`prob_from_loss`, the probability a loss stands for),
+02 (:func:`cee_batch_labels` and :func:`cee_labels_both`, the mean loss
+over a batch with label targets, and for one sample with an int label), 03
+(:func:`batch_size_for` and :func:`standard_error_from_sample`, random mini-batches;
+:func:`sample_without_replacement` and :func:`standard_error` grade two easier
+exercises a teacher may add) and 04 (:func:`sgd_step`, mini-batch SGD;
+:func:`unseen_share`, the images the book's draws never pick).
 
 Usage in a notebook::
 
@@ -57,10 +60,15 @@ from helpers.losses import DELTA as _DELTA
 __all__ = [
     "CheckResult",
     "cee_single",
+    "prob_from_loss",
     "cee_batch_labels",
+    "cee_labels_both",
     "sample_without_replacement",
     "standard_error",
+    "batch_size_for",
+    "standard_error_from_sample",
     "sgd_step",
+    "unseen_share",
 ]
 
 
@@ -465,6 +473,48 @@ def cee_single(fn) -> CheckResult:
                     "and works in float32.")
 
 
+#: The hidden losses of :func:`prob_from_loss` (the book's two examples, ln 2, 1, a large one, 0).
+_LOSS_CASES = (0.5108256237659907, 2.302585092994046, 0.6931471805599453, 1.0, 9.0, 0.0)
+
+
+@_guarded("the probability, one plain number in [0, 1] (e.g. the result of np.exp)")
+def prob_from_loss(fn) -> CheckResult:
+    """Check ``fn(E)``: the probability ``y`` of the right class that costs the loss ``E``.
+
+    ``E = -log(y + delta)`` read backwards: ``y = exp(-E)`` (or ``exp(-E) - delta``;
+    both are accepted, they differ by at most ``DELTA = 1e-7``). ``E`` is a float >= 0;
+    the answer is a float in [0, 1].
+    """
+    for e in _LOSS_CASES:
+        got, fail = _call_number(fn, e, argnames=("E",), what="the probability")
+        if fail is not None:
+            return fail
+        want = math.exp(-e)
+        if abs(got - want) <= 2 * _DELTA and math.isfinite(got):
+            continue
+        with np.errstate(all="ignore"):
+            mistakes = [
+                (math.exp(e), "you returned exp(+E): a probability cannot be above 1.",
+                 "E = -log(y), so log(y) = -E: mind the minus sign."),
+                (10.0 ** -e, "you used base 10: 10 ** -E.",
+                 "the loss uses the natural log (np.log), so undo it with np.exp."),
+                (-math.log(e) if e > 0 else math.inf, "you took -log(E) again.",
+                 "undo the log with its inverse: if E = -log(y), then y = np.exp(-E)."),
+                (1.0 / e if e > 0 else math.inf, "you returned 1 / E.",
+                 "undo the log with its inverse, np.exp."),
+                (1.0 - math.exp(-e), "you returned 1 - exp(-E): the probability of the "
+                 "WRONG classes together.", "the loss reads the right class only: y = np.exp(-E)."),
+            ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        return _wrong("for E = {} you returned {}, expected {}.".format(
+            _fmt(e), *_fmt_pair(got, want)),
+            "E = -log(y): solve for y (the inverse of np.log is np.exp).")
+    return _correct("a loss of 0.5108 is y = 0.6, 2.3026 is y = 0.1, 9 is about 1.2e-4, and 0 "
+                    "is a sure y = 1.")
+
+
 def _batch_cases():
     rng = np.random.default_rng(7)
     cases = []
@@ -527,6 +577,69 @@ def cee_batch_labels(fn) -> CheckResult:
         )
     return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, "
                     "delta included.")
+
+
+def _both_cases():
+    """``(y, t, what)``: label targets for a batch and for ONE sample (a plain int label too)."""
+    rng = np.random.default_rng(11)
+    batch = rng.dirichlet(np.ones(10), size=6)
+    book = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+    return [
+        (batch, rng.integers(0, 10, size=6), "a batch of 6 with labels of shape (6,)"),
+        (book, 2, "one sample y of shape (10,) with the Python int label 2"),
+        (book, np.int64(7), "one sample y of shape (10,) with the label np.int64(7)"),
+        (rng.dirichlet(np.ones(10)).astype(np.float32), 4,
+         "one float32 sample of shape (10,) with the Python int label 4"),
+    ]
+
+
+@_guarded(_NUMBER)
+def cee_labels_both(fn) -> CheckResult:
+    """Check ``fn(y, t)``: the label-form CEE for a batch AND for one sample with an int label.
+
+    ``y`` is ``(N, 10)`` with labels ``(N,)``, or one sample ``(10,)`` with a
+    plain Python ``int`` (or NumPy integer) label; the answer is
+    ``-sum(log(y[arange(N), t] + DELTA)) / N`` with ``N = 1`` for one sample.
+    The book's code (``t.reshape(1, t.size)``) fails on a Python int, which
+    has no ``reshape``.
+    """
+    for y, t, what in _both_cases():
+        y2 = np.atleast_2d(y).astype(np.float64)  # one sample: a batch of one
+        labels = np.atleast_1d(t)
+        want = float(-np.sum(np.log(y2[np.arange(len(y2)), labels] + _DELTA)) / len(y2))
+        t_arg = t.copy() if isinstance(t, np.ndarray) else t
+        got, fail = _call_number(fn, y.copy(), t_arg, argnames=("y", "t"))
+        if fail is not None:
+            if "has no attribute 'reshape'" in fail.message or "has no attribute 'size'" in \
+                    fail.message:
+                problem = fail.message.split("\nHint:")[0].removeprefix("❌ Not yet: ")
+                return _wrong(f"for {what}, {problem}",
+                              "a Python int is not an array: it has no .reshape or .size. "
+                              "Make it one first, t = np.asarray(t), or use np.reshape(t, 1).")
+            return fail
+        if _close(got, want):
+            continue
+        y_flat = y.reshape(-1).astype(np.float64)
+        with np.errstate(all="ignore"):
+            mistakes = [
+                (-want, "your answer has the wrong sign.",
+                 "the loss is MINUS the mean log-probability."),
+                (float(-np.sum(np.log(y_flat + _DELTA))) if y.ndim == 1 else np.nan,
+                 f"for {what} you took the log of every class.",
+                 "pick only the probability of the true class, y[t]."),
+                (want * len(y2) / 10, "you divided by the number of classes (10).",
+                 "divide by the number of samples, y.shape[0] after making y 2-D."),
+            ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        return _wrong(
+            "for {} you returned {}, expected {}.".format(what, *_fmt_pair(got, want)),
+            "make one sample a batch of one first (y of shape (1, 10), t of shape (1,)), "
+            "then use the batch formula.",
+        )
+    return _correct("your label-form CEE works for a batch and for one sample with an int "
+                    "label, as the helpers' version does.")
 
 
 def _indices(value, name, n, b):
@@ -700,6 +813,106 @@ def standard_error(fn) -> CheckResult:
     return _correct("sigma / sqrt(B): 100 samples give a tenth of one sample's spread.")
 
 
+@_guarded(_NUMBER)
+def batch_size_for(fn) -> CheckResult:
+    """Check ``fn(sigma, target)``: the smallest int B with ``sigma / sqrt(B) <= target``.
+
+    That is ``ceil((sigma / target) ** 2)`` (sampling with replacement). The
+    hidden cases have non-integer ``(sigma / target) ** 2`` (rounding matters)
+    and one exact square (``ceil`` must not add one).
+    """
+    name = _name(fn)
+    for sigma, target in ((0.7358, 0.03), (30.0, 1.0), (0.7358, 0.01), (2.0, 0.3), (1.0, 2.0)):
+        got, fail = _call_number(fn, sigma, target, argnames=("sigma", "target"),
+                                 what="the batch size")
+        if fail is not None:
+            return fail
+        want = math.ceil((sigma / target) ** 2 - 1e-9)  # 900.0000000001 is 900
+        if got == want:
+            continue
+        ratio = sigma / target
+        mistakes = [
+            (ratio, "you returned sigma / target, not its square.",
+             "solve sigma / sqrt(B) = target for B: B = (sigma / target) ** 2."),
+            (math.ceil(ratio), "you returned sigma / target rounded up, not its square.",
+             "solve sigma / sqrt(B) = target for B: B = (sigma / target) ** 2."),
+            ((target / sigma) ** 2, "you squared target / sigma, upside down.",
+             "a smaller target needs a BIGGER batch: (sigma / target) ** 2."),
+            (round(ratio**2), "you rounded to the nearest integer; that can be too small.",
+             "round UP (math.ceil): the smallest B whose error is at most the target."),
+            (math.floor(ratio**2), "you rounded down: that batch is slightly too small.",
+             "round UP (math.ceil): the smallest B whose error is at most the target."),
+        ]
+        if want != ratio**2:  # an exact float: ceil and the square agree, no mistake to name
+            mistakes.append((ratio**2, "you returned (sigma / target) ** 2 without rounding: a "
+                             "batch size is a whole number of images.",
+                             "round UP with math.ceil: the smallest whole B that is enough."))
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        if abs(got - want) == 1 and got == int(got):
+            side = "larger" if got > want else "smaller"
+            return _wrong(f"for sigma = {sigma}, target = {target} you returned {int(got)}, "
+                          f"expected {want}: one {side} than the smallest batch size.",
+                          "math.ceil((sigma / target) ** 2), with nothing added or taken away.")
+        shown, expected = _fmt_pair(got, float(want))
+        return _wrong(f"`{name}({sigma}, {target})` returned {shown}, expected {expected}.",
+                      "invert SE = sigma / sqrt(B): B = (sigma / target) ** 2, rounded up.")
+    return _correct("B = (sigma / target)² rounded up: half the error costs four times the "
+                    "images.")
+
+
+def _sample_cases():
+    rng = np.random.default_rng(31)
+    return [np.array([0.1, 0.3, 0.2, 2.4]),
+            rng.lognormal(-2.0, 1.3, size=100),
+            rng.lognormal(-1.0, 1.0, size=25).astype(np.float32)]
+
+
+@_guarded(_NUMBER)
+def standard_error_from_sample(fn) -> CheckResult:
+    """Check ``fn(batch_losses)``: the standard error estimated from ONE sample alone.
+
+    The population's sigma is unknown; its estimate is the sample's own
+    spread, so the answer is ``batch_losses.std() / sqrt(B)``. Either
+    ``ddof`` is right (``ddof=0``, the series' ``np.std`` default, or
+    ``ddof=1``): they differ by the factor ``sqrt(B / (B - 1))``.
+    """
+    for sample in _sample_cases():
+        got, fail = _call_number(fn, sample.copy(), argnames=("batch_losses",),
+                                 what="the standard error")
+        if fail is not None:
+            return fail
+        x = sample.astype(np.float64)
+        b = x.size
+        right = [x.std() / math.sqrt(b), x.std(ddof=1) / math.sqrt(b)]
+        if any(_close(got, r) or np.isclose(got, r, rtol=1e-4) for r in right):
+            continue
+        mistakes = [
+            (x.std(), "you returned the sample's spread, the error of ONE image's loss.",
+             "a mean of B losses is sqrt(B) times closer: divide by np.sqrt(len(batch_losses))."),
+            (x.std(ddof=1), "you returned the sample's spread, the error of ONE image's loss.",
+             "a mean of B losses is sqrt(B) times closer: divide by np.sqrt(len(batch_losses))."),
+            (x.std() / b, "you divided by B, not by its square root.",
+             "the spread of a mean shrinks like 1/sqrt(B): divide by np.sqrt(len(batch_losses))."),
+            (x.var() / b, "you returned the VARIANCE of the mean (spread squared over B).",
+             "take the square root: batch_losses.std() / np.sqrt(len(batch_losses))."),
+            (x.mean() / math.sqrt(b), "you divided the MEAN by sqrt(B), not the spread.",
+             "the standard error is the spread (np.std) of the sample over sqrt(B)."),
+            (x.mean(), "you returned the estimate itself (the sample mean), not its error.",
+             "the error is the sample's spread over sqrt(B): batch_losses.std() / sqrt(B)."),
+        ]
+        hit = _diagnose(got, mistakes)
+        if hit is not None:
+            return hit
+        shown, expected = _fmt_pair(got, right[0])
+        return _wrong(f"for a sample of {b} losses you returned {shown}, expected {expected}.",
+                      "estimate sigma by the sample's own spread: batch_losses.std() / "
+                      "np.sqrt(len(batch_losses)).")
+    return _correct("the sample's spread over sqrt(B): one batch tells both the estimate and "
+                    "how far off it typically is.")
+
+
 def _sgd_case():
     rng = np.random.default_rng(11)
     params = {
@@ -794,3 +1007,37 @@ def sgd_step(fn) -> CheckResult:
             return _wrong(f"{k} is not params[{k!r}] - lr * grads[{k!r}].",
                           "params[key] -= lr * grads[key].")
     return _correct("every parameter moved by -lr * gradient.")
+
+
+def unseen_share(fn) -> CheckResult:
+    """Check ``fn(n, epochs)``: the expected share of ``n`` images never drawn by ``epochs * n``
+    independent draws with replacement (the book's ``choice``), ``(1 - 1/n) ** (epochs * n)``.
+
+    Tried on ``n`` = 5, 100 and 60,000 and ``epochs`` = 1 and 3, where the limit ``e**-epochs``
+    is a recognised mistake for small ``n`` (0.3277 for 5 images, not 0.3679).
+    """
+    name = _name(fn)
+    for n, epochs in ((5, 1), (5, 3), (100, 1), (60_000, 3)):
+        got, fail = _call_number(fn, n, epochs, argnames=("n", "epochs"), what="the share")
+        if fail is not None:
+            return fail
+        want = (1 - 1 / n) ** (epochs * n)
+        if _close(got, want):
+            continue
+        bad = _diagnose(got, [
+            (np.exp(-epochs), f"for n = {n} you gave e**-{epochs} = {_fmt(got)}: the limit for "
+             f"many images, not the share for {n}.",
+             "each draw misses a given image with probability 1 - 1/n; multiply over the draws."),
+            ((1 - 1 / n) ** n, f"for epochs = {epochs} you gave the share after ONE epoch.",
+             "an epoch is n draws, so epochs epochs are epochs * n draws."),
+            (1 - want, "you gave the share of images drawn at least once.",
+             "the question asks for the images never drawn: 1 minus your answer."),
+            (1 / n ** (epochs * n), "you multiplied the chances of being drawn, 1/n, not of "
+             "being missed.", "a draw MISSES a given image with probability 1 - 1/n."),
+        ])
+        if bad is not None:
+            return bad
+        return _wrong(f"for n = {n}, epochs = {epochs} `{name}` gave {_fmt(got)}, "
+                      f"expected {_fmt(want)}.",
+                      "each of the epochs * n draws misses a given image with probability 1 - 1/n.")
+    return _correct("(1 - 1/n) ** (epochs * n): about e**-epochs for many images.")

@@ -126,7 +126,7 @@ def _to_labels(t, n, k, func, single=False, name="t"):
     not one-hot.
     """
     where = _where(func)
-    if single and is_int(t):  # a plain int label (may be a huge Python int)
+    if (single or n == 1) and is_int(t):  # a plain int label (may be a huge Python int)
         if not 0 <= t < k:
             raise ValueError(f"{name} labels must be in 0..{k - 1}, got {_show(t)}{where}")
         return np.array([t], dtype=np.intp)
@@ -142,7 +142,8 @@ def _to_labels(t, n, k, func, single=False, name="t"):
             f"got dtype {t.dtype}{where}"
         )
     onehot_shape = (k,) if single else (n, k)
-    label_shapes = [(), (1,)] if single else [(n,)]
+    # one sample, or a batch of one row: a single label (an int) fits too
+    label_shapes = [(), (1,)] if single else [(n,)] + ([()] if n == 1 else [])
     if t.shape == onehot_shape:  # one-hot: rows of 0/1 summing to 1
         ones = t.reshape(n, k) == 1
         pos = np.flatnonzero(ones)  # flat positions of the 1s, in row order
@@ -163,6 +164,11 @@ def _to_labels(t, n, k, func, single=False, name="t"):
                 f"uses one-hot targets){where}"
             )
     elif t.shape not in label_shapes:
+        if t.ndim == 0 and not single:  # one int label (a Python int too) for a batch
+            raise ValueError(
+                f"{name} is one label ({_show(t.item())}) but y is a batch of {n} rows: pass "
+                f"{n} labels of shape ({n},), or y of shape ({k},) for one sample{where}"
+            )
         if t.ndim == 1 and not single:
             raise ValueError(
                 f"{name} has {t.shape[0]} labels but y has {n} rows: wrong number of labels{where}"

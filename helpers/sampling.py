@@ -20,7 +20,10 @@ or complex arrays, ragged lists) raises :class:`TypeError`, a bad value
 shaped arrays) :class:`ValueError`; messages start with the argument's name.
 Inputs are never modified.
 
-Used by notebook 03 (random mini-batches: ``sample_batch``,
+Every sampling function draws WITH replacement by default (``replace=True``),
+as the book's ``np.random.choice(train_size, batch_size)`` does.
+
+Used by notebook 03 (random mini-batches: ``sample_batch``, ``minibatch_loss``,
 ``minibatch_means``, ``standard_error`` and ``measure_spread`` directly;
 ``standard_error`` also through :mod:`helpers.plots`, and ``BATCH_SIZES``,
 ``minibatch_means``, ``sampling_method`` and ``standard_error`` through the
@@ -41,8 +44,9 @@ from helpers._validation import (
     is_int,
 )
 
-__all__ = ["as_generator", "sample_batch", "minibatch_means", "sampling_method", "standard_error",
-           "measure_spread", "mean_loss", "loss_spread", "EXACT_BUDGET", "BATCH_SIZES"]
+__all__ = ["as_generator", "sample_batch", "minibatch_loss", "minibatch_means", "sampling_method",
+           "standard_error", "measure_spread", "mean_loss", "loss_spread", "EXACT_BUDGET",
+           "BATCH_SIZES"]
 
 #: Largest number of element draws (``n_draws * batch_size``) that
 #: :func:`minibatch_means` samples exactly when ``method="auto"``.
@@ -148,6 +152,54 @@ def sample_batch(x, t, batch_size=100, rng=None, replace=True):
         return x[idx], t[idx]
     except (MemoryError, ValueError) as e:  # NumPy: "Maximum allowed dimension exceeded", ...
         raise ValueError(f"batch_size is too large: {b} rows do not fit in memory ({e})") from None
+
+
+def minibatch_loss(losses, batch_size=100, rng=None, replace=True):
+    """The loss one random mini-batch reports: the mean of ``batch_size`` per-sample losses.
+
+    The indices are drawn as the book draws them, ``rng.choice(N, batch_size)``
+    (with replacement by default), so with the same seed the batch holds the
+    same images as :func:`sample_batch` and the result equals the loss the
+    network computes on that batch.
+
+    Parameters
+    ----------
+    losses : array_like, shape (N,), float
+        Per-sample losses (finite), e.g. ``cross_entropy_per_sample(y, t)``.
+    batch_size : int, default 100
+        B >= 1 (B <= N when ``replace=False``).
+    rng : None, int or numpy.random.Generator
+        See :func:`as_generator`.
+    replace : bool, default True
+        True: the book's sampling with replacement (an image can repeat).
+        False: B distinct images.
+
+    Returns
+    -------
+    float
+        ``losses[rng.choice(N, B, replace=replace)].mean()``.
+
+    Raises
+    ------
+    TypeError
+        For losses that are not real numbers, a batch_size that is not an
+        int, a replace that is not a bool, or an invalid rng.
+    ValueError
+        For losses that are not a non-empty finite 1-D array, batch_size < 1,
+        or B > N without replacement.
+    """
+    losses = _loss_vector(losses)
+    replace = check_bool(replace, "replace")
+    n = losses.size
+    b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
+                  why=" (the number of losses) when replace=False")
+    rng = as_generator(rng)
+    try:
+        idx = rng.choice(n, size=b, replace=replace)
+    except (MemoryError, ValueError) as e:
+        raise ValueError(f"batch_size is too large: {b} indices do not fit in memory "
+                         f"({e})") from None
+    return _mean(losses[idx])
 
 
 def _loss_vector(losses, name="losses"):

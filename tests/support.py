@@ -87,3 +87,57 @@ def used_by_paragraph(doc):
     """The paragraph of a module docstring that starts with "Used by notebook"."""
     paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
     return next((p for p in paragraphs if p.startswith("Used by notebook")), "")
+
+
+def assert_projector_readable(fig, *, dpi=None, what="figure"):
+    """Fail unless ``fig`` reads on a projector when shown at its natural size.
+
+    Checks what :func:`helpers.plots.presentation` promises (presentation mode must be on):
+    the figure is at most :data:`~helpers.plots.style.COLUMN_INCHES` wide (so the notebook
+    column never scales it down), it is rendered at least at :data:`~helpers.plots.style.DPI`
+    (``dpi``: a widget's PNG resolution), and every visible, non-empty text (titles, labels,
+    ticks, legends, annotations) is at least
+    :data:`~helpers.plots.style.MIN_PRESENTATION_PT` points and lies inside the figure.
+    """
+    from matplotlib.text import Text
+
+    from helpers.plots import style
+
+    assert style.presenting(), "presentation mode is off; call helpers.plots.presentation()"
+    width, height = fig.get_size_inches()
+    assert width <= style.COLUMN_INCHES + 1e-9, (
+        f"{what} is {width:g} in wide, more than the {style.COLUMN_INCHES:g} in column")
+    shown_dpi = fig.dpi if dpi is None else dpi
+    assert shown_dpi >= style.DPI, f"{what} renders at {shown_dpi} dpi, below {style.DPI}"
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare Figure (widgets) has no Agg canvas yet
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    # Tick labels of ticks outside an axis' view are kept by matplotlib but never drawn. Which
+    # ticks are drawn only Axis._update_ticks() says (private, but what Axis.draw itself calls;
+    # the public get_ticklabels() returns all of them).
+    ticks, drawn = set(), set()
+    for axis in (a for ax in fig.get_axes() for a in (ax.xaxis, ax.yaxis)):
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            ticks.update((tick.label1, tick.label2))
+        for tick in axis._update_ticks():
+            drawn.update((tick.label1, tick.label2))
+    small, outside = [], []
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        if text in ticks and text not in drawn:
+            continue
+        if text.axes is not None and not text.axes.get_visible():
+            continue
+        if text.get_fontsize() < style.MIN_PRESENTATION_PT - 1e-9:
+            small.append(f"{text.get_text()!r} at {text.get_fontsize():g} pt")
+        ext = text.get_window_extent(renderer)
+        if ext.x0 < box.x0 - 2 or ext.x1 > box.x1 + 2 or ext.y0 < box.y0 - 2 \
+                or ext.y1 > box.y1 + 2:
+            outside.append(repr(text.get_text()))
+    assert not small, f"{what}: text under {style.MIN_PRESENTATION_PT} pt: {small[:8]}"
+    assert not outside, f"{what}: text outside the figure: {outside[:8]}"

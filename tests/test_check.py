@@ -26,8 +26,10 @@ def crashes(*args):
     raise IndexError("index 10 is out of bounds")
 
 
-ALL = [check.cee_single, check.cee_batch_labels, check.sample_without_replacement,
-       check.standard_error, check.sgd_step]
+ALL = [check.cee_single, check.cee_batch_labels, check.cee_labels_both,
+       check.sample_without_replacement,
+       check.standard_error, check.batch_size_for, check.standard_error_from_sample,
+       check.sgd_step, check.unseen_share]
 
 
 @pytest.mark.parametrize("chk", ALL, ids=lambda c: c.__name__)
@@ -73,6 +75,43 @@ def test_cee_single_accepts_the_helpers_version():
     assert check.cee_single(cross_entropy_error).ok
 
 
+# ---------------------------------------------------------- prob_from_loss
+def prob_right(E):
+    return math.exp(-E)  # the inverse of E = -ln(y), written independently of the check
+
+
+@pytest.mark.parametrize("right", [prob_right, lambda E: np.exp(-E) - 1e-7,
+                                   lambda E: float(np.exp(-np.float32(E)))],
+                         ids=["exp", "exp minus delta", "float32"])
+def test_prob_from_loss_accepts_right_answers(right):
+    assert check.prob_from_loss(right).ok
+    # the book's numbers, by hand: -ln(0.6) = 0.5108 and -ln(0.1) = 2.3026
+    assert math.isclose(prob_right(0.5108256237659907), 0.6)
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda E: math.exp(E), "exp(+E)"),
+    (lambda E: 10 ** -E, "base 10"),
+    (lambda E: -math.log(E) if E else math.inf, "-log(E) again"),
+    (lambda E: 1 / E if E else math.inf, "1 / E"),
+    (lambda E: 1 - math.exp(-E), "WRONG classes"),
+    (lambda E: 0.6, "expected 0.1000"),
+    (lambda E: np.full(1, math.exp(-E)), "not a single number"),
+    (lambda E: math.exp(-E) - 1e-3, "expected"),
+])
+def test_prob_from_loss_names_the_mistake(wrong, hint):
+    r = check.prob_from_loss(wrong)
+    assert not r.ok and hint in r.message, r.message
+
+
+def test_prob_from_loss_starter_crash_and_signature_never_raise():
+    assert "returned nothing" in check.prob_from_loss(starter).message
+    assert "IndexError" in check.prob_from_loss(crashes).message
+    r = check.prob_from_loss(lambda y, t: 0.5)
+    assert not r.ok and "def <lambda>(E)" in r.message
+    assert not check.prob_from_loss(42).ok
+
+
 # ---------------------------------------------------------- cee_batch_labels
 def batch_right(y, t):
     n = y.shape[0]
@@ -101,6 +140,47 @@ def test_cee_batch_labels_with_one_hot_indexing_crash_is_explained():
 def test_cee_batch_labels_accepts_the_helpers_version():
     from helpers.losses import cross_entropy_error
     assert check.cee_batch_labels(cross_entropy_error).ok
+
+
+# ---------------------------------------------------------- cee_labels_both
+def book_labels(y, t):
+    """The book's label form as printed: a Python int label has no reshape."""
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+def both_right(y, t):
+    y2, t1 = np.atleast_2d(y), np.atleast_1d(t)
+    return float(-np.mean(np.log(y2[np.arange(len(y2)), t1] + 1e-7)))
+
+
+def test_cee_labels_both_explains_the_books_int_reshape_crash():
+    r = check.cee_labels_both(book_labels)
+    assert not r.ok and "Python int label 2" in r.message and "np.asarray(t)" in r.message, \
+        r.message
+    assert r.message.count("Not yet") == 1, r.message
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda y, t: -both_right(y, t), "wrong sign"),
+    (lambda y, t: both_right(y, t) * np.atleast_2d(y).shape[0] / 10, "number of classes"),
+    (lambda y, t: float(-np.sum(np.log(y + 1e-7))) if y.ndim == 1 else both_right(y, t),
+     "log of every class"),
+    (lambda y, t: both_right(y, t) if y.ndim == 2 else 0.5, "Python int label 2"),
+])
+def test_cee_labels_both_names_the_mistake(wrong, hint):
+    assert check.cee_labels_both(both_right).ok
+    r = check.cee_labels_both(wrong)
+    assert not r.ok and hint in r.message, r.message
+
+
+def test_cee_labels_both_accepts_the_helpers_version_and_rejects_a_batch_only_function():
+    from helpers.losses import cross_entropy_error
+    assert check.cee_labels_both(cross_entropy_error).ok
+    assert not check.cee_labels_both(batch_right).ok  # len(t) of an int: TypeError
 
 
 # ------------------------------------------------ sample_without_replacement
@@ -268,9 +348,68 @@ def right_se(s, b):
     return s / math.sqrt(b)
 
 
+def right_batch_size_for(sigma, target):
+    return math.ceil((sigma / target) ** 2 - 1e-9)
+
+
+def right_se_from_sample(batch_losses):
+    return float(np.std(batch_losses) / math.sqrt(len(batch_losses)))
+
+
 NUMBER_CHECKS = [(check.cee_single, right_cee), (check.cee_batch_labels, right_batch),
-                 (check.standard_error, right_se)]
-NUMBER_IDS = ["cee_single", "cee_batch_labels", "standard_error"]
+                 (check.cee_labels_both, both_right), (check.standard_error, right_se),
+                 (check.batch_size_for, right_batch_size_for),
+                 (check.standard_error_from_sample, right_se_from_sample)]
+NUMBER_IDS = ["cee_single", "cee_batch_labels", "cee_labels_both", "standard_error",
+              "batch_size_for", "standard_error_from_sample"]
+
+
+# ------------------------------------------------ batch_size_for (notebook 03, Exercise 1)
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda s, x: s / x, "not its square"),
+    (lambda s, x: math.ceil(s / x), "rounded up, not its square"),
+    (lambda s, x: (x / s) ** 2, "upside down"),
+    (lambda s, x: math.floor((s / x) ** 2), "rounded down"),
+    (lambda s, x: (s / x) ** 2, "without rounding"),
+    (lambda s, x: math.ceil((s / x) ** 2) + 1, "one larger"),
+    (lambda s, x: int((s / x) ** 2) + 1, "one larger"),  # wrong for the exact square 900
+    (lambda s, x: 100, "expected"),
+])
+def test_batch_size_for(wrong, hint):
+    assert check.batch_size_for(lambda s, x: math.ceil((s / x) ** 2)).ok
+    assert check.batch_size_for(lambda s, x: int(np.ceil(s**2 / x**2))).ok
+    r = check.batch_size_for(wrong)
+    assert not r.ok and hint in r.message, r.message
+
+
+def test_batch_size_for_values_by_hand():
+    # 30 / 1 = 30 -> 900 exactly (the poll example); 0.7358 / 0.03 -> 601.55... -> 602
+    assert right_batch_size_for(30.0, 1.0) == 900 and right_batch_size_for(0.7358, 0.03) == 602
+
+
+# ---------------------------------- standard_error_from_sample (notebook 03, Exercise 2)
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda x: np.std(x), "ONE image"),
+    (lambda x: np.std(x, ddof=1), "ONE image"),
+    (lambda x: np.std(x) / len(x), "not by its square root"),
+    (lambda x: np.var(x) / len(x), "VARIANCE"),
+    (lambda x: np.mean(x) / np.sqrt(len(x)), "MEAN"),
+    (lambda x: np.mean(x), "estimate itself"),
+    (lambda x: 0.7358 / 10, "expected"),  # the population's sigma: not known from a sample
+])
+def test_standard_error_from_sample(wrong, hint):
+    assert check.standard_error_from_sample(lambda x: np.std(x) / np.sqrt(len(x))).ok
+    assert check.standard_error_from_sample(lambda x: np.std(x, ddof=1) / np.sqrt(x.size)).ok
+    r = check.standard_error_from_sample(wrong)
+    assert not r.ok and hint in r.message, r.message
+
+
+def test_standard_error_from_sample_does_not_let_inputs_be_corrupted():
+    def scribbler(x):
+        v = float(np.std(x) / np.sqrt(len(x)))
+        x[:] = 0
+        return v
+    assert check.standard_error_from_sample(scribbler).ok
 
 # what the student's function returns, given the right answer v; and words the message must hold
 ODD_NUMBERS = {
@@ -348,6 +487,8 @@ def keyword_only(y, *, t):
 @pytest.mark.parametrize("chk, right", NUMBER_CHECKS, ids=NUMBER_IDS)
 @pytest.mark.parametrize("fn", [takes_one, takes_three, keyword_only])
 def test_wrong_number_of_parameters(chk, right, fn):
+    if chk is check.standard_error_from_sample and fn is takes_one:
+        fn = keyword_only  # one parameter is right for this check: (batch_losses)
     assert_not_yet(chk(fn), f"`{fn.__name__}` takes (", f"def {fn.__name__}(")
 
 
@@ -456,6 +597,24 @@ def test_functions_that_modify_their_inputs_do_not_corrupt_later_cases():
 
     assert_not_yet(check.cee_single(wrong_and_scribbles))
     assert check.cee_single(right_cee).ok
+
+
+@pytest.mark.parametrize("wrong, says", [
+    (lambda n, epochs: np.exp(-epochs), "the limit for many images"),
+    (lambda n, epochs: (1 - 1 / n) ** n, "after ONE epoch"),
+    (lambda n, epochs: 1 - (1 - 1 / n) ** (epochs * n), "drawn at least once"),
+    (lambda n, epochs: (1 / n) ** (epochs * n), "chances of being drawn"),
+    (lambda n, epochs: 0.5, "expected 0.3277"),
+])
+def test_unseen_share(wrong, says):
+    # the reference, by simulation: 5 images, 5 draws each round, 200,000 rounds
+    rounds = np.random.default_rng(0).integers(0, 5, size=(200_000, 5))
+    simulated = np.mean([(rounds != k).all(axis=1).mean() for k in range(5)])
+    assert abs(simulated - 0.8 ** 5) < 0.003
+    assert check.unseen_share(lambda n, epochs: (1 - 1 / n) ** (epochs * n)).ok
+    assert check.unseen_share(lambda n, epochs: np.float32((1 - 1 / n) ** (epochs * n))).ok
+    r = check.unseen_share(wrong)
+    assert not r.ok and says in r.message
 
 
 def test_sgd_step_that_scribbles_on_grads_or_adds_keys():
@@ -608,8 +767,8 @@ def test_no_message_of_check_types_the_number_of_delta():
 
 
 # --------------------------------------------- the notebooks the docstring names
-NOTEBOOK_CHECKS = {"01": ["cee_single"], "02": ["cee_batch_labels"],
-                   "03": ["sample_without_replacement", "standard_error"], "04": ["sgd_step"]}
+NOTEBOOK_CHECKS = {"01": ["cee_single"], "02": ["cee_batch_labels", "cee_labels_both"],
+                   "03": ["batch_size_for", "standard_error_from_sample"], "04": ["sgd_step"]}
 
 
 @pytest.mark.parametrize("number", sorted(NOTEBOOK_CHECKS))
@@ -635,7 +794,10 @@ def sgd_right(params, grads, lr):
 
 
 RIGHT = {"cee_single": right_cee, "cee_batch_labels": right_batch,
-         "sample_without_replacement": sampler, "standard_error": right_se,
+         "cee_labels_both": both_right, "sample_without_replacement": sampler,
+         "standard_error": right_se,
+         "batch_size_for": right_batch_size_for,
+         "standard_error_from_sample": right_se_from_sample,
          "sgd_step": sgd_right}
 CHECKS = [(getattr(check, name), right) for name, right in RIGHT.items()]
 CHECK_IDS = list(RIGHT)

@@ -200,7 +200,7 @@ LOSSES = (cross_entropy_error, cross_entropy_per_sample, sum_squares_error)
         (Y2, np.where(np.eye(10)[[2, 2]] == 1, 1.0, np.nan), "must be one-hot"),
         (Y2, [[2], [2]], "does not match y"),
         (Y2, [], "wrong number of labels"),
-        (Y2, 2, "does not match y"),  # one label for a batch of 2
+        (Y2, 2, r"^t is one label \(2\) but y is a batch of 2 rows"),  # one label, 2 rows
         (Y_GOOD, [2, 3], "one integer label"),
         (np.array([[0.5, np.nan]]), [0], "NaN or inf"),
         (np.array([[0.5, np.inf]]), [0], "NaN or inf"),
@@ -660,3 +660,37 @@ def test_softmax_of_python_ints_beyond_int64(a, want):
 def test_softmax_of_huge_python_ints_bad_input(a, error, match):
     with pytest.raises(error, match=match):
         softmax(a)
+
+
+# ---------------------------------------------------- a plain Python int label (notebook 02)
+def _book_label_form(y, t):
+    """The book's 4.2.4 label form, as printed."""
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+def test_a_python_int_label_works_where_the_books_code_fails():
+    y = np.array(Y_GOOD)
+    with pytest.raises(AttributeError, match="reshape"):  # what notebook 02 shows
+        _book_label_form(y, 2)
+    by_hand = -math.log(0.6 + 1e-7)
+    for func in (cross_entropy_error,):
+        assert func(y, 2) == pytest.approx(by_hand, rel=1e-12)
+        assert func(y.tolist(), 2) == pytest.approx(by_hand, rel=1e-12)
+        assert func(y[None, :], 2) == pytest.approx(by_hand, rel=1e-12)  # a batch of one row
+    assert cross_entropy_per_sample(y, 2).tolist() == pytest.approx([by_hand], rel=1e-12)
+    assert _book_label_form(y, np.array(2)) == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_a_python_int_label_for_a_batch_is_a_clear_error():
+    y = np.array([Y_GOOD, Y_GOOD, Y_GOOD])
+    for func in (cross_entropy_error, cross_entropy_per_sample, sum_squares_error):
+        with pytest.raises(ValueError, match=r"^t is one label \(2\) but y is a batch of 3 rows"):
+            func(y, 2)
+    with pytest.raises(ValueError, match=r"^t labels must be in 0\.\.9, got 10"):
+        cross_entropy_error(np.array(Y_GOOD), 10)
+    with pytest.raises(TypeError, match="^t labels must be integers"):
+        cross_entropy_error(np.array(Y_GOOD)[None, :], True)

@@ -355,6 +355,72 @@ def test_nets_without_the_protocol_are_type_errors(net, match):
 # ------------------------------------------------------------- bad arguments
 
 
+def book_run(net, x, t, x_test, t_test, batch_size, lr, iters_num, seed):
+    """The book's ch04/train_neuralnet.py written out, with accuracies at every epoch's end.
+
+    The same draws and updates as ``train_sgd(replace=True, steps=iters_num)``; the book
+    measures the accuracies after update ``i`` when ``i % iter_per_epoch == 0``, we after
+    every ``iter_per_epoch`` updates (and before the first, and after the last).
+    """
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    iter_per_epoch = max(n // batch_size, 1)
+    acc = [(net.accuracy(x, t), net.accuracy(x_test, t_test))]
+    for i in range(1, iters_num + 1):
+        batch_mask = rng.integers(0, n, size=batch_size)
+        grad = net.gradient(x[batch_mask], t[batch_mask])
+        for key in ("W1", "b1", "W2", "b2"):
+            net.params[key] -= lr * grad[key]
+        if i % iter_per_epoch == 0 or i == iters_num:
+            acc.append((net.accuracy(x, t), net.accuracy(x_test, t_test)))
+    return np.array(acc)
+
+
+@pytest.mark.parametrize("iters_num, expected_evals", [(25, 4), (30, 4), (7, 2)])
+def test_steps_is_the_books_iters_num_with_accuracies_every_epoch(iters_num, expected_evals):
+    (x, t), (xt, tt) = tiny_problem(n=100, n_test=40)
+    net, ref = (TwoLayerNet(8, 6, 3, weight_init_std=0.5, rng=1) for _ in range(2))
+    hist = train_sgd(net, x, t, batch_size=10, lr=0.5, steps=iters_num, rng=4, replace=True,
+                     x_test=xt, t_test=tt, progress=False)
+    acc = book_run(ref, x, t, xt, tt, 10, 0.5, iters_num, 4)
+    assert hist.loss.size == hist.settings["n_steps"] == iters_num
+    assert hist.settings["epochs"] == -(-iters_num // 10)
+    assert hist.eval_step.size == expected_evals == len(acc)
+    assert hist.eval_step[-1] == iters_num and hist.eval_step.dtype.kind == "i"
+    np.testing.assert_array_equal(hist.train_acc, acc[:, 0])
+    np.testing.assert_array_equal(hist.test_acc, acc[:, 1])
+    for key in net.params:
+        np.testing.assert_array_equal(net.params[key], ref.params[key], err_msg=key)
+
+
+def test_steps_without_replacement_stops_inside_an_epoch():
+    x, t = tiny_problem(n=100)
+    net, ref = (TwoLayerNet(8, 6, 3, weight_init_std=0.5, rng=1) for _ in range(2))
+    hist = train_sgd(net, x, t, batch_size=30, lr=0.5, steps=6, rng=2, progress=False)
+    full = train_sgd(ref, x, t, batch_size=30, lr=0.5, epochs=2, rng=2, progress=False)
+    np.testing.assert_array_equal(hist.loss, full.loss[:6])  # the same batches, 2 left out
+    assert hist.eval_step.tolist() == [0, 4, 6] and full.eval_step.tolist() == [0, 4, 8]
+
+
+def test_blas_threads_is_limited_while_training_only(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    x, t = tiny_problem(n=50)
+    seen = []
+    net = TwoLayerNet(8, 4, 3, rng=0)
+    real = net.loss_and_gradient
+
+    def spy(xb, tb):
+        seen.append({m["num_threads"] for m in threadpool_info() if m["user_api"] == "blas"})
+        return real(xb, tb)
+
+    monkeypatch.setattr(net, "loss_and_gradient", spy)
+    before = [m["num_threads"] for m in threadpool_info()]
+    train_sgd(net, x, t, batch_size=25, epochs=1, progress=False)
+    assert seen and all(s <= {1} for s in seen)
+    assert [m["num_threads"] for m in threadpool_info()] == before  # restored
+
+
 @pytest.mark.parametrize(
     "kwargs, error, match",
     [
@@ -374,7 +440,13 @@ def test_nets_without_the_protocol_are_type_errors(net, match):
         (dict(lr=None), TypeError, "lr must be a real number"),
         (dict(epochs=0), ValueError, "epochs must be an int >= 1"),
         (dict(epochs=1.0), TypeError, "epochs must be an int"),
-        (dict(epochs=None), TypeError, "epochs must be an int"),
+        (dict(epochs="3"), TypeError, "epochs must be an int"),
+        (dict(steps=0), ValueError, "steps must be an int >= 1"),
+        (dict(steps=10.0), TypeError, "steps must be an int"),
+        (dict(steps=10**7 + 1), ValueError, "steps must be at most"),
+        (dict(steps=10, epochs=2), ValueError, "steps and epochs: give one"),
+        (dict(blas_threads=0), ValueError, "blas_threads must be an int >= 1"),
+        (dict(blas_threads=1.0), TypeError, "blas_threads must be an int"),
         (dict(replace="False"), TypeError, "replace must be True or False"),
         (dict(replace=0), TypeError, "replace must be True or False"),
         (dict(replace=1), TypeError, "replace must be True or False"),

@@ -115,7 +115,9 @@ def test_navigation_is_generated_and_current(tmp_path):
     generated = 0
     for p in NOTEBOOKS:
         nb = load(p)
+        nb["metadata"].pop("rise", None)
         for c in nb["cells"]:
+            c.get("metadata", {}).pop("slideshow", None)
             if {"nav", "toc"} & set(c.get("metadata", {}).get("tags", [])):
                 c["source"] = ""
                 generated += 1
@@ -124,9 +126,13 @@ def test_navigation_is_generated_and_current(tmp_path):
     shutil.copy(ROOT / "tools" / "notebooks.py", copy / "tools" / "notebooks.py")
     subprocess.run([sys.executable, str(copy / "tools" / "notebooks.py"), "nav"], check=True)
     for p in NOTEBOOKS:
-        new = [source(c) for c in load(copy / "notebooks" / p.name)["cells"]]
-        old = [source(c) for c in load(p)["cells"]]
-        assert new == old, f"{p.name}: navigation is stale; run `python tools/notebooks.py all`"
+        new, old = load(copy / "notebooks" / p.name), load(p)
+        assert [source(c) for c in new["cells"]] == [source(c) for c in old["cells"]], \
+            f"{p.name}: navigation is stale; run `python tools/notebooks.py all`"
+        slides = [c["metadata"].get("slideshow") for c in new["cells"]]
+        assert slides == [c.get("metadata", {}).get("slideshow") for c in old["cells"]], \
+            f"{p.name}: slide types are stale; run `python tools/notebooks.py nav`"
+        assert new["metadata"].get("rise") == old["metadata"].get("rise")
 
 
 def test_readme_lists_every_notebook():
@@ -136,3 +142,140 @@ def test_readme_lists_every_notebook():
     local = r"\]\(((?:notebooks|data|benchmarks|helpers|tests)/[^)#\s]*)\)"
     for target in re.findall(local, readme):
         assert (ROOT / target).exists(), f"dead link {target} in README"
+
+
+# --------------------------------------------------------------------------- the 50-minute class
+#: The ★ core of these lessons is taught in one 50-minute class (issue 11's aim).
+CLASS_LESSONS = ("01", "02", "03")
+CLASS_MAX_CELLS = 60
+CLASS_MAX_WORDS = 2_500
+#: Terms of the source note and the Korean edition each lesson's core must give in Korean.
+KOREAN_TERMS = {
+    "01": ["교차 엔트로피 오차", "손실 함수"],
+    "02": ["배치 처리", "미니배치", "정규화"],
+    "03": ["모집단", "표본", "표준오차"],
+    "04": ["확률적 경사 하강법", "정확도", "오버피팅"],
+}
+#: Claims found wrong or unsourced (issue 11, "Facts to correct"), never to come back.
+WRONG_CLAIMS = {
+    r"1,?000 (homes|households)": "an unsourced number for the book's TV-ratings analogy",
+    r"within a few hundredths": "the untrained net's outputs are about 0.17 apart",
+    r"√10 less noisy|sqrt\(10\) less noisy": "does not imply a 10x learning rate",
+}
+
+
+def core_cells(nb):
+    """The cells of a lesson's core: the title down to the Summary, without the nav cells."""
+    out = []
+    for c in nb["cells"]:
+        if c["cell_type"] == "markdown" and source(c).lstrip().startswith("## Exercises"):
+            break
+        if "nav" not in c.get("metadata", {}).get("tags", []):
+            out.append(c)
+    return out
+
+
+def h2(nb):
+    return [ln for c in nb["cells"] if c["cell_type"] == "markdown"
+            for ln in source(c).splitlines() if ln.startswith("## ")]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_core_marked_and_going_further_last(path):
+    """★ on every section of the core; then Summary, Exercises, one "Going further"."""
+    heads = h2(load(path))
+    assert heads[0] == "## You will learn", heads[:2]
+    summary = heads.index("## Summary")
+    core = heads[1:summary]
+    assert core and all(h.startswith("## ★ ") for h in core), f"unmarked core sections: {core}"
+    rest = heads[summary:]
+    assert rest[:2] == ["## Summary", "## Exercises"], rest
+    assert rest[2:] == ["## Going further"], f"after the exercises only '## Going further': {rest}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_stop_and_think_answers_are_collapsed(path):
+    """Each "Stop and think" cell: the question, then the answer in <details>, nothing after."""
+    cells = [source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    asked = [s for s in cells if "Stop and think" in s]
+    assert len(asked) >= 2, "a 'Stop and think' before each reveal"
+    for s in asked:
+        question, _, _ = s.partition("<details>")
+        assert "Stop and think" in question and "<details>" in s, (
+            f"answer not collapsed: {s[:120]!r}")
+        assert "<summary>" in s and s.rstrip().endswith("</details>"), (
+            f"text after the collapsed answer: {s[-160:]!r}")
+        assert s.count("<details>") == s.count("</details>")
+
+
+def test_core_fits_one_class():
+    """The three cores together: at most 60 cells and 2,500 words of markdown."""
+    cells = words = 0
+    for p in LESSONS:
+        if p.name[:2] in CLASS_LESSONS:
+            core = core_cells(load(p))
+            cells += len(core)
+            words += sum(len(source(c).split()) for c in core if c["cell_type"] == "markdown")
+    assert cells <= CLASS_MAX_CELLS, f"the cores of 01-03 hold {cells} cells"
+    assert words <= CLASS_MAX_WORDS, f"the cores of 01-03 hold {words} words of markdown"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_korean_terms_in_the_core(path):
+    text = "\n".join(source(c) for c in core_cells(load(path)) if c["cell_type"] == "markdown")
+    missing = [t for t in KOREAN_TERMS.get(path.name[:2], []) if t not in text]
+    assert not missing, f"Korean terms missing from the core of {path.name}: {missing}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_widgets_say_run_me_under_a_static_figure(path):
+    """A widget cell: the markdown above says to run it, and a static figure comes before."""
+    cells = load(path)["cells"]
+    for i, c in enumerate(cells):
+        outs = c.get("outputs", []) if c["cell_type"] == "code" else []
+        if not any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outs):
+            continue
+        above = next(source(d) for d in reversed(cells[:i]) if d["cell_type"] == "markdown")
+        assert re.search(r"\brun\b", above, re.I), (
+            f"the markdown above widget cell {i} does not say to run it: {above[:120]!r}")
+        earlier = [o for d in cells[max(0, i - 4):i] if d["cell_type"] == "code"
+                   for o in d.get("outputs", [])]
+        assert any("image/png" in o.get("data", {}) for o in earlier), (
+            f"no static figure just above widget cell {i}")
+
+
+def test_wrong_claims_stay_out():
+    texts = {p.name: "\n".join(source(c) for c in load(p)["cells"]) for p in NOTEBOOKS}
+    texts["README.md"] = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, text in texts.items():
+        for pattern, why in WRONG_CLAIMS.items():
+            assert not re.search(pattern, text), f"{name}: {pattern!r} ({why})"
+
+
+GUIDE = NB_DIR / "teachers-guide.md"
+
+
+def _notebook_text(path) -> str:
+    """Everything a notebook shows: markdown, code, and the text of its outputs."""
+    parts = []
+    for c in load(path)["cells"]:
+        parts.append(source(c))
+        for o in c.get("outputs", []):
+            text = o.get("text", o.get("data", {}).get("text/plain", ""))
+            parts.append("".join(text) if isinstance(text, list) else text)
+    return "\n".join(parts)
+
+
+def test_teachers_guide_is_linked_and_quotes_the_notebooks():
+    """Linked from the index; every number it quotes (0.5108, 53.7%, 1.20e-04 ...) is shown
+    by notebooks 01-03, so the plan cannot drift from the lessons it plans."""
+    index = "\n".join(source(c) for c in load(NOTEBOOKS[0])["cells"])
+    assert "](teachers-guide.md)" in index, "the index does not link the teacher's guide"
+    guide = GUIDE.read_text(encoding="utf-8")
+    for lesson in CLASS_LESSONS:
+        assert re.search(rf"\]\({lesson}-[^)]+\.ipynb\)", guide), f"no link to notebook {lesson}"
+    shown = "\n".join(_notebook_text(p) for p in LESSONS if p.name[:2] in CLASS_LESSONS)
+    numbers = set(re.findall(r"\d+\.\d{4}|\d+\.\d%|\d\.\d+e-\d+", guide))
+    assert len(numbers) >= 15, f"only {len(numbers)} numbers found in the guide"
+    missing = sorted(n for n in numbers if n not in shown)
+    assert not missing, f"numbers in the teacher's guide that no notebook shows: {missing}"

@@ -231,16 +231,16 @@ def test_image_grid_lists_and_fewer_images_than_columns():
 
 # ------------------------------------------------------------------ cost vs N
 
-def _least_squares(x, y):
-    m = len(x)
-    mx, my = sum(x) / m, sum(y) / m
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
-    sxx = sum((a - mx) ** 2 for a in x)
-    slope = sxy / sxx
-    return slope, my - slope * mx
+def _through_origin_by_hand(xs, ys):
+    """Least squares of y = slope * x (no intercept): sum(x*y) / sum(x*x), by a loop."""
+    sxy = sxx = 0.0
+    for x, y in zip(xs, ys, strict=True):
+        sxy += float(x) * float(y)
+        sxx += float(x) * float(x)
+    return sxy / sxx
 
 
-def test_cost_vs_n_medians_and_fit():
+def test_cost_vs_n_medians_and_fit_through_the_origin():
     n = [1_000, 10_000, 30_000, 60_000]
     seconds = np.array([
         [0.004, 0.003, 0.050],   # an outlier: the median ignores it
@@ -253,35 +253,110 @@ def test_cost_vs_n_medians_and_fit():
     med = [_median_by_hand(row) for row in seconds]
     assert np.allclose(art["medians"].get_xdata(), n)
     assert np.allclose(art["medians"].get_ydata(), np.array(med) * 1e3)
-    slope, intercept = _least_squares(n, med)
-    assert art["slope"] == pytest.approx(slope, rel=1e-9)
-    assert art["intercept"] == pytest.approx(intercept, rel=1e-6, abs=1e-12)
+    slope = _through_origin_by_hand(n, med)
+    assert art["slope"] == pytest.approx(slope, rel=1e-12)
+    assert "intercept" not in art
     assert np.allclose(art["fit"].get_xdata(), [0, 60_000])
-    assert np.allclose(art["fit"].get_ydata(),
-                       [intercept * 1e3, (intercept + slope * 60_000) * 1e3])
+    assert np.allclose(art["fit"].get_ydata(), [0.0, slope * 60_000 * 1e3])  # starts at 0
     assert len(art["runs"].get_xdata()) == 12
     assert np.allclose(sorted(art["runs"].get_ydata()), sorted(seconds.ravel() * 1e3))
     assert f"{slope * 1e6:.2f} µs" in ax.get_title()
-    assert f"{slope * 1e6:.2f} µs × N" in art["fit"].get_label()
+    assert f"fit through 0: {slope * 1e6:.2f} µs × N" == art["fit"].get_label()
 
 
-def test_cost_vs_n_exact_line_and_1d():
+def test_cost_vs_n_never_draws_a_negative_intercept():
     n = np.array([1_000, 2_000, 4_000])
-    seconds = 2e-6 * n + 0.001  # exactly 2 µs per sample + 1 ms
-    art = plot_cost_vs_n(n, seconds, ax=_ax())
-    assert art["runs"] is None
-    assert art["slope"] == pytest.approx(2e-6)
-    assert art["intercept"] == pytest.approx(0.001)
-    assert "2.00 µs × N + 1.0 ms" in art["fit"].get_label()
+    # a free straight-line fit of these would cross the axis at -1 ms
     art = plot_cost_vs_n(n, 2e-6 * n - 0.001, ax=_ax())
-    assert "2.00 µs × N − 1.0 ms" in art["fit"].get_label()
+    assert art["fit"].get_ydata()[0] == 0.0
+    assert min(art["fit"].get_ydata()) >= 0.0
+    assert "−" not in art["fit"].get_label() and "ms" not in art["fit"].get_label()
+    exact = plot_cost_vs_n(n, 2e-6 * n, ax=_ax())  # exactly 2 µs per sample
+    assert exact["runs"] is None
+    assert exact["slope"] == pytest.approx(2e-6, rel=1e-12)
+    assert "2.00 µs × N" in exact["fit"].get_label()
 
 
 def test_cost_vs_n_one_run_per_n_in_a_column():
     art = plot_cost_vs_n([1_000, 3_000], [[0.002], [0.004]], ax=_ax())
     assert art["runs"] is None, "one column: no separate runs to draw"
-    assert art["slope"] == pytest.approx(1e-6) and art["intercept"] == pytest.approx(0.001)
+    assert art["slope"] == pytest.approx((1_000 * 0.002 + 3_000 * 0.004) / (1_000**2 + 3_000**2))
     assert art["fig"] is art["ax"].figure
+
+
+# ------------------------------------------------------------------ the skew made visible
+
+def test_histogram_shades_both_sides_of_the_mean_with_counted_shares():
+    rng = np.random.default_rng(5)
+    losses = rng.lognormal(mean=-2.5, sigma=1.6, size=3_001)
+    art = plot_loss_histogram(losses, ax=_ax())
+    mean = sum(float(v) for v in losses) / len(losses)
+    below = sum(1 for v in losses if float(v) < mean)  # counted independently, by a loop
+    assert art["share_below"] == pytest.approx(below / len(losses), abs=0)
+    assert f"{below / len(losses):.1%} of samples" in art["below_text"].get_text()
+    assert f"{(len(losses) - below) / len(losses):.1%} of samples" in art["above_text"].get_text()
+    assert "below the mean" in art["below_text"].get_text()
+    assert "above the mean" in art["above_text"].get_text()
+    assert below / len(losses) > 0.6  # a right-skewed sample: most lie below its mean
+    # the two shaded spans meet at the mean and cover the whole x range
+    edges = art["hist"].get_data().edges
+    def span(patch):  # x range of an axvspan (a Rectangle in data x)
+        x0 = patch.get_x()
+        return x0, x0 + patch.get_width()
+
+    assert span(art["below"]) == (pytest.approx(edges[0]), pytest.approx(mean))
+    assert span(art["above"]) == (pytest.approx(mean), pytest.approx(edges[-1]))
+    assert "log scale" in art["ax"].get_xlabel()
+
+
+def test_histogram_split_counts_a_loss_equal_to_the_mean_above():
+    art = plot_loss_histogram([1.0, 1.0, 1.0, 5.0], ax=_ax(), log_x=False)  # mean 2.0
+    assert art["share_below"] == 0.75
+    art = plot_loss_histogram([2.0, 2.0], ax=_ax(), log_x=False)  # every loss is the mean
+    assert art["share_below"] == 0.0 and "100.0% of samples" in art["above_text"].get_text()
+
+
+def test_histogram_without_the_split():
+    art = plot_loss_histogram([0.1, 0.2, 5.0], ax=_ax(), split_at_mean=False)
+    assert art["below"] is None and art["above"] is None and art["share_below"] is None
+
+
+def _projector_cases():
+    rng = np.random.default_rng(3)
+    losses = rng.lognormal(mean=-2.8, sigma=1.5, size=60_000)
+    ns = np.array([1_000, 5_000, 10_000, 20_000, 40_000, 60_000])
+    seconds = np.outer(ns, np.ones(5)) * 1.3e-6 + rng.uniform(0, 2e-3, (6, 5))
+    images = rng.uniform(0, 1, (8, 784))
+    return {
+        "histogram": lambda: plot_loss_histogram(losses),
+        "share": lambda: plot_loss_share(losses),
+        "grid": lambda: plot_image_grid(images, list(range(8)), [0, 1, 2, 3, 5, 5, 6, 9],
+                                        losses[:8],
+                                        title="The 8 highest-loss training images are all wrong"),
+        "cost": lambda: plot_cost_vs_n(ns, seconds),
+    }
+
+
+@pytest.mark.parametrize("name", ["histogram", "share", "grid", "cost"])
+def test_every_figure_is_projector_readable_at_its_defaults(name):
+    from tests.support import assert_projector_readable
+
+    fig = _projector_cases()[name]()["fig"]
+    try:
+        assert_projector_readable(fig, what=name)
+    finally:
+        plt.close(fig)
+
+
+def test_the_projector_check_fails_on_the_old_wide_figure():
+    from tests.support import assert_projector_readable
+
+    fig = plt.figure(figsize=(13, 4.6))  # notebook 02's old two-panel histogram figure
+    axes = fig.subplots(1, 2)
+    plot_loss_histogram([0.1, 0.2, 5.0], ax=axes[0])
+    with pytest.raises(AssertionError, match="wide"):
+        assert_projector_readable(fig)
+    plt.close(fig)
 
 
 # ------------------------------------------------------------------ inputs are never modified

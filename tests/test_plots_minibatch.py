@@ -92,36 +92,36 @@ def test_describe_draws_cases():
     means = np.array([0.20, 0.25, 0.28, 0.31, 0.45])
     t = describe_draws(means, 0.3, 100, 60000, replace=True)
     spread = math.sqrt(sum((m - means.mean()) ** 2 for m in means) / 5)
-    assert f"B = 100: mini-batch losses spread ±{spread:.4f} around the full loss 0.3000" in t
+    assert f"B = 100: losses spread ±{spread:.4f} around the full loss 0.3000" in t
     assert "40% of 5 batches within 10% of it, 60% below it" in t  # 0.28 and 0.31 are within 0.03
     assert t.count("\n") == 1
     one = describe_draws([0.2075], 0.3033, 100, 60000)
-    assert "one mini-batch loss 0.2075 vs the full loss 0.3033" in one and "no spread" in one
+    assert "one mini-batch loss 0.2075, full loss 0.3033" in one and "no spread" in one
     full = describe_draws(np.full(3, 0.3033), 0.3033, 60000, 60000, replace=False)
-    assert "B = N = 60,000 without replacement" in full and "error 0" in full
+    assert "B = N = 60,000, no replacement" in full and "error 0" in full
     single = describe_draws(means, 0.3, 1, 60000)
     assert "a batch of one image" in single
     big = describe_draws(means, 0.3, 60000, 60000, replace=True)
-    assert "misses 37% of them" in big  # (1 - 1/N)**N ~ 1/e
+    assert "miss 37% of them" in big  # (1 - 1/N)**N ~ 1/e
     # below N a big batch is not said to "miss" images (any batch smaller than N does):
     # it says how many different images its picks hold, N * (1 - (1 - 1/N)**B) on average
     large = describe_draws(means, 0.3, 10000, 60000, replace=True)
     p_missed = 1.0
     for _ in range(10000):
         p_missed *= 1 - 1 / 60000
-    assert f"10,000 picks hold only about {60000 * (1 - p_missed):,.0f} different images" in large
-    assert "9,211" in large and "misses" not in large
+    assert f"10,000 picks: only about {60000 * (1 - p_missed):,.0f} distinct images" in large
+    assert "9,211" in large and "miss " not in large
 
 
 def test_describe_draws_small_n():
     # N < 10: n // 10 is 0, so every B counted as "large"; B = 1 was told it holds "about 1
     # different images (repeats)". B = 1 keeps its sentence; B >= 2 counts N (1 - (1 - 1/N)**B)
     t = describe_draws(np.array([1.0, 2.0, 3.0]), 2.0, 1, 5, True)
-    assert "a batch of one image: 33% within 10% of the full loss, 33% below it" in t
+    assert "a batch of one image: 33% within 10%, 33% below" in t
     assert "picks" not in t and "repeats" not in t
     two = describe_draws(np.array([1.0, 2.0, 3.0]), 2.0, 2, 5, True)
-    assert "2 picks hold only about 1.8 different images (repeats)" in two  # 5 * (1 - 0.8**2)
-    assert "misses 33% of them" in describe_draws([1.0, 2.0, 3.0], 2.0, 5, 5, True)  # 0.8**5
+    assert "2 picks: only about 1.8 distinct images" in two  # 5 * (1 - 0.8**2)
+    assert "miss 33% of them" in describe_draws([1.0, 2.0, 3.0], 2.0, 5, 5, True)  # 0.8**5
 
 
 def test_hist_edges_when_every_loss_is_equal():
@@ -175,9 +175,13 @@ def test_plot_minibatch_hist_artists():
     assert art["band"].get_width() == pytest.approx(0.14)
     middle = sorted(means)[249:251]
     assert art["median"].get_xdata()[0] == pytest.approx(middle[0] / 2 + middle[1] / 2)
-    assert art["legend"].get_title().get_text() == "3 of 500 draws outside 0.02…0.58"
+    assert art["legend"].get_title().get_text() == ("500 mini-batch losses of B = 100\n"
+                                                    "3 of 500 draws outside 0.02…0.58")
     labels = [t.get_text() for t in art["legend"].get_texts()]
-    assert "500 mini-batch losses of B = 100" in labels and "full loss 0.3000" in labels
+    below = sum(v < 0.3 for v in means.tolist())  # counted by hand
+    pct = round(100 * below / 500)
+    assert f"{pct}% below the full loss" in labels and f"{100 - pct}% above it" in labels
+    assert "full loss 0.3000" in labels
     ax = art["hist"].axes
     assert ax.get_xlim() == pytest.approx((edges[0], edges[-1]))
     assert ax.get_ylim()[1] > heights.max()
@@ -197,8 +201,16 @@ def test_update_minibatch_hist_moves_everything():
     assert art["band"].get_x() == pytest.approx(0.49)
     assert art["band"].get_width() == pytest.approx(0.02)
     assert art["median"].get_xdata()[0] == pytest.approx(np.sort(new)[3])
-    assert art["legend"].get_title().get_text() == ""  # all 7 inside
-    assert "7 mini-batch losses" in [t.get_text() for t in art["legend"].get_texts()]
+    assert art["legend"].get_title().get_text() == "7 mini-batch losses"  # all 7 inside
+    below = sum(v < 0.5 for v in new.tolist())
+    assert art["shares"] == pytest.approx((below / 7, 1 - below / 7))
+    assert f"{round(100 * below / 7)}% below the full loss" in [
+        t.get_text() for t in art["legend"].get_texts()]
+    b_heights, b_edges, _ = art["below"].get_data()
+    assert np.array_equal(b_edges, edges)
+    assert np.allclose(b_heights, loop_hist_percent(new, edges) * 0
+                       + [100 * sum(1 for v in new if v < 0.5 and lo <= v < hi) / 7
+                          for lo, hi in zip(edges[:-1], edges[1:], strict=True)])
     ax = art["hist"].axes
     assert ax.get_xlim() == pytest.approx((edges[0], edges[-1]))
     assert heights.max() < ax.get_ylim()[1] < 2 * heights.max()  # rescaled to the new bars
@@ -460,7 +472,7 @@ def test_lists_and_small_data_are_valid_input():
         warnings.simplefilter("error")  # no divide-by-zero or empty-slice warnings either
         s = draw_stats([0.3], 0.3)
         assert s["spread"] == 0.0 and s["within"] == 1.0
-        assert "B = N = 1 without replacement" in describe_draws([0.3], 0.3, 1, 1, replace=False)
+        assert "B = N = 1, no replacement" in describe_draws([0.3], 0.3, 1, 1, replace=False)
         assert "a batch of one image" in describe_draws([0.3, 0.3], 0.3, 1, 1, replace=True)
         art = plot_minibatch_hist([0.3], 0.3, 0.0, edges=[0.2, 0.4], batch_size=1)
         assert list(art["hist"].get_data()[0]) == [100.0]
@@ -498,3 +510,89 @@ def test_given_ax_or_a_bare_figure(plot):
     before = plt.get_fignums()
     bare = plot(static=False)  # for widgets: pyplot does not track (or show) it
     assert plt.get_fignums() == before and bare["fig"] is bare["ax"].figure
+
+
+# ----------------------------- issue 11: the shares below / above, projector readability
+def test_shaded_shares_match_an_independent_count():
+    # skewed draws: the share below the full loss (their mean) is more than half
+    rng = np.random.default_rng(5)
+    means = rng.lognormal(-1.2, 0.35, size=2000)
+    full = float(sum(means.tolist()) / len(means))
+    art = plot_minibatch_hist(means, full, 0.1, bins=31)
+    below = [v for v in means.tolist() if v < full]
+    share = len(below) / len(means)
+    assert 0.5 < share < 0.7 and art["shares"] == pytest.approx((share, 1 - share))
+    pct = round(100 * share)
+    labels = [t.get_text() for t in art["legend"].get_texts()]
+    assert labels[:2] == [f"{pct}% below the full loss", f"{100 - pct}% above it"]
+    heights, edges, _ = art["below"].get_data()
+    by_hand = np.zeros(len(edges) - 1)
+    for v in below:  # an explicit loop over the draws below, as np.histogram bins them
+        for i in range(len(edges) - 1):
+            if edges[i] <= v < edges[i + 1] or (i == len(edges) - 2 and v == edges[-1]):
+                by_hand[i] += 100 / len(means)
+                break
+    assert np.allclose(heights, by_hand)
+    # the shaded part never exceeds the bar it sits in, and bins right of the line are unshaded
+    total, _, _ = art["hist"].get_data()
+    assert np.all(heights <= total + 1e-12)
+    assert np.all(heights[edges[:-1] >= full] == 0)
+    assert np.allclose(heights[edges[1:] <= full], total[edges[1:] <= full])
+    plt.close("all")
+
+
+def test_share_labels_add_up_to_100():
+    assert pm.share_labels(0.537) == ("54% below the full loss", "46% above it")
+    assert pm.share_labels(0.5449) == ("54% below the full loss", "46% above it")
+    assert pm.share_labels(0.0) == ("0% below the full loss", "100% above it")
+    with pytest.raises(ValueError, match="^below"):
+        pm.share_labels(1.5)
+    with pytest.raises(TypeError, match="^below"):
+        pm.share_labels("0.5")
+
+
+def _projector_figures():
+    rng = np.random.default_rng(0)
+    losses = rng.lognormal(-2.5, 1.5, 60_000)
+    means = 0.25 + 0.07 * rng.standard_normal(1000)
+    spreads = {"batch_sizes": [1, 100, 10_000], True: [0.7, 0.07, 0.007],
+               False: [0.7, 0.07, 0.0065]}
+    return {
+        "hist": lambda: plot_minibatch_hist(means, 0.25, 0.07, batch_size=100, lo=0.0),
+        "hist, one draw": lambda: plot_minibatch_hist([0.3], 0.3, 0.07),
+        "error": lambda: plot_error_vs_batch(float(losses.std()), 60_000, measured=spreads),
+        "population": lambda: plot_se_vs_population(30.0, [100, 1000],
+                                                    marks=[60_000, 6_000_000]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_projector_figures()))
+def test_figures_are_projector_readable_at_their_defaults(name):
+    from tests.support import assert_projector_readable
+
+    art = _projector_figures()[name]()
+    assert_projector_readable(art["fig"], what=name)
+    plt.close("all")
+
+
+def test_projector_check_fails_on_the_old_sizes():
+    # the check can fail: the old 7.5 in wide figures cut their labels off at 14 pt
+    from tests.support import assert_projector_readable
+
+    art = plot_error_vs_batch(0.7, 60_000, figsize=(7.5, 4.8))
+    with pytest.raises(AssertionError, match="outside the figure"):
+        assert_projector_readable(art["fig"])
+    art = plot_error_vs_batch(0.7, 60_000, figsize=(13, 5))
+    with pytest.raises(AssertionError, match="wide"):
+        assert_projector_readable(art["fig"])
+    plt.close("all")
+
+
+def test_tick_labels_are_only_the_ticks_in_view():
+    art = plot_minibatch_hist(0.3 + 0.05 * np.random.default_rng(3).standard_normal(300), 0.3,
+                              0.05, bins=21)
+    ax = art["ax"]
+    lo, hi = ax.get_xlim()
+    ticks = ax.xaxis.get_major_locator()()
+    assert len(ticks) >= 3 and all(lo <= v <= hi for v in ticks)
+    plt.close("all")

@@ -36,8 +36,10 @@ from helpers.plots.single import (  # noqa: E402
     plot_probabilities,
     prediction_title,
     probability_colors,
+    update_probabilities,
 )
 from helpers.plots.style import FONT  # noqa: E402
+from tests.support import assert_projector_readable  # noqa: E402
 
 BOOK_Y1 = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
 BOOK_Y2 = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]
@@ -249,10 +251,12 @@ def test_plot_probabilities_bars_and_loss():
     assert _same_color(art["bars"].patches[2].get_facecolor(), COLORS["green"])
     assert _same_color(art["bars"].patches[7].get_facecolor(), COLORS["vermillion"])
     assert _same_color(art["bars"].patches[0].get_facecolor(), COLORS["grey"])
-    assert art["value"].get_text() == "0.1000"
-    assert art["value"].get_position()[0] == 2
+    assert art["value"].get_text() == "true class\n0.1000"
+    assert art["value"].get_position() == (2, pytest.approx(0.13))
+    assert art["guess"].get_visible() and art["guess"].get_text() == "wrong guess\n0.6000"
+    assert art["guess"].get_position() == (7, pytest.approx(0.63))
     assert f"{_cee_by_hand(y, 2):.4f}" == "2.3026" and "2.3026" in art["ax"].get_title()
-    assert len(art["legend"].get_texts()) == 3
+    assert art["ax"].get_legend() is None, "no legend: each bar is named where it stands"
     ticks = art["ax"].get_xticklabels()
     assert _same_color(ticks[2].get_color(), COLORS["green"])
     assert _same_color(ticks[7].get_color(), "black")
@@ -263,7 +267,9 @@ def test_plot_probabilities_last_class_is_class_9_not_minus_1():
     # t = 9 is the last class; -1 used to colour it silently, now -1 is refused (below)
     art = plot_probabilities(BOOK_Y1, 9, ax=_ax())
     assert _same_color(art["bars"].patches[9].get_facecolor(), COLORS["green"])
-    assert art["value"].get_position()[0] == 9
+    assert art["band"].get_x() == pytest.approx(8.5)
+    # the label of the last bar leans left, so it stays inside the axes
+    assert art["value"].get_position()[0] == pytest.approx(9.4) and art["value"].get_ha() == "right"
 
 
 def test_mark_true_tick_moves():
@@ -560,8 +566,8 @@ def test_digit_colours_and_legend_sizes_are_named_in_style():
     from helpers.plots import style
 
     assert plot_digit(np.zeros(784))["image"].get_cmap().name == style.DIGIT_CMAP
-    legend = plot_probabilities(BOOK_Y1, 2)["legend"]
-    assert legend.get_texts()[0].get_fontsize() == FONT["legend"]
+    art = plot_probabilities(BOOK_Y2, 2)
+    assert art["value"].get_fontsize() == art["guess"].get_fontsize() == FONT["note"]
     art = plot_neg_log([(0.9, "a"), (0.2, "b")])
     assert [c for c in (mcolors_hex(d.get_color()) for d in art["points"])] \
         == [mcolors_hex(c) for c in style.POINT_COLORS[:2]]
@@ -571,3 +577,121 @@ def mcolors_hex(c):
     import matplotlib.colors as mcolors
 
     return mcolors.to_hex(c)
+
+
+# -- the true class is marked even at height ~0; only what is drawn is named (issue 11) -----
+
+def _zero_on_the_true_class():
+    y = np.zeros(10)
+    y[0], y[8] = 0.55, 0.45  # the true class 9 gets exactly 0: its bar has no height
+    return y
+
+
+def test_an_invisible_true_class_bar_is_still_marked():
+    y = _zero_on_the_true_class()
+    art = plot_probabilities(y, 9, ax=_ax())
+    bar = art["bars"].patches[9]
+    assert bar.get_height() == 0.0, "nothing of the bar itself can be seen"
+    band = art["band"]
+    assert band in art["ax"].patches and band.get_visible()
+    # the outlined slot spans the whole probability range over the true class
+    assert (band.get_x(), band.get_width(), band.get_y(), band.get_height()) \
+        == (pytest.approx(8.5), 1.0, 0.0, 1.0)
+    assert band.get_linewidth() > 0 and band.get_edgecolor()[3] == 1.0, "an opaque outline"
+    assert _same_color(band.get_edgecolor(), COLORS["green"])
+    assert bar.get_hatch() == "//" and all(r.get_hatch() is None
+                                           for k, r in enumerate(art["bars"].patches) if k != 9)
+    assert art["value"].get_text() == "true class\n0.0000" and art["value"].get_visible()
+    # the label sits just above the (empty) bar, inside the axes
+    fig = art["fig"]
+    fig.canvas.draw()
+    box = art["ax"].get_window_extent()
+    ext = art["value"].get_window_extent()
+    assert box.x0 - 1 <= ext.x0 and ext.x1 <= box.x1 + 1 and box.y0 <= ext.y0 <= box.y1
+
+
+def test_the_wrong_guess_label_only_when_there_is_one():
+    right = plot_probabilities(BOOK_Y1, 2, ax=_ax())
+    assert not right["guess"].get_visible(), "a right prediction has no wrong guess to name"
+    assert right["ax"].get_legend() is None
+    visible = [t.get_text() for t in right["ax"].texts if t.get_visible() and t.get_text()]
+    assert visible == ["true class\n0.6000"]
+    wrong = plot_probabilities(BOOK_Y2, 2, ax=_ax())
+    assert wrong["guess"].get_visible() and "wrong guess" in wrong["guess"].get_text()
+
+
+def test_update_probabilities_moves_every_mark():
+    art = plot_probabilities(BOOK_Y2, 2, ax=_ax())
+    update_probabilities(art, BOOK_Y1, 2)  # now right: the wrong-guess label goes away
+    assert not art["guess"].get_visible()
+    assert [r.get_height() for r in art["bars"].patches] == pytest.approx(BOOK_Y1)
+    update_probabilities(art, _zero_on_the_true_class(), 9)
+    assert art["band"].get_x() == pytest.approx(8.5)
+    assert art["bars"].patches[9].get_hatch() == "//" and art["bars"].patches[2].get_hatch() is None
+    assert _same_color(art["bars"].patches[0].get_facecolor(), COLORS["vermillion"])
+    assert art["guess"].get_visible() and art["guess"].get_text() == "wrong guess\n0.5500"
+    assert art["guess"].get_position()[0] == pytest.approx(-0.4), "class 0's label leans right"
+    ticks = art["ax"].get_xticklabels()
+    assert _same_color(ticks[9].get_color(), COLORS["green"])
+    assert _same_color(ticks[2].get_color(), "black")
+
+
+def test_neighbour_labels_lean_apart():
+    y = np.zeros(10)
+    y[3], y[4] = 0.5, 0.4  # true class 4, wrong guess 3 right next to it, similar heights
+    art = plot_probabilities(y, 4, ax=_ax())
+    assert art["guess"].get_ha() == "right" and art["value"].get_ha() == "left"
+    fig = art["fig"]
+    fig.canvas.draw()
+    a, b = art["guess"].get_window_extent(), art["value"].get_window_extent()
+    assert a.x1 <= b.x0 + 1, "the two labels must not overlap"
+
+
+def test_update_probabilities_bad_input():
+    art = plot_probabilities(BOOK_Y1, 2, ax=_ax())
+    with pytest.raises(ValueError, match="^y must hold one probability per bar"):
+        update_probabilities(art, [0.5, 0.5], 0)
+    with pytest.raises(ValueError, match="^t "):
+        update_probabilities(art, BOOK_Y1, 10)
+    with pytest.raises(TypeError, match="^y "):
+        update_probabilities(art, "abc", 0)
+
+
+# -- projector-readable at the defaults (issue 11) ------------------------------------------
+
+def _figures_at_defaults():
+    rng = np.random.default_rng(0)
+    p = np.linspace(0, 1, 101)
+    return {
+        "plot_neg_log": plot_neg_log([(0.6, "example 1"), (0.1, "example 2"), (0.0, "y = 0")],
+                                     cap=True, ymax=17.5)["fig"],
+        "plot_neg_log bare": plot_neg_log()["fig"],
+        "plot_cee_vs_sse": plot_cee_vs_sse(p, [-math.log(v + 1e-7) for v in p],
+                                           0.5 * 2 * (1 - p) ** 2)["fig"],
+        "plot_probabilities": plot_probabilities(BOOK_Y2, 2)["fig"],
+        "plot_probabilities at 0": plot_probabilities(_zero_on_the_true_class(), 9)["fig"],
+        "plot_digit": plot_digit(rng.random(784), title="label t = 9")["fig"],
+        "plot_prediction wrong": plot_prediction(rng.random(784), _zero_on_the_true_class(), 9,
+                                                 index=2293)["fig"],
+        "plot_prediction right": plot_prediction(rng.random(784), BOOK_Y1, 2, index=8506)["fig"],
+    }
+
+
+@pytest.mark.parametrize("name", [
+    "plot_neg_log", "plot_neg_log bare", "plot_cee_vs_sse", "plot_probabilities",
+    "plot_probabilities at 0", "plot_digit", "plot_prediction wrong", "plot_prediction right"])
+def test_every_figure_is_projector_readable_at_its_defaults(name):
+    fig = _figures_at_defaults()[name]
+    assert_projector_readable(fig, what=name)
+
+
+def test_the_readability_check_fails_on_the_old_sizes():
+    # the old default of plot_prediction was 10 inches wide: scaled down in the column
+    rng = np.random.default_rng(0)
+    old = plot_prediction(rng.random(784), BOOK_Y1, 2, figsize=(10, 4.2))["fig"]
+    with pytest.raises(AssertionError, match="wide"):
+        assert_projector_readable(old)
+    # the probability axes have no stray tick labels outside the view (they counted as text
+    # outside the figure: -0.2 and 1.2 on the old x axis)
+    for art in (plot_neg_log(), plot_cee_vs_sse([0.0, 1.0], [16.1, 0.0], [1.0, 0.0])):
+        assert list(art["ax"].get_xticks()) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8, 1.0])

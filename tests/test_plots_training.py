@@ -163,9 +163,12 @@ def test_plot_training_curves_one_run():
     assert "2.3000 → 2.1000" in ax.get_title() and art["title"].get_text() == ax.get_title()
     assert "8.0% → 88.0%" in acc_ax.get_title()
     assert art["acc_title"].get_text() == acc_ax.get_title()
-    top = [a for a in ax.child_axes if a.get_xlabel() == "parameter updates"]
-    assert len(top) == 1  # steps_axis: updates counted on top
+    # steps_axis: the x label counts the updates (no cramped second axis under the title)
+    assert ax.get_xlabel() == "epochs (1 epoch = 10 parameter updates)" and not ax.child_axes
+    assert art["fig"].get_size_inches()[0] <= 8.8
+    assert acc_ax.get_position().y1 < ax.get_position().y0  # stacked: accuracy under the loss
     assert "nats" in ax.get_ylabel() and "epochs" in ax.get_xlabel()
+    assert lines["train_acc"] is None
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] == pytest.approx(1.1 * 2.3)
     # style_axes on both panels: the tick size of notebooks 01/02; names, not numbers
     for a in art["ax"]:
@@ -221,7 +224,13 @@ def test_set_curves_moves_lines_in_place():
     np.testing.assert_allclose(lines["train"].get_ydata(), b.train_loss)
     np.testing.assert_allclose(lines["acc"].get_ydata(), b.test_acc)
     set_curves(lines, None)
-    assert all(len(line.get_xdata()) == 0 for line in lines.values())
+    assert all(len(line.get_xdata()) == 0 for line in lines.values() if line is not None)
+    # with the training accuracy (the book's overfitting check): moved too
+    both = plot_training_curves(a, train_acc=True)["lines"]["batch 100, lr 0.1"]
+    np.testing.assert_allclose(both["train_acc"].get_ydata(), a.train_acc)
+    set_curves(both, b)
+    np.testing.assert_allclose(both["train_acc"].get_ydata(), b.train_acc)
+    np.testing.assert_allclose(both["train_acc"].get_xdata(), b.eval_epoch)
 
 
 def _runs():
@@ -255,7 +264,16 @@ def test_batch_size_comparison_panels():
     assert point == pytest.approx(0.09)
     assert label == "batch 10" and loss == pytest.approx(2.3 - 0.01 * 90)
     assert "batch 10 is lowest (1.3000)" in out["ax"][0].get_title()
-    assert [t.get_text() for t in out["legend"].get_texts()] == list(runs)
+    # every line named at its end, in its colour; the start said once, in the figure title
+    for label in runs:
+        texts = out["end_labels"][label]
+        assert [t.get_text() for t in texts] == [label] * 3
+        assert all(t.get_color() == out["lines"][label][0].get_color() for t in texts)
+    ys = sorted(v[1].xy[1] for v in out["end_labels"].values())  # panel 2, axes fraction
+    assert min(np.diff(ys)) >= 0.13 - 1e-9  # nudged apart: no two labels on top of each other
+    assert out["start"].get_text() == "Loss on all training images; every run starts at 2.30"
+    assert "estimated seconds" in out["ax"][2].get_xlabel()
+    assert out["fig"].get_size_inches()[0] <= 8.8  # stacked rows, not three columns
 
 
 def test_batch_size_comparison_needs_every_timing():
@@ -495,3 +513,56 @@ def test_inputs_are_not_modified():
     assert h.settings == settings and runs == {"a": h}
     assert spu == {"a": 0.001} and at == {"epoch": 1}
     assert seen == {True: [0.0, 0.5, 0.8]}
+
+
+def _projector_figures():
+    """Every figure of this module at its defaults, as notebook 04 draws them."""
+    runs = _runs()
+    spu = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
+    n, b = 1000, 100
+    draws = np.random.default_rng(0).choice(n, size=(20, b))
+    seen, share = np.zeros(n, dtype=bool), [0.0]
+    for row in draws:
+        seen[row] = True
+        share.append(seen.mean())
+    epochs = np.arange(21) / 10
+    return {
+        "curves": lambda: plot_training_curves(make_hist(epochs=2, eval_every=5), steps_axis=True),
+        "curves+train_acc": lambda: plot_training_curves(make_hist(epochs=2), train_acc=True),
+        "curves, several": lambda: plot_training_curves(runs),
+        "comparison": lambda: plot_batch_size_comparison(runs, spu, at={"epoch": 1, "step": 20}),
+        "coverage": lambda: plot_coverage(
+            epochs, {True: share, False: np.minimum(epochs, 1.0)},
+            counts={True: np.bincount(draws[:10].ravel(), minlength=n),
+                    False: np.ones(n, dtype=int)}),
+    }
+
+
+@pytest.mark.parametrize("name", list(_projector_figures()))
+def test_every_figure_reads_on_a_projector_at_its_defaults(name):
+    from tests.support import assert_projector_readable
+
+    fig = _projector_figures()[name]()["fig"]
+    assert_projector_readable(fig, what=name)
+    # and the check can fail: the old three-column width of the comparison is refused
+    if name == "comparison":
+        fig.set_size_inches(15, 4.8)
+        with pytest.raises(AssertionError, match="wide"):
+            assert_projector_readable(fig, what=name)
+    plt.close(fig)
+
+
+def test_train_accuracy_panel_says_whether_the_curves_stay_together():
+    h = make_hist(epochs=2)
+    art = plot_training_curves(h, train_acc=True)
+    tr = art["lines"]["batch 100, lr 0.1"]["train_acc"]
+    np.testing.assert_allclose(tr.get_ydata(), h.train_acc)
+    np.testing.assert_allclose(tr.get_xdata(), h.eval_epoch)
+    assert tr.get_linestyle() == "--" and tr.axes is art["ax_acc"]
+    gap = abs(h.train_acc[-1] - h.test_acc[-1])
+    title = art["acc_title"].get_text()
+    assert f"training {h.train_acc[-1]:.1%}, test {h.test_acc[-1]:.1%}" in title
+    assert ("stay together" in title) == (gap < 0.02)
+    assert art["ax_acc"].get_ylabel() == "accuracy (share right)"
+    with pytest.raises(TypeError, match="train_acc must be True or False"):
+        plot_training_curves(h, train_acc="yes")

@@ -961,3 +961,50 @@ def test_standard_error_of_python_ints_beyond_int64(sigma, batch_size, want):
 def test_standard_error_of_huge_python_ints_bad_input(sigma, error, match):
     with pytest.raises(error, match=match):
         standard_error(sigma, 10)
+
+
+# ----------------------------- issue 11: one default, with replacement (the book's way)
+def test_every_sampling_default_is_with_replacement():
+    import inspect
+
+    for fn in (sampling.sample_batch, sampling.minibatch_loss, sampling.minibatch_means,
+               sampling.measure_spread, sampling.standard_error, sampling.sampling_method):
+        assert inspect.signature(fn).parameters["replace"].default is True, fn.__name__
+
+
+def test_minibatch_loss_is_the_books_choice_by_default():
+    losses = heavy_losses(500, seed=3)
+    for seed in (0, 7):
+        idx = np.random.default_rng(seed).choice(500, 100)  # the book's choice(N, B): repeats
+        by_hand = sum(losses[i] for i in idx.tolist()) / 100
+        assert sampling.minibatch_loss(losses, 100, rng=seed) == pytest.approx(by_hand, rel=1e-12)
+        assert sampling.minibatch_loss(losses, 100, rng=seed) == \
+            sampling.minibatch_loss(losses, 100, rng=seed, replace=True)
+        # the same images as sample_batch with the same seed (its default is also with)
+        _, t_batch = sample_batch(losses[:, None], losses, batch_size=100, rng=seed)
+        assert sampling.minibatch_loss(losses, 100, rng=seed) == pytest.approx(t_batch.mean())
+    # 100 draws with replacement from 500 repeat an image for most seeds; without never
+    repeats = [len(set(np.random.default_rng(s).choice(500, 100).tolist())) < 100
+               for s in range(20)]
+    assert sum(repeats) > 10
+    wo = sampling.minibatch_loss(losses, 500, rng=1, replace=False)
+    assert wo == pytest.approx(sum(losses.tolist()) / 500)  # all 500 distinct: the full mean
+
+
+def test_minibatch_loss_bad_input_and_no_mutation():
+    losses = heavy_losses(50)
+    before = losses.copy()
+    sampling.minibatch_loss(losses, 10, rng=0)
+    assert np.array_equal(losses, before)
+    with pytest.raises(ValueError, match="^batch_size"):
+        sampling.minibatch_loss(losses, 51, rng=0, replace=False)
+    with pytest.raises(ValueError, match="^batch_size"):
+        sampling.minibatch_loss(losses, 0, rng=0)
+    with pytest.raises(TypeError, match="^batch_size"):
+        sampling.minibatch_loss(losses, 10.0, rng=0)
+    with pytest.raises(TypeError, match="^replace"):
+        sampling.minibatch_loss(losses, 10, rng=0, replace="False")
+    with pytest.raises(ValueError, match="^losses"):
+        sampling.minibatch_loss([], 10, rng=0)
+    with pytest.raises(TypeError, match="^rng"):
+        sampling.minibatch_loss(losses, 10, rng=1.5)

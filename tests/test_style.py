@@ -30,8 +30,9 @@ from helpers.plots.style import (  # noqa: E402
 
 
 def test_constants_keep_their_names_and_meanings():
-    assert FONT == {"suptitle": 14, "title": 13, "label": 12, "label_small": 11, "tick": 11,
-                    "note": 11, "legend": 10, "legend_small": 9}
+    assert style.COMPACT_FONT == {"suptitle": 14, "title": 13, "label": 12, "label_small": 11,
+                                  "tick": 11, "note": 11, "legend": 10, "legend_small": 9}
+    assert FONT == style.PRESENTATION_FONT
     assert style.CYCLE[:3] == (COLORS["blue"], COLORS["orange"], COLORS["green"])
     assert style.BATCH_COLORS[None] == COLORS["purple"] and style.DIGIT_CMAP == "gray_r"
     assert set(style.VERDICT_COLORS) == {"wins", "timid", "wrong"}
@@ -158,3 +159,89 @@ def test_show_is_validations():
     from helpers import _validation as validation
 
     assert style._show is validation._show  # one short repr for messages, not two
+
+
+# ---------------------------------------------------------------------------- presentation mode
+@pytest.fixture
+def compact():
+    """Presentation mode off for one test, back on afterwards (it is the default)."""
+    style.presentation(False)
+    yield
+    style.presentation(True)
+
+
+def test_presentation_is_the_default_and_every_role_is_at_least_14pt():
+    assert style.presenting()
+    assert style.FONT == style.PRESENTATION_FONT
+    assert set(style.PRESENTATION_FONT) == set(style.COMPACT_FONT)
+    assert min(style.PRESENTATION_FONT.values()) >= style.MIN_PRESENTATION_PT == 14
+    assert all(style.COMPACT_FONT[k] < v for k, v in style.PRESENTATION_FONT.items())
+
+
+def test_presentation_switches_the_shared_font_table_in_place(compact):
+    from helpers.widgets import minibatch  # imported FONT by name: must see the switch
+
+    assert not style.presenting() and minibatch.FONT is style.FONT
+    assert style.FONT["tick"] == style.COMPACT_FONT["tick"]
+    fig, ax = style.new_axes(static=False)
+    style.style_axes(ax)
+    fig.canvas.draw()
+    assert ax.xaxis.get_major_ticks()[0].label1.get_fontsize() == style.COMPACT_FONT["tick"]
+    style.presentation()
+    assert style.presenting() and style.FONT["tick"] == style.PRESENTATION_FONT["tick"]
+
+
+def test_presentation_rejects_a_non_bool():
+    with pytest.raises(TypeError, match="^on must be"):
+        style.presentation("yes")
+    assert style.presenting()
+
+
+def test_new_figures_are_drawn_at_the_series_dpi():
+    assert style.new_axes(static=False)[0].dpi == style.DPI == 100
+    fig, _ = style.new_figure(1, 2, static=True)
+    assert fig.dpi == style.DPI
+    plt.close(fig)
+
+
+def test_projector_check_catches_each_fault():
+    """tests.support.assert_projector_readable fails on each thing it promises to check."""
+    from tests.support import assert_projector_readable
+
+    def fig_with(width=6.0, size=None, xy=(0.5, 0.5), dpi=style.DPI):
+        fig = Figure(figsize=(width, 3.0), dpi=dpi)
+        ax = fig.add_subplot()
+        style.style_axes(ax)
+        ax.set_title("a title", fontsize=style.FONT["title"])
+        fig.text(*xy, "note", fontsize=size or style.FONT["note"])
+        return fig
+
+    assert_projector_readable(fig_with())
+    with pytest.raises(AssertionError, match="in wide"):
+        assert_projector_readable(fig_with(width=style.COLUMN_INCHES + 0.5))
+    with pytest.raises(AssertionError, match="under 14 pt"):
+        assert_projector_readable(fig_with(size=10))
+    with pytest.raises(AssertionError, match="outside the figure"):
+        assert_projector_readable(fig_with(xy=(0.98, 0.5)))
+    with pytest.raises(AssertionError, match="dpi"):
+        assert_projector_readable(fig_with(dpi=80))
+    fig = Figure(figsize=(4, 3))
+    fig.add_subplot().set_xlabel("tiny", fontsize=8)
+    with pytest.raises(AssertionError, match="'tiny' at 8 pt"):
+        assert_projector_readable(fig)
+
+
+def test_projector_check_ignores_tick_labels_out_of_view():
+    """Ticks outside the view are never drawn: their labels must not fail the check."""
+    from tests.support import assert_projector_readable
+
+    fig = Figure(figsize=(6, 3), dpi=style.DPI)
+    ax = fig.add_subplot()
+    ax.set_xticks([-5.0, 0.0, 0.5, 1.0, 50.0])  # two ticks far outside the view
+    ax.set_xlim(0, 1)
+    style.style_axes(ax)
+    assert_projector_readable(fig)
+    ax.set_xlim(-6, 51)  # now drawn, and too small: the check sees them again
+    ax.tick_params(axis="x", labelsize=8)
+    with pytest.raises(AssertionError, match="'50.0' at 8 pt"):
+        assert_projector_readable(fig)

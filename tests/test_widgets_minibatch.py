@@ -90,6 +90,10 @@ def check_state(box, losses, b, d, seed, replace):
     else:
         assert star_x == []
     assert list(box.error["current_line"].get_xdata()) == [b, b]
+    below = sum(v < full for v in means.tolist()) / len(means)  # the shaded share, by hand
+    assert box.hist["shares"][0] == pytest.approx(below)
+    assert f"{round(100 * below)}% below the full loss" in [
+        t.get_text() for t in box.hist["legend"].get_texts()]
     return means, spread, full
 
 
@@ -142,7 +146,7 @@ def test_initial_state(box, losses):
     assert s["batch_size"].value == 100 and s["n_draws"].value == 1000 and s["seed"].value == 0
     assert s["replace"].value is True
     means, spread, full = check_state(box, losses, 100, 1000, 0, True)
-    finding = f"B = 100: mini-batch losses spread ±{spread:.4f} around the full loss {full:.4f}"
+    finding = f"B = 100: losses spread ±{spread:.4f} around the full loss {full:.4f}"
     assert finding in box.title.get_text()
     assert f"Average of the batch losses <b>{np.mean(means):.4f}</b>" in box.readout.value
     assert box.fig.get_layout_engine() is None  # layout computed once, then frozen
@@ -162,16 +166,20 @@ def test_every_batch_size(box, losses, replace):
         assert f"B = {b:,}" in title or f"B = N = {b:,}" in title
         if b == N and not replace:
             assert spread == 0.0 and np.all(means == means[0])
-            assert "every batch IS the whole training set" in title and "error 0" in title
+            assert "every batch IS the whole set" in title and "error 0" in title
             assert "exactly <b>0</b>" in box.readout.value
             assert box.hist["band"].get_width() == 0.0
         else:
             assert spread > 0 and f"±{spread:.4f}" in title
             theory = se_by_hand(losses, b, replace)
-            assert f"Spread ±<b>{spread:.4f}</b> (theory: <b>{theory:.4f}</b>)" in box.readout.value
+            assert (f"Spread ±<b>{spread:.4f}</b> (theory, the standard error: "
+                    f"<b>{theory:.4f}</b>, the root-mean-square miss)") in box.readout.value
+            within = sum(abs(v - full) <= theory for v in means.tolist()) / len(means)
+            assert f"<b>{within:.0%}</b> of the batches land within ±1 standard error" \
+                in box.readout.value
         if b == N and replace:
             missed = (1 - 1 / N) ** N
-            assert f"misses {missed:.0%} of them" in title
+            assert f"miss {missed:.0%} of them" in title
 
 
 def test_spread_follows_theory(box, losses):
@@ -189,16 +197,16 @@ def test_one_draw_and_many(box, losses):
         box.sliders["n_draws"].value = 1
     means, spread, full = check_state(box, losses, 100, 1, 0, True)
     assert spread == 0.0 and len(box.error["current"].get_xdata()) == 0
-    assert f"one mini-batch loss {means[0]:.4f} vs the full loss {full:.4f}" in box.title.get_text()
-    assert "1 mini-batch loss" in [t.get_text() for t in box.hist["legend"].get_texts()]
+    assert f"one mini-batch loss {means[0]:.4f}, full loss {full:.4f}" in box.title.get_text()
+    assert box.hist["legend"].get_title().get_text().startswith("1 mini-batch loss")
     box.sliders["batch_size"].value = 1
     box.sliders["n_draws"].value = N_DRAWS[-1]
     means, spread, full = check_state(box, losses, 1, N_DRAWS[-1], 0, True)
     heights, edges, _ = box.hist["hist"].get_data()
     outside = int(np.sum((means < edges[0]) | (means > edges[-1])))
     assert heights.sum() == pytest.approx(100 * (1 - outside / len(means)))
-    assert box.hist["legend"].get_title().get_text() == (
-        f"{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
+    assert box.hist["legend"].get_title().get_text() == f"{len(means):,} mini-batch losses" + (
+        f"\n{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
         if outside else "")
     assert "a batch of one image" in box.title.get_text()
 
@@ -212,9 +220,12 @@ def test_readout_says_how_close_the_average_should_be(box, losses):
         text = f"about ±{expected:.4f}"
         if expected < 0.00005:
             text = "less than 0.0001"
-        assert f"an average of {d:,} draws typically misses it by {text}" in box.readout.value
+        assert (f"the average of {d:,} draws misses it by {text} root-mean-square"
+                in box.readout.value)
     box.sliders["n_draws"].value = 1
-    assert "typically misses it" not in box.readout.value and "Theory says" in box.readout.value
+    assert "draws misses it" not in box.readout.value
+    assert "Theory: a batch misses by" in box.readout.value
+    assert "root-mean-square (the standard error)" in box.readout.value
 
 
 def test_seed_changes_picture_and_is_reproducible(box, losses):
@@ -345,3 +356,35 @@ def test_losses_are_not_modified(losses):
     box = minibatch_explorer(losses, batch_sizes=list(BATCH_SIZES), dpi=20)
     box.sliders["batch_size"].value = 10
     np.testing.assert_array_equal(losses, before)
+
+
+# ---------------------------------------------------- issue 11: projector-readable widget
+def test_widget_is_projector_readable_at_its_defaults(losses):
+    from helpers.plots.style import DPI
+    from tests.support import assert_projector_readable
+
+    box = minibatch_explorer(losses)
+    assert box.view.dpi == DPI == 100
+    assert_projector_readable(box.fig, dpi=box.view.dpi, what="minibatch_explorer")
+    # still readable after slider moves, with the longest titles (B = 1, large B, B = N, 1 draw)
+    big = minibatch_explorer(np.random.default_rng(1).lognormal(-2, 1.3, 60_000))
+    for b, d, replace in ((1, 10_000, True), (30_000, 1000, True), (60_000, 1000, True),
+                          (60_000, 1000, False), (1000, 1, True)):
+        big.sliders["replace"].value = replace
+        big.sliders["n_draws"].value = d
+        big.sliders["batch_size"].value = b
+        assert_projector_readable(big.fig, dpi=big.view.dpi, what=f"explorer B={b}, D={d}")
+
+
+def test_projector_check_fails_on_the_old_widget_size(losses):
+    from tests.support import assert_projector_readable
+
+    box = minibatch_explorer(losses, figsize=(13, 5.0), dpi=80)
+    with pytest.raises(AssertionError):
+        assert_projector_readable(box.fig, dpi=box.view.dpi)
+
+
+def test_panels_are_stacked_in_two_rows(losses):
+    box = minibatch_explorer(losses)
+    (h, e) = (ax.get_position() for ax in box.axes)
+    assert h.y0 > e.y1 and abs(h.x0 - e.x0) < 0.1  # the histogram above the error plot

@@ -28,6 +28,7 @@ from helpers.widgets.single import (  # noqa: E402
     interesting_examples,
     prediction_widget,
 )
+from tests.support import assert_projector_readable  # noqa: E402
 
 #: The book's delta, written out: the reference values below do not come from the code.
 DELTA = 1e-7
@@ -54,7 +55,7 @@ def curve():
 
 def test_curve_slider_range_includes_zero(curve):
     s = curve.slider
-    assert (s.min, s.max, s.step) == (0.0, 1.0, 0.001)
+    assert (s.min, s.max, s.step) == (0.0, 1.0, 0.01)
     assert curve.sliders == {"p": s}
     assert len(plt.get_fignums()) == 0, "the widget must not create pyplot figures"
 
@@ -67,7 +68,8 @@ def test_curve_initial_state(curve):
     assert curve.artists["delta"] == DELTA, "the default delta is the book's 1e-7"
     assert curve.artists["cap"].get_ydata()[0] == pytest.approx(7 * math.log(10), rel=1e-12)
     assert curve.ax.title.get_fontsize() == FONT["title"]
-    assert curve.children == (curve.slider, curve.readout, curve.view.image)
+    assert curve.children[0].children == (curve.slider, curve.jump)
+    assert curve.children[1:] == (curve.readout, curve.view.image)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.1, 0.25, 0.6, 0.999, 1.0, 0.0])
@@ -186,7 +188,13 @@ def test_browser_slider_updates_everything(browser, fake, i):
         want = (COLORS["green"] if k == t[i]
                 else COLORS["vermillion"] if k == guess else COLORS["grey"])
         assert _same_color(r.get_facecolor(), want), (i, k)
-    assert art["value"].get_position()[0] == t[i]
+    assert art["band"].get_x() == pytest.approx(t[i] - 0.5), "the true class's slot moves"
+    assert [r.get_hatch() for r in art["bars"].patches] == \
+        ["//" if k == t[i] else None for k in range(10)]
+    assert art["value"].get_text() == f"true class\n{float(y[i, t[i]]):.4f}" \
+        or float(y[i, t[i]]) < 1e-3
+    assert art["guess"].get_visible() == (guess != t[i]), "a wrong guess is named only if there"
+    assert art["ax_bars"].get_legend() is None
     title = art["title"].get_text()
     shown = "0.0000" if f"{losses[i]:.4f}" == "-0.0000" else f"{losses[i]:.4f}"
     assert f"= {shown} (" in title and f"image {i} is a {t[i]}" in title
@@ -202,7 +210,7 @@ def test_browser_extremes(browser, fake):
     x, t, y = fake
     browser.slider.value = 39  # confidently wrong: y = 0 on the right class
     assert "16.1181" in browser.artists["title"].get_text()
-    assert browser.artists["value"].get_text() == "0.0000"
+    assert browser.artists["value"].get_text() == "true class\n0.0000"
     browser.slider.value = 38  # sure and right: -log(1 + delta) shown as 0.0000, not -0.0000
     assert "= 0.0000 (confident" in browser.artists["title"].get_text()
     assert "-0.0000" not in browser.artists["title"].get_text() + browser.readout.value
@@ -391,3 +399,68 @@ def test_browser_pixel_error_is_plot_digits(fake):
     with pytest.raises(ValueError) as plot_err:
         plot_digit(np.full(784, 2.0))
     assert str(widget_err.value).removeprefix("x ") == str(plot_err.value).removeprefix("image ")
+
+
+# -- steps a student can see, the lesson's values, projector-readable defaults (issue 11) ----
+
+def test_eight_arrow_presses_move_the_slider_visibly():
+    w = cee_curve_widget(p=0.6, dpi=20)
+    s = w.slider
+    for _ in range(8):  # what the arrow key does in the browser: one step up
+        s.value = min(s.max, s.value + s.step)
+    assert s.value == pytest.approx(0.68), "eight presses: 0.600 -> 0.680 (was 0.608)"
+    assert "0.680" in w.ax.get_title() and f"{-math.log(0.68 + DELTA):.4f}" in w.readout.value
+
+
+def test_the_slider_still_reaches_both_ends_and_the_menu_the_small_values():
+    w = cee_curve_widget(p=0.6, dpi=20)
+    s = w.slider
+    assert s.min == 0.0 and s.max == 1.0
+    assert round(s.max / s.step) * s.step == pytest.approx(1.0), "1 is a whole number of steps"
+    stops = dict(w.jump.options)
+    assert stops["(choose a value)"] == -1.0 and w.jump.value == -1.0
+    values = sorted(v for v in stops.values() if v >= 0)
+    assert values == [0.0, 0.001, 0.01, 0.1, 0.6, 1.0]
+    for label, v in w.jump.options[1:]:
+        w.jump.value = v
+        assert w.slider.value == v, label
+        assert w.jump.value == v, "the menu keeps the chosen value"
+        if 0 < v < 1:
+            assert f"{-math.log(v + DELTA):.4f}" in w.ax.get_title(), label
+    w.jump.value = 0.001
+    assert "6.9077" in w.readout.value  # -ln(0.001 + 1e-7) = 6.90765...
+    w.jump.value = 0.0
+    assert "16.1181" in w.ax.get_title()
+    w.slider.value = 0.35  # moving the slider elsewhere clears the menu
+    assert w.jump.value == -1.0
+
+
+def test_widgets_render_at_100_dpi_by_default():
+    from helpers.plots.style import DPI
+
+    assert DPI == 100
+    assert cee_curve_widget().view.dpi == 100
+    x = np.zeros((2, 784))
+    assert prediction_widget(x, np.eye(10)[[1, 2]], [1, 2]).view.dpi == 100
+
+
+@pytest.mark.parametrize("p", [0.6, 0.0, 0.001, 0.1, 0.99, 1.0])
+def test_curve_widget_is_projector_readable(p):
+    w = cee_curve_widget()  # the defaults: dpi 100, the widget's own figure size
+    w.slider.value = p
+    assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"cee_curve_widget at y = {p}")
+
+
+def test_prediction_widget_is_projector_readable(fake):
+    x, t, y = fake
+    w = prediction_widget(x, y, t)
+    for i in (0, 38, 39):  # a random one, sure and right, sure and wrong (true bar at 0)
+        w.slider.value = i
+        assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"prediction_widget at {i}")
+
+
+def test_the_readability_check_fails_on_the_old_widget_defaults(fake):
+    x, t, y = fake
+    with pytest.raises(AssertionError, match="dpi"):
+        w = cee_curve_widget(dpi=80)  # the old default
+        assert_projector_readable(w.view.fig, dpi=w.view.dpi)

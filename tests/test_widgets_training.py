@@ -155,7 +155,7 @@ def test_train_draws_the_new_run(box, data, default):
     np.testing.assert_allclose(box.curves["default"]["train"].get_ydata(), default.train_loss)
     title = box.title.get_text()
     start, end = ref.train_loss[0], ref.train_loss[-1]
-    assert title.startswith(f"batch 10, lr 0.3: loss {start:.4f} → {end:.4f} after 3 epochs")
+    assert title.startswith(f"batch 10, lr 0.3: loss {start:.4f} → {end:.4f}\nafter 3 epochs")
     assert f"{default.train_loss[-1]:.4f}" in title
     assert box.progress.value == box.progress.max == 120 and box.progress.bar_style == "success"
     assert f"test accuracy {ref.test_acc[-1]:.1%}" in box.status.value
@@ -220,9 +220,9 @@ def test_describe_says_what_happened():
     flat = _describe(_hist([2.3, 2.29, 2.28]), default, False, 2)
     assert "barely moved" in flat
     better = _describe(_hist([2.3, 1.0, 0.5]), default, False, 2)
-    assert "lower than the default's 1.0000 after the same 2 epochs" in better
+    assert "after 2 epochs" in better and "lower than the default's 1.0000 at that epoch" in better
     worse = _describe(_hist([2.3, 1.9, 1.6], epochs=1), default, True, 2)
-    assert "higher than the default's 1.5000 after the same 1 epoch" in worse
+    assert "after 1 epoch " in worse and "higher than the default's 1.5000 at that epoch" in worse
     assert "cut from 2 epochs" in worse
     same = _describe(_hist([2.3, 1.7, 1.0]), default, False, 2)
     assert "the same as the default's 1.0000" in same
@@ -386,3 +386,18 @@ def test_small_data_and_lists_are_valid_input(data):
     box.selectors["batch_size"].value = 1
     hist = box.train()
     assert hist.loss.size == box.progress.max == 20
+
+
+def test_the_explorer_reads_on_a_projector_at_its_defaults(data, default):
+    from helpers.plots.style import DPI
+    from tests.support import assert_projector_readable
+
+    x, t, xt, tt = data
+    box = training_explorer(x, t, xt, tt, default=default, max_updates=400)
+    assert box.view.dpi == DPI == 100  # sharp PNGs (the old default was 80)
+    assert_projector_readable(box.fig, dpi=box.view.dpi, what="training_explorer")
+    box.train()  # a run's title too
+    assert_projector_readable(box.fig, dpi=box.view.dpi, what="training_explorer after a run")
+    # the check can fail: at the old dpi
+    with pytest.raises(AssertionError, match="dpi"):
+        assert_projector_readable(box.fig, dpi=80, what="old dpi")

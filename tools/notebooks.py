@@ -1,6 +1,7 @@
 """Maintain the notebooks: navigation links, table of contents, clean execution.
 
-    python tools/notebooks.py nav            # rewrite nav cells and the index's table of contents
+    python tools/notebooks.py nav            # rewrite nav cells, the index's table of contents,
+                                             # and every cell's slide type (RISE)
     python tools/notebooks.py run [NB ...]   # restart-and-run-all in place (fresh kernel each)
     python tools/notebooks.py all            # nav, then run every notebook
 
@@ -9,6 +10,17 @@ Navigation is generated, never written by hand: a markdown cell tagged
 ``00-index.ipynb`` gets the list of lessons with their one-line purposes
 (each notebook's first markdown cell: ``# title`` then a line in italics or the
 first paragraph).
+
+Slide types (``slideshow.slide_type``, read by jupyterlab-rise) are derived from
+each lesson's layout, never set by hand: the title, every ``## `` heading and the
+Summary start a slide; ``### `` headings and "Stop and think" cells a sub-slide;
+the other cells of the core continue the slide; the nav cells, widget cells and
+everything from ``## Exercises`` on (exercises, "Going further") are skipped, so
+the slideshow is the core path with its static figures. Widget cells are left
+out because jupyterlab-rise 0.43.1 shows an ipywidgets 8 widget as its text
+(``VBox(children=...)``; jupyterlab-contrib/rise#126): the teacher moves the
+sliders in the notebook, next to the slides. The notebook's ``rise`` metadata
+turns on scrolling for long slides.
 
 ``run`` executes each notebook in ``notebooks/`` as its working directory with
 the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
@@ -40,6 +52,39 @@ def title_and_purpose(nb) -> tuple[str, str]:
     return title, purpose
 
 
+#: jupyterlab-rise options stored in each notebook (long slides scroll instead of being cut)
+RISE_METADATA = {"scroll": True, "start_slideshow_at": "beginning", "slideNumber": "c/t"}
+
+
+def slide_type(cell, after_core: bool) -> str:
+    """The RISE slide type of one cell (see the module docstring)."""
+    text = cell.source.lstrip()
+    if after_core or "nav" in cell.metadata.get("tags", []) or _is_widget(cell):
+        return "skip"
+    if cell.cell_type == "markdown":
+        if text.startswith("# ") or text.startswith("## "):
+            return "slide"
+        if text.startswith("### ") or "Stop and think" in text:
+            return "subslide"
+    return "-"
+
+
+def _is_widget(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for out in cell.get("outputs", []))
+
+
+def set_slides(nb) -> None:
+    """Write every cell's ``slideshow.slide_type`` and the notebook's ``rise`` options."""
+    after_core = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises"):
+            after_core = True
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell, after_core)}
+    nb.metadata["rise"] = dict(RISE_METADATA)
+
+
 def make_nav() -> None:
     paths = notebooks()
     nbs = {p: nbformat.read(p, as_version=4) for p in paths}
@@ -65,6 +110,7 @@ def make_nav() -> None:
         if "toc" in cell.metadata.get("tags", []):
             cell.source = "\n".join(toc)
     for p, nb in nbs.items():
+        set_slides(nb)
         nbformat.write(nb, p)
 
 

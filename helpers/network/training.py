@@ -66,7 +66,8 @@ class TrainHistory:
         Mini-batch loss at every step (before that step's update).
     eval_step : numpy.ndarray of int
         Steps at which the full data were evaluated: 0 (before training), every
-        ``eval_every`` steps if given, and the end of every epoch.
+        ``eval_every`` steps if given, the end of every epoch and the last step
+        (the same thing unless ``steps`` ends the run inside an epoch).
     eval_epoch : numpy.ndarray of float
         The same moments in epochs (``eval_step / steps_per_epoch``).
     train_loss, train_acc : numpy.ndarray of float
@@ -223,8 +224,9 @@ def _evaluate(net, x, labels):
     return cross_entropy_error(y, labels), float(np.mean(np.asarray(y).argmax(axis=1) == labels))
 
 
-def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=False,
-              x_test=None, t_test=None, eval_every=None, progress=True, callback=None):
+def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=None, rng=None, replace=False,
+              x_test=None, t_test=None, eval_every=None, progress=True, callback=None,
+              steps=None, blas_threads=1):
     """Train ``net`` in place by mini-batch stochastic gradient descent.
 
     Parameters
@@ -240,8 +242,10 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
         (full-batch) gradient descent, one step per epoch, no sampling.
     lr : float, default 0.1
         Learning rate (> 0).
-    epochs : int, default 1
-        At most ``MAX_UPDATES // steps_per_epoch`` (10**7 updates in all).
+    epochs : int, optional
+        Number of epochs, at most ``MAX_UPDATES // steps_per_epoch`` (10**7
+        updates in all). Default 1, or (with ``steps``) the epochs that
+        ``steps`` starts: ``ceil(steps / steps_per_epoch)``.
     rng : None, int or numpy.random.Generator
         Source of the mini-batch indices.
     replace : bool, default False
@@ -261,6 +265,16 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
     callback : callable, optional
         ``callback(step, history)`` after every evaluation; ``history`` arrays
         are preallocated and hold NaN where not yet computed.
+    steps : int, optional
+        Make exactly this many updates (1 to :data:`MAX_UPDATES`) instead of
+        whole epochs: the book's ``iters_num = 10000`` (16 2/3 epochs of 600
+        batches of 100). Give ``epochs`` or ``steps``, not both. The run is
+        evaluated at step 0, at the end of every complete epoch and after the
+        last update; ``settings['epochs']`` is ``ceil(steps / steps_per_epoch)``.
+    blas_threads : int or None, default 1
+        Processor threads NumPy's matrix products may use while training
+        (``threadpoolctl``). For matrices this small one thread is fastest:
+        organising several costs more than it saves. None: leave NumPy's setting.
 
     Returns
     -------
@@ -272,18 +286,28 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=1, rng=None, replace=
         For an argument of the wrong kind: a ``net`` without the protocol, a
         float ``batch_size``/``epochs``/``eval_every``, a non-number ``lr``,
         ``replace``/``progress`` that are not bools, a non-callable
-        ``callback``, non-numeric data, ``x_test`` without ``t_test``.
+        ``callback``, non-numeric data, ``x_test`` without ``t_test``, a
+        float ``steps`` or ``blas_threads``.
     ValueError
         For a bad value: batch_size outside 1..N, lr <= 0, epochs < 1 or so
         many that ``epochs * steps_per_epoch`` exceeds :data:`MAX_UPDATES`
         (10**7), eval_every outside ``1..epochs * steps_per_epoch``, data
-        with NaN, of the wrong shape, or whose lengths disagree.
+        with NaN, of the wrong shape, or whose lengths disagree; ``steps``
+        outside ``1..MAX_UPDATES`` or given with ``epochs``; ``blas_threads < 1``.
     """
     run = _check_arguments(net, x, t, batch_size=batch_size, lr=lr, epochs=epochs, rng=rng,
                            replace=replace, x_test=x_test, t_test=t_test, eval_every=eval_every,
-                           progress=progress, callback=callback)
+                           progress=progress, callback=callback, steps=steps)
+    if blas_threads is not None:
+        blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
     hist = _new_history(run, net)
-    _loop(net, run, hist)
+    if blas_threads is None:
+        _loop(net, run, hist)
+    else:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=blas_threads):
+            _loop(net, run, hist)
     return hist
 
 
@@ -308,7 +332,7 @@ class _Run:
 
 
 def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test, t_test,
-                     eval_every, progress, callback) -> _Run:
+                     eval_every, progress, callback, steps=None) -> _Run:
     """Validate every argument of :func:`train_sgd` (in this order: net, data, settings)."""
     dtype = _check_net(net)
     x = check_array(x, "x", ndim=2)
@@ -335,14 +359,24 @@ def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test,
         batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=n,
                                why=" (the number of training samples; None means all)")
     lr = check_real(lr, "lr", minimum=0.0, strict=True)
-    epochs = check_int(epochs, "epochs", minimum=1)
+    if epochs is not None:
+        epochs = check_int(epochs, "epochs", minimum=1)
     replace = check_bool(replace, "replace")
     per_epoch = steps_per_epoch(n, batch_size, replace)
-    max_epochs = max(MAX_UPDATES // per_epoch, 1)
-    epochs = check_int(epochs, "epochs", maximum=max_epochs,
-                       why=f" ({per_epoch:,} updates per epoch, at most {MAX_UPDATES:,} updates "
-                           "in one call)")
-    n_steps = per_epoch * epochs
+    if steps is not None:
+        steps = check_int(steps, "steps", minimum=1, maximum=MAX_UPDATES,
+                          why=" (the most updates one call may make)")
+        if epochs is not None:
+            raise ValueError(f"steps and epochs: give one of them, not both "
+                             f"(got steps={steps}, epochs={epochs})")
+        epochs, n_steps = -(-steps // per_epoch), steps
+    else:
+        epochs = 1 if epochs is None else epochs
+        max_epochs = max(MAX_UPDATES // per_epoch, 1)
+        epochs = check_int(epochs, "epochs", maximum=max_epochs,
+                           why=f" ({per_epoch:,} updates per epoch, at most {MAX_UPDATES:,} "
+                               "updates in one call)")
+        n_steps = per_epoch * epochs
     if eval_every is not None:
         eval_every = check_int(eval_every, "eval_every", minimum=1, maximum=n_steps,
                                why=" (the number of updates, epochs * steps per epoch)")
@@ -364,7 +398,8 @@ def _net_sizes(net):
 
 def _new_history(run: _Run, net) -> TrainHistory:
     """The :class:`TrainHistory` to fill: NaN everywhere, the evaluation steps, the settings."""
-    eval_steps = np.arange(0, run.n_steps + 1, run.per_epoch)  # 0 and every epoch's end
+    eval_steps = np.union1d(np.arange(0, run.n_steps + 1, run.per_epoch),  # 0, every epoch's
+                            [run.n_steps])                                 # end, the last step
     if run.eval_every is not None:
         eval_steps = np.union1d(eval_steps, np.arange(0, run.n_steps + 1, run.eval_every))
     nan = np.full(eval_steps.size, np.nan)
@@ -407,7 +442,7 @@ def _loop(net, run: _Run, hist: TrainHistory) -> None:
         step = 0
         for _ in range(run.epochs):
             perm = None if full or run.replace else rng.permutation(n)
-            for i in range(run.per_epoch):
+            for i in range(min(run.per_epoch, run.n_steps - step)):  # `steps` may end mid-epoch
                 if full:
                     xb, tb = x, labels
                 else:

@@ -15,7 +15,8 @@ place. Palette, font sizes and the figure factories live in
 - :mod:`helpers.plots.training`  mini-batch SGD curves (notebook 04)
 
 The package exports every ``plot_*`` and what the notebooks import besides
-(:data:`~helpers.plots.style.COLORS`, :func:`~helpers.plots.training.history_label`,
+(:data:`~helpers.plots.style.COLORS`, :func:`~helpers.plots.style.presentation` (the
+projector switch, on by default), :func:`~helpers.plots.training.history_label`,
 :func:`~helpers.plots.training.loss_at`); the helpers the widgets build on
 (``hist_edges``, ``set_curves`` ...) are imported from their submodule.
 """
@@ -29,7 +30,7 @@ from .single import (
     plot_prediction,
     plot_probabilities,
 )
-from .style import COLORS
+from .style import COLORS, presentation, presenting
 from .training import (
     history_label,
     loss_at,
@@ -39,7 +40,7 @@ from .training import (
 )
 
 __all__ = [
-    "COLORS", "history_label", "loss_at",
+    "COLORS", "presentation", "presenting", "history_label", "loss_at",
     "plot_neg_log", "plot_cee_vs_sse", "plot_probabilities", "plot_digit", "plot_prediction",
     "plot_loss_histogram", "plot_loss_share", "plot_image_grid", "plot_cost_vs_n",
     "plot_minibatch_hist", "plot_error_vs_batch", "plot_se_vs_population",

@@ -7,7 +7,7 @@ Used by notebook 02 (all four) and notebook 03 (:func:`plot_loss_histogram`).
 - :func:`plot_loss_share`      how much of the total loss the worst samples carry
 - :func:`plot_image_grid`      a few images with their labels and predictions
 - :func:`plot_cost_vs_n`       measured time of the full loss against N, with a
-  fitted straight line
+  proportional fit through the origin
 
 Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
 for the grid) and options, draws there or on a new figure (``static=True``:
@@ -105,8 +105,14 @@ def _histogram_title(mean, median):
 
 def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
                         log_y: bool = False, floor: float = 1e-4, threshold: float | None = None,
-                        figsize=(7.0, 4.2), static: bool = True):
+                        split_at_mean: bool = True, figsize=(8.0, 4.8), static: bool = True):
     """Histogram of per-sample losses with the mean and the median marked.
+
+    A log x axis spreads the many tiny losses out, and then a skewed
+    distribution looks like a symmetric hump. So by default
+    (``split_at_mean``) the two sides of the mean are shaded in two colours
+    and labelled with the share of samples on each side: for a long right
+    tail most samples lie below the mean.
 
     Parameters
     ----------
@@ -131,6 +137,13 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     threshold : float in (0, 1e300], optional
         Shade the losses below this value and put the share of samples
         below it in the legend.
+    split_at_mean : bool, default True
+        Shade the x range below the mean (green) and above it (vermillion),
+        each with a label inside the axes: the share of samples with a loss
+        below the mean (strictly) and at or above it, in percent to 1
+        decimal (the two add up to 100%).
+    figsize : tuple of float, default (8.0, 4.8)
+        Of a new figure, in inches (at most 9 wide to stay readable on a projector).
 
     Returns
     -------
@@ -138,7 +151,11 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         ``"fig"``, ``"ax"``, ``"hist"``: the :class:`~matplotlib.patches.StepPatch`
         (its ``get_data()`` has ``.values``, the counts, and ``.edges``),
         ``"mean"`` and ``"median"``: vertical :class:`~matplotlib.lines.Line2D`,
-        ``"shade"``: the shaded span or None.
+        ``"shade"``: the threshold's shaded span or None; with
+        ``split_at_mean``: ``"below"`` and ``"above"`` (the two shaded spans),
+        ``"below_text"`` and ``"above_text"`` (their :class:`~matplotlib.text.Text`
+        labels) and ``"share_below"`` (the fraction of samples below the
+        mean, a float); otherwise those are None.
     """
     check_ax(ax)
     losses = _check_losses(losses, drawn=True)
@@ -149,6 +166,7 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     if threshold is not None:
         threshold = check_real(threshold, "threshold", minimum=0.0, maximum=MAX_DRAWN,
                                strict=True)
+    split_at_mean = check_bool(split_at_mean, "split_at_mean")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     n = losses.size
     mean, median = mean_loss(losses), safe_median(losses)
@@ -160,10 +178,14 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         share = float(np.mean(losses < threshold))
         shade = ax.axvspan(edges[0], threshold, color=COLORS["green"], alpha=0.12, lw=0,
                            label=f"loss < {threshold:g}: {share:.1%} of samples")
-    hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.85,
-                     label=f"{n:,} samples")
     # on a log axis a mean or median of 0 (all losses 0) sits on the first edge
     at = (lambda v: max(v, edges[0])) if log_x else (lambda v: v)
+    split = {"below": None, "above": None, "below_text": None, "above_text": None,
+             "share_below": None}
+    if split_at_mean:
+        split.update(_split_at_mean(ax, losses, at(mean), edges, log_x))
+    hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.85,
+                     label=f"{n:,} samples")
     mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {fmt4(mean)}")
     median_line = ax.axvline(at(median), color=COLORS["blue"], lw=2.5, ls="--",
                              label=f"median {fmt4(median)}")
@@ -171,19 +193,53 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         ax.set_yscale("log")
         ax.set_ylim(0.7, None)
     else:
-        ax.set_ylim(0, 1.4 * max(int(counts.max()), 1))  # headroom: the legend sits above the bars
+        # headroom: the legend and the shares sit above the bars
+        ax.set_ylim(0, (1.75 if split_at_mean else 1.4) * max(int(counts.max()), 1))
     ax.set_xlim(edges[0], edges[-1])
     ax.set_xlabel(_LOSS_LABEL + (", log scale)" if log_x else ")"), fontsize=FONT["label"])
     ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""),
                   fontsize=FONT["label"])
     ax.set_title(_histogram_title(mean, median), fontsize=FONT["title"])
-    ax.legend(loc="upper right", framealpha=0.9, fontsize=FONT["legend"])
+    if split_at_mean:  # the shares fill the top of the axes: the legend goes under the x label
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, frameon=False,
+                  fontsize=FONT["legend"], handlelength=1.5, columnspacing=1.2)
+    else:
+        ax.legend(loc="upper right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
+    _ticks_inside(ax)
     return {"fig": fig, "ax": ax, "hist": hist, "mean": mean_line, "median": median_line,
-            "shade": shade}
+            "shade": shade, **split}
 
 
-def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
+def _ticks_inside(ax):
+    """Keep only the major ticks inside the axis limits (no hidden labels beyond the edges)."""
+    for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        lo, hi = min(lo, hi), max(lo, hi)
+        ticks = [v for v in axis.get_majorticklocs()
+                 if lo <= v <= hi or np.isclose(v, lo) or np.isclose(v, hi)]
+        axis.set_ticks(ticks)
+
+
+def _split_at_mean(ax, losses, at_mean, edges, log_x):
+    """Shade both sides of the mean and label each with its share of samples."""
+    share_below = float(np.count_nonzero(losses < mean_loss(losses))) / losses.size
+    out = {"share_below": share_below}
+    sides = [("below", edges[0], at_mean, share_below, COLORS["green"]),
+             ("above", at_mean, edges[-1], 1.0 - share_below, COLORS["vermillion"])]
+    for side, lo, hi, share, color in sides:
+        out[side] = ax.axvspan(lo, hi, color=color, alpha=0.10, lw=0)
+        middle = np.sqrt(lo) * np.sqrt(hi) if log_x and lo > 0 else lo / 2 + hi / 2
+        word = "below" if side == "below" else "at or above"
+        out[f"{side}_text"] = ax.text(
+            middle, 0.97, f"{share:.1%} of samples\n{word} the mean",
+            transform=ax.get_xaxis_transform(),
+            ha="center", va="top", fontsize=FONT["note"], color=color, fontweight="bold",
+            zorder=5, bbox={"facecolor": COLORS["white"], "alpha": 0.85, "edgecolor": "none",
+                            "pad": 2})
+    return out
+
+
+def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(7.0, 4.8),
                     static: bool = True):
     """Share of the total loss carried by the worst samples (a concentration curve).
 
@@ -225,11 +281,11 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
     k = max(1, int(round(mark * n)))
     share = float(worst_first[:k].sum() / total)
     (equal,) = ax.plot([0, 100], [0, 100], color=COLORS["grey"], ls=":", lw=2,
-                       label="if every sample cost the same")
+                       label="if all cost the same")
     (curve,) = ax.plot(x, y, color=COLORS["vermillion"], lw=2.5,
-                       label="samples sorted, worst first")
+                       label="sorted, worst first")
     (marker,) = ax.plot([k / n * 100], [share * 100], "o", color=COLORS["black"], ms=8,
-                        label=f"worst {k / n:.0%} ({k:,} samples): {share:.1%} of the loss")
+                        label=f"worst {k:,} samples: {share:.1%} of the loss")
     ax.vlines(k / n * 100, 0, share * 100, color=COLORS["black"], lw=1, ls="--")
     ax.hlines(share * 100, 0, k / n * 100, color=COLORS["black"], lw=1, ls="--")
     ax.set_xlim(0, 100)
@@ -240,6 +296,7 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(5.5, 4.2),
                  fontsize=FONT["title"])
     ax.legend(loc="lower right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
+    _ticks_inside(ax)
     return {"fig": fig, "ax": ax, "curve": curve, "equal": equal, "marker": marker, "share": share}
 
 
@@ -311,8 +368,13 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
     return {"fig": fig, "ax": tuple(axes), "images": shown}
 
 
-def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(7.0, 4.2), static: bool = True):
-    """Measured time against the number of samples, with a least-squares line.
+def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(8.0, 4.8), static: bool = True):
+    """Measured time against the number of samples, with a proportional fit through 0.
+
+    The fitted line is ``time = slope * N`` (least squares through the
+    origin: ``slope = sum(N * t) / sum(N**2)`` over the medians), so it has no
+    intercept: a loss over 0 samples costs nothing, and a free intercept
+    fitted to noisy timings can come out negative, which means nothing.
 
     Parameters
     ----------
@@ -329,9 +391,18 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(7.0, 4.2), static: bool = Tr
     dict
         ``"fig"``, ``"ax"``, ``"runs"``: Line2D of every run (None when
         ``seconds`` is 1-D or has one column), ``"medians"``: Line2D (x = n,
-        y = median time in ms), ``"fit"``: Line2D of the fitted line from 0 to
-        max(n) (y in ms), and the fit itself: ``"slope"`` in seconds per
-        sample and ``"intercept"`` in seconds.
+        y = median time in ms), ``"fit"``: Line2D of the proportional fit from
+        0 to max(n) (y in ms), and ``"slope"``: its slope in seconds per
+        sample (a float).
+
+    Raises
+    ------
+    TypeError
+        If ``n`` is not integers or ``seconds`` not real numbers, or an option
+        has the wrong kind.
+    ValueError
+        If ``n`` has fewer than 2 distinct sizes or a size < 1, ``seconds``
+        has the wrong shape, a negative or non-finite time.
     """
     check_ax(ax)
     n = check_int_array(n, "n", minimum=1, ndim=1)  # the rule of every size array
@@ -348,26 +419,24 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(7.0, 4.2), static: bool = Tr
     repeats = s.shape[1] > 1
     n = n.astype(np.float64)
     med = np.median(s, axis=1)
-    slope, intercept = np.polyfit(n, med, 1)
+    slope = float(np.sum(n * med) / np.sum(n * n))  # least squares through the origin
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     runs = None
     if repeats:
         (runs,) = ax.plot(np.repeat(n, s.shape[1]), s.reshape(-1) * 1e3, ".", color=COLORS["grey"],
                           ms=6, label=f"each of {s.shape[1]} runs")
     xs = np.array([0.0, n.max()])
-    sign = "+" if intercept >= 0 else "−"
-    (fit,) = ax.plot(xs, (intercept + slope * xs) * 1e3, color=COLORS["orange"], lw=2.5,
-                     label=f"straight line: {slope * 1e6:.2f} µs × N {sign} "
-                           f"{abs(intercept) * 1e3:.1f} ms")
+    (fit,) = ax.plot(xs, slope * xs * 1e3, color=COLORS["orange"], lw=2.5,
+                     label=f"fit through 0: {slope * 1e6:.2f} µs × N")
     (medians,) = ax.plot(n, med * 1e3, "o", color=COLORS["blue"], ms=8, label="median of the runs")
     ax.set_xlim(0, n.max() * 1.03)
     ax.set_ylim(0, None)
     ax.xaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
     ax.set_xlabel("N, number of samples in the loss", fontsize=FONT["label"])
     ax.set_ylabel("time for forward pass + CEE (ms)", fontsize=FONT["label"])
-    ax.set_title("The cost grows in a straight line with N:\n"
+    ax.set_title("The time grows in proportion to N:\n"
                  f"about {slope * 1e6:.2f} µs per sample", fontsize=FONT["title"])
     ax.legend(loc="upper left", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
-    return {"fig": fig, "ax": ax, "runs": runs, "medians": medians, "fit": fit,
-            "slope": float(slope), "intercept": float(intercept)}
+    _ticks_inside(ax)
+    return {"fig": fig, "ax": ax, "runs": runs, "medians": medians, "fit": fit, "slope": slope}

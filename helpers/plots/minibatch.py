@@ -33,6 +33,7 @@ from helpers.sampling import loss_spread, mean_loss, standard_error
 
 from .style import (
     COLORS,
+    COLUMN_INCHES,
     CYCLE,
     FONT,
     MAX_BINS,
@@ -53,6 +54,7 @@ __all__ = [
     "describe_draws",
     "hist_edges",
     "hist_label",
+    "share_labels",
     "plot_minibatch_hist",
     "update_minibatch_hist",
     "plot_error_vs_batch",
@@ -179,28 +181,28 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
                   why=" (the data size n) when replace=False")
     full = f"{fmt4(full_loss)}"
+    # each line at most about 60 characters: at 17 pt it fits the COLUMN_INCHES-wide figure
     if not replace and b == n:
-        return (f"B = N = {n:,} without replacement: every batch IS the whole training set\n"
-                f"every batch loss is exactly the full loss {full}: error 0 (off the log axes)")
+        return (f"B = N = {n:,}, no replacement: every batch IS the whole set\n"
+                f"every batch loss is the full loss {full}: error 0 (off the log axes)")
     if s["n_draws"] == 1:
-        return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])} vs the full loss {full}\n"
-                f"one draw shows no spread: draw more mini-batches to see the distribution")
-    head = f"B = {b:,}: mini-batch losses spread ±{fmt4(s['spread'])} around the full loss {full}"
+        return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])}, full loss {full}\n"
+                f"one draw shows no spread: draw more mini-batches")
+    head = f"B = {b:,}: losses spread ±{fmt4(s['spread'])} around the full loss {full}"
     tail = (f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, "
             f"{s['below']:.0%} below it")
     if b == 1:
-        tail = (f"a batch of one image: {s['within']:.0%} within 10% of the full loss, "
-                f"{s['below']:.0%} below it (a few images cost a lot)")
+        tail = f"a batch of one image: {s['within']:.0%} within 10%, {s['below']:.0%} below"
     if replace and b > 1 and b >= max(1, n // 10):  # B = 1 keeps its own sentence
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
-            tail = (f"with replacement a batch of {b:,} repeats images and misses {missed:.0%} "
-                    f"of them: {s['within']:.0%} within 10%")
+            tail = (f"{b:,} picks repeat images and miss {missed:.0%} of them: "
+                    f"{s['within']:.0%} within 10%")
         else:  # expected number of different images among b picks: n * (1 - missed)
             held = n * (1.0 - missed)
             held = f"{held:,.0f}" if held >= 10 else f"{held:.1f}"  # small N: 1.8, not 2
-            tail = (f"with replacement {b:,} picks hold only about {held} "
-                    f"different images (repeats): {s['within']:.0%} within 10%")
+            tail = (f"{b:,} picks: only about {held} distinct images; "
+                    f"{s['within']:.0%} within 10%")
     return f"{head}\n{tail}"
 
 
@@ -290,7 +292,9 @@ def _log_ticks(axis, lo, hi, formatter):
 # -- the histogram of mini-batch losses ------------------------------------------------------
 
 #: Head room above the tallest bar, for the legend.
-_HEADROOM = 1.55
+_HEADROOM = 1.75
+#: Colours of the draws below / at or above the full loss (not the two sampling modes' colours).
+_BELOW_COLOR, _ABOVE_COLOR = COLORS["sky"], COLORS["purple"]
 
 
 def _hist_counts(means, edges):
@@ -300,23 +304,84 @@ def _hist_counts(means, edges):
     return counts * (100.0 / means.size), outside
 
 
+def _below_counts(means, edges, full_loss):
+    """Percent of ALL the draws that are in each bin and strictly below ``full_loss``."""
+    counts, _ = np.histogram(means[means < full_loss], bins=edges)
+    return counts * (100.0 / means.size)
+
+
+def share_labels(below):
+    """Legend texts of the two shaded parts: ``("54% below the full loss", "46% above it")``.
+
+    Parameters
+    ----------
+    below : float
+        Share of the draws strictly below the full loss, 0 to 1 (:func:`draw_stats`'s
+        ``"below"``); the rest are at or above it.
+
+    Returns
+    -------
+    tuple of str
+        The percentages are rounded so that they add up to 100.
+    """
+    below = check_real(below, "below", minimum=0.0, maximum=1.0)
+    pct = int(round(100 * below))
+    return f"{pct}% below the full loss", f"{100 - pct}% above it"
+
+
 def _outside_text(outside, n_draws, edges):
     if not outside:
         return ""
     return f"{outside:,} of {n_draws:,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
 
 
-def _hist_legend(ax, counts, outside_text):
-    """(Re)make the legend, on the side away from the peak, titled with the draws outside."""
-    peak_left = np.argmax(counts) < len(counts) / 4
-    return ax.legend(loc="upper right" if peak_left else "upper left", fontsize=FONT["legend"],
-                     framealpha=0.9, title=outside_text or None, title_fontsize=FONT["legend"])
+def _hist_legend(ax, counts, title):
+    """(Re)make the legend: two columns in the head room above the bars, titled with the draws."""
+    del counts  # the head room (:data:`_HEADROOM`) is empty whatever the shape of the bars
+    return ax.legend(loc="upper center", ncols=2, fontsize=FONT["legend"], framealpha=0.9,
+                     title=title or None, title_fontsize=FONT["legend"], columnspacing=1.2,
+                     handlelength=1.6, borderaxespad=0.3)
+
+
+class _InView:
+    """Mixin of a tick locator that keeps only the ticks inside the axis' view.
+
+    A locator returns ticks beyond the limits too; matplotlib does not draw
+    them, but their (stale) labels stay in the figure. With only the ticks in
+    view, every tick label of the figure is one that is drawn.
+    """
+
+    def __call__(self):
+        lo, hi = sorted(self.axis.get_view_interval())
+        eps = 1e-9 * max(hi - lo, abs(hi), abs(lo), 1e-300)
+        return [v for v in super().__call__() if lo - eps <= v <= hi + eps]
+
+
+def _in_view_ticks(axis):
+    """Give ``axis`` a MaxNLocator (as matplotlib's default) that yields only ticks in view."""
+    from matplotlib.ticker import MaxNLocator
+
+    class InView(_InView, MaxNLocator):
+        pass
+
+    axis.set_major_locator(InView(nbins="auto", steps=[1, 2, 2.5, 5, 10]))
+
+
+def _legend_title(n_draws, batch_label, outside_text):
+    """``"1,000 mini-batch losses of B = 100"``, then the draws outside the bins (if any)."""
+    head = f"{hist_label(n_draws)}{batch_label}"
+    return f"{head}\n{outside_text}" if outside_text else head
 
 
 def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None,
                         bins=41, show_median=True, title=None, se_label="±1 standard error",
-                        figsize=(7.5, 4.5), static=True):
+                        figsize=(COLUMN_INCHES, 5.2), static=True):
     """Histogram of many mini-batch losses, the full loss, and a ±1 standard-error band.
+
+    The bars are shaded by side: the draws strictly below the full loss in
+    one colour, those at or above it in another, and the legend gives both
+    shares, counted from the draws (for right-skewed losses a little more
+    than half are below).
 
     Parameters
     ----------
@@ -350,13 +415,18 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     -------
     dict
         ``"fig"``, ``"ax"``; ``"hist"`` :class:`~matplotlib.patches.StepPatch`
-        (``get_data()``: the percent of the draws in each bin, and the edges),
+        (``get_data()``: the percent of the draws in each bin, and the edges;
+        filled in the colour of the draws above the full loss), ``"below"``
+        StepPatch over it (the percent of all draws that are in each bin AND
+        strictly below the full loss; its label and ``"hist"``'s are
+        :func:`share_labels`), ``"shares"`` the pair (below, above) of shares
+        (0 to 1) counted from the draws,
         ``"full"`` Line2D at ``full_loss``, ``"band"`` Rectangle from
         ``full_loss - se`` to ``full_loss + se``, ``"median"`` Line2D at the
         median of the draws (None if ``show_median`` is False), ``"legend"``
-        the Legend (its title says how many draws fall outside the bins; no
-        title if none), ``"title"`` the title Text, ``"batch_label"`` the
-        legend suffix for B (a str).
+        the Legend (its title: the number of draws and B, then how many draws
+        fall outside the bins, if any), ``"title"`` the title Text,
+        ``"batch_label"`` the legend suffix for B (a str).
     """
     means = _means(means, drawn=True)
     full_loss = _drawn_real(full_loss, "full_loss")
@@ -370,13 +440,18 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     edges = hist_edges(full_loss, se, bins=bins, lo=lo) if edges is None else _edges(edges)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     counts, outside = _hist_counts(means, edges)
-    band = ax.axvspan(full_loss - se, full_loss + se, color=COLORS["grey"], alpha=0.25, lw=0,
-                      label=se_label)
     b = "" if batch_size is None else f" of B = {batch_size:,}"
-    hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.8,
-                     label=f"{hist_label(means.size)}{b}")
+    below_share = float(np.mean(means < full_loss))
+    below_text, above_text = share_labels(below_share)
+    # created in legend order; the zorders put the band behind both and "below" on top
+    below = ax.stairs(_below_counts(means, edges, full_loss), edges, fill=True,
+                      color=_BELOW_COLOR, alpha=0.95, label=below_text, zorder=1.2)
+    hist = ax.stairs(counts, edges, fill=True, color=_ABOVE_COLOR, alpha=0.85, label=above_text,
+                     zorder=1.1)
     full = ax.axvline(full_loss, color=COLORS["vermillion"], lw=2.5,
                       label=f"full loss {fmt4(full_loss)}")
+    band = ax.axvspan(full_loss - se, full_loss + se, color=COLORS["grey"], alpha=0.25, lw=0,
+                      label=se_label, zorder=0.5)
     median = None
     if show_median:
         median = ax.axvline(float(np.median(means)), color=COLORS["blue"], lw=2.2, ls="--",
@@ -385,10 +460,13 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
     from matplotlib.ticker import FuncFormatter
 
+    _in_view_ticks(ax.xaxis)
+    _in_view_ticks(ax.yaxis)
     ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "140" % above a bar of 100 %
     ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=FONT["label"])
     ax.set_ylabel("share of the mini-batches per bin (%)", fontsize=FONT["label"])
-    legend = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
+    legend = _hist_legend(ax, counts, _legend_title(means.size, b,
+                                                    _outside_text(outside, means.size, edges)))
     if title is None:
         s = draw_stats(means, full_loss)
         title = (f"Mini-batch losses scatter ±{fmt4(s['spread'])} around the full loss "
@@ -396,16 +474,18 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
                  f"{s['below']:.0%} of them are below it")
     title_text = ax.set_title(title, fontsize=FONT["title"])
     style_axes(ax, grid=None)
-    return {"fig": fig, "ax": ax, "hist": hist, "full": full, "band": band, "median": median,
-            "legend": legend, "title": title_text, "batch_label": b}
+    return {"fig": fig, "ax": ax, "hist": hist, "below": below,
+            "shares": (below_share, 1.0 - below_share), "full": full, "band": band,
+            "median": median, "legend": legend, "title": title_text, "batch_label": b}
 
 
 def update_minibatch_hist(artists, means, full_loss, se, edges):
     """Move the artists of :func:`plot_minibatch_hist` to new draws, in place.
 
-    The counts, bins, band, lines and axis limits change in place; the legend
-    is remade (``artists["legend"]``: the number of draws in its labels and
-    the draws outside the range in its title).
+    The counts (all draws and those below the full loss), bins, band, lines
+    and axis limits change in place; ``artists["shares"]`` is recounted and
+    the legend is remade (``artists["legend"]``: the shares below / above in
+    its labels, the number of draws and those outside the range in its title).
 
     Parameters
     ----------
@@ -427,6 +507,13 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     edges = _edges(edges)
     counts, outside = _hist_counts(means, edges)
     artists["hist"].set_data(counts, edges)
+    below_share = float(np.mean(means < full_loss))
+    below_text, above_text = share_labels(below_share)
+    artists["shares"] = (below_share, 1.0 - below_share)
+    artists["hist"].set_label(above_text)
+    if artists.get("below") is not None:
+        artists["below"].set_data(_below_counts(means, edges, full_loss), edges)
+        artists["below"].set_label(below_text)
     artists["full"].set_xdata([full_loss, full_loss])
     artists["band"].set_x(full_loss - se)
     artists["band"].set_width(2 * se)
@@ -436,8 +523,8 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     ax = artists["hist"].axes
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
-    artists["hist"].set_label(f"{hist_label(means.size)}{artists.get('batch_label', '')}")
-    artists["legend"] = _hist_legend(ax, counts, _outside_text(outside, means.size, edges))
+    artists["legend"] = _hist_legend(ax, counts, _legend_title(
+        means.size, artists.get("batch_label", ""), _outside_text(outside, means.size, edges)))
     return counts
 
 
@@ -494,7 +581,7 @@ def _measured(measured):
 
 
 def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), title=None,
-                        current=False, figsize=(7.5, 4.8), static=True):
+                        current=False, figsize=(COLUMN_INCHES, 5.4), static=True):
     """Spread of the mini-batch loss against batch size, on log-log axes.
 
     Draws the theory ``sigma / sqrt(B)`` (with replacement) and
@@ -626,7 +713,7 @@ _MAX_LINES, _MAX_MARKS = 20, 100
 
 
 def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, marks=(), ax=None,
-                          figsize=(7.5, 4.3), static=True, unit="", title=None):
+                          figsize=(COLUMN_INCHES, 5.0), static=True, unit="", title=None):
     """Standard error (without replacement) against the population size N.
 
     Parameters
@@ -704,6 +791,7 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     _log_ticks(ax.xaxis, int(np.ceil(np.log10(populations.min()))),
                int(np.floor(np.log10(populations.max()))), _superscript)
     ax.set_ylim(0, None)
+    _in_view_ticks(ax.yaxis)
     ax.set_xlabel("population size N (log scale)", fontsize=FONT["label"])
     ax.set_ylabel("standard error" + (f" ({unit})" if unit else ""), fontsize=FONT["label"])
     style_axes(ax)

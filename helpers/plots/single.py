@@ -4,7 +4,8 @@ Used by notebook 01 (directly and through :mod:`helpers.widgets.single`).
 
 - :func:`plot_neg_log`       the curve ``-log(y + delta)`` with marked points
 - :func:`plot_cee_vs_sse`    CEE and SSE against the right class's probability
-- :func:`plot_probabilities` a network's 10 probabilities, true class highlighted
+- :func:`plot_probabilities` a network's 10 probabilities, the true class marked
+  (:func:`update_probabilities` moves the chart to another sample)
 - :func:`plot_digit`         one 28 x 28 MNIST image
 - :func:`plot_prediction`    image + probabilities + loss in one figure
 - :func:`verdict`            what a probability on the right class says (also the
@@ -36,6 +37,7 @@ from helpers.losses import DELTA, neg_log
 
 from .style import (
     COLORS,
+    COLUMN_INCHES,
     DIGIT_CMAP,
     FONT,
     MAX_POINTS,
@@ -60,6 +62,7 @@ __all__ = [
     "fmt_prob",
     "probability_colors",
     "mark_true_tick",
+    "update_probabilities",
     "plot_probabilities",
     "check_pixels",
     "plot_digit",
@@ -69,6 +72,9 @@ __all__ = [
 
 #: The two data sets a prediction can come from (named in titles).
 SPLITS = ("test", "training")
+
+#: Ticks of a probability axis on [0, 1].
+_PROB_TICKS = np.linspace(0.0, 1.0, 6)
 
 
 # ---------------------------------------------------------------------------
@@ -173,8 +179,8 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
         return "y = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
     loss = neg_log(p, delta)
     if p == 0:
-        return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g} caps the loss\n"
-                f"at E = −log(0 + δ) = {fmt_loss(loss)} (one sample's worst possible loss)")
+        return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g}\n"
+                f"caps the loss at E = −log(0 + δ) = {fmt_loss(loss)}")
     if p == 1:
         return (f"y = 1 on the right class: sure and right, no loss at all\n"
                 f"E = −log(1 + δ) = {loss:.1e} ≈ 0")
@@ -251,15 +257,17 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
         (g,) = ax.plot([p, p, 0], [0, e, e], color=color, ls=":", lw=1.5, zorder=3)
         (d,) = ax.plot([p], [e], "o", color=color, ms=10, mec=COLORS["white"], mew=1.5, zorder=4)
         note = f"{text}\n" if text else ""
-        a = ax.annotate(f"{note}E = {fmt_loss(e)}", xy=(p, e), xytext=(14, 14),
+        high = e > 0.7 * ymax  # near the top: the label goes below the point, not over the title
+        a = ax.annotate(f"{note}E = {fmt_loss(e)}", xy=(p, e), xytext=(14, -14 if high else 14),
                         textcoords="offset points", fontsize=FONT["note"], color=color,
-                        fontweight="bold", ha="left", va="bottom",
+                        fontweight="bold", ha="left", va="top" if high else "bottom",
                         bbox=dict(boxstyle="round,pad=0.25", fc=COLORS["white"], ec=color,
                                   alpha=0.9), zorder=5)
         dots.append(d)
         guides.append(g)
         labels.append(a)
     ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks(_PROB_TICKS)  # no stray tick labels outside the view (they count as text)
     ax.set_ylim(0, ymax)
     ax.set_xlabel("y = probability the network gives the right class", fontsize=FONT["label"])
     ax.set_ylabel("loss E (nats)", fontsize=FONT["label"])
@@ -319,6 +327,7 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
                            fontsize=FONT["note"], color=COLORS["blue"],
                            arrowprops=dict(arrowstyle="->", color=COLORS["blue"]), va="top")
     ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks(_PROB_TICKS)
     ax.set_ylim(0, ymax)
     ax.set_xlabel("y = probability of the right class", fontsize=FONT["label"])
     ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=FONT["label"])
@@ -358,14 +367,6 @@ def probability_colors(y, t):
     return colors
 
 
-def _legend_handles():
-    from matplotlib.patches import Patch
-
-    return [Patch(fc=COLORS["green"], ec=COLORS["black"], lw=0.6, label="true class"),
-            Patch(fc=COLORS["vermillion"], ec=COLORS["black"], lw=0.6, label="top guess (wrong)"),
-            Patch(fc=COLORS["grey"], ec=COLORS["black"], lw=0.6, label="other classes")]
-
-
 def mark_true_tick(ax, t):
     """Colour the tick label of the true class ``t`` green and bold, the others black.
 
@@ -384,9 +385,84 @@ def mark_true_tick(ax, t):
         lab.set_fontweight("bold" if k == t else "normal")
 
 
+#: The words over the true class's bar and over a wrong top guess (the chart has no legend:
+#: each coloured bar is named where it stands, so nothing is named that is not drawn).
+TRUE_LABEL, GUESS_LABEL = "true class", "wrong guess"
+#: Hatch of the true class's bar (with its outlined slot, it stays visible at height 0).
+TRUE_HATCH = "//"
+
+
+def _label_x(k: int, n: int, away: int = 0) -> tuple[float, str]:
+    """Where the label over bar ``k`` of ``n`` goes: ``(x, ha)``, kept inside the axes.
+
+    ``away`` = -1 / +1 pushes it to the left / right of its bar (a neighbour's label is close).
+    """
+    if away < 0 or (away == 0 and k == n - 1):
+        return k + 0.4, "right"
+    if away > 0 or k == 0:
+        return k - 0.4, "left"
+    return float(k), "center"
+
+
+def update_probabilities(art, y, t) -> None:
+    """Show sample ``(y, t)`` on a chart of :func:`plot_probabilities`, moving its artists.
+
+    Sets the bar heights and colours (:func:`probability_colors`), hatches the
+    true class's bar and moves its outlined slot (``band``, the full height 0..1,
+    so the true class is marked even when its bar has height ~0), writes
+    ``"true class"`` and its probability over it (``value``), names a wrong top
+    guess (``guess``, hidden when the network is right), and marks the true
+    class's tick (:func:`mark_true_tick`).
+
+    Parameters
+    ----------
+    art : dict
+        What :func:`plot_probabilities` returned (``ax``, ``bars``, ``band``,
+        ``value``, ``guess``); changed in place.
+    y : array_like, shape (K,), probabilities in [0, 1]
+        K must be the number of bars.
+    t : int in 0..K-1
+    """
+    y = check_probabilities(y, ndim=1).astype(np.float64, copy=False)
+    n = len(art["bars"].patches)
+    if y.shape[0] != n:
+        raise ValueError(f"y must hold one probability per bar ({n}), got {y.shape[0]}")
+    t = _check_label(t, n)
+    guess = int(np.argmax(y))
+    for k, (rect, c) in enumerate(zip(art["bars"].patches, probability_colors(y, t),
+                                      strict=True)):
+        rect.set_height(float(y[k]))
+        rect.set_facecolor(c)
+        rect.set_hatch(TRUE_HATCH if k == t else None)
+        rect.set_linewidth(1.8 if k == t else 0.6)
+    art["band"].set_x(t - 0.5)
+    wrong = guess != t
+    close = wrong and abs(guess - t) == 1 and abs(y[guess] - y[t]) < 0.3
+    away = (1 if guess > t else -1) if close else 0  # labels of neighbours lean apart
+    x, ha = _label_x(t, n, -away)
+    value = art["value"]
+    value.set_text(f"{TRUE_LABEL}\n{fmt_prob(float(y[t]))}")
+    value.set_position((x, float(y[t]) + 0.03))
+    value.set_ha(ha)
+    g = art["guess"]
+    g.set_visible(bool(wrong))
+    if wrong:
+        x, ha = _label_x(guess, n, away)
+        g.set_text(f"{GUESS_LABEL}\n{fmt_prob(float(y[guess]))}")
+        g.set_position((x, float(y[guess]) + 0.03))
+        g.set_ha(ha)
+    mark_true_tick(art["ax"], t)
+
+
 def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4, 4.0),
                        static: bool = True):
-    """Bar chart of one sample's predicted probabilities with the true class highlighted.
+    """Bar chart of one sample's predicted probabilities with the true class marked.
+
+    The true class's bar is green and hatched, inside an outlined slot of the
+    full height (visible even when the network gives it ~0), with
+    ``"true class"`` and its probability written over it; a wrong top guess is
+    vermillion and named ``"wrong guess"``; every other class is grey. No
+    legend: every label names what is drawn where it is.
 
     Parameters
     ----------
@@ -403,31 +479,42 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
     -------
     dict
         ``fig``, ``ax``, ``bars`` (BarContainer, one Rectangle per class),
-        ``value`` (Text above the true class's bar), ``legend``.
+        ``band`` (Rectangle, the true class's outlined slot), ``value`` (Text
+        over the true class's bar), ``guess`` (Text over a wrong top guess;
+        invisible when the top guess is right). :func:`update_probabilities`
+        moves them to another sample.
     """
+    from matplotlib.patches import Rectangle
+
     check_ax(ax)
     y = check_probabilities(y, ndim=1).astype(np.float64, copy=False)
     t = _check_label(t, y.shape[0])
     check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     k = np.arange(y.shape[0])
-    bars = ax.bar(k, y, color=probability_colors(y, t), width=0.75, edgecolor=COLORS["black"],
-                  linewidth=0.6)
-    value = ax.text(t, y[t] + 0.02, fmt_prob(y[t]), ha="center", va="bottom",
-                    fontsize=FONT["note"], color=COLORS["black"], fontweight="bold")
+    from matplotlib.colors import to_rgba
+
+    band = ax.add_patch(Rectangle((t - 0.5, 0.0), 1.0, 1.0, fc=to_rgba(COLORS["green"], 0.12),
+                                  ec=COLORS["green"], ls="--", lw=2.0, zorder=0))
+    bars = ax.bar(k, np.zeros(k.size), width=0.75, edgecolor=COLORS["black"], linewidth=0.6,
+                  zorder=2)
+    value = ax.text(t, 0.0, "", va="bottom", fontsize=FONT["note"], color=COLORS["black"],
+                    fontweight="bold", zorder=3)
+    guess = ax.text(0, 0.0, "", va="bottom", fontsize=FONT["note"], color=COLORS["vermillion"],
+                    fontweight="bold", zorder=3)
     ax.set_xticks(k)
-    mark_true_tick(ax, t)
+    ax.set_xlim(-0.6, k.size - 0.4)
     ax.set_ylim(0, 1.3)
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_xlabel("class k (the digit)", fontsize=FONT["label"])
     ax.set_ylabel("probability $y_k$", fontsize=FONT["label"])
-    legend = ax.legend(handles=_legend_handles(), loc="upper center", fontsize=FONT["legend"],
-                       ncols=3, framealpha=0.9, handlelength=1.2, columnspacing=1.2)
+    art = {"fig": fig, "ax": ax, "bars": bars, "band": band, "value": value, "guess": guess}
+    update_probabilities(art, y, t)
     if title is None:
         title = f"E = −log({fmt_prob(y[t])} + δ) = {fmt_loss(neg_log(float(y[t])))}"
     ax.set_title(title, fontsize=FONT["title"])
     style_axes(ax, grid="y")
-    return {"fig": fig, "ax": ax, "bars": bars, "value": value, "legend": legend}
+    return art
 
 
 def check_pixels(images, name: str = "image", *, shapes=((784,), (28, 28))) -> np.ndarray:
@@ -537,7 +624,7 @@ def prediction_title(y, t, *, loss: float | None = None, index: int | None = Non
 
 
 def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index: int | None = None,
-                    split: str = "test", figsize=(10, 4.2), static: bool = True):
+                    split: str = "test", figsize=(COLUMN_INCHES, 4.6), static: bool = True):
     """One MNIST image next to the network's 10 probabilities, with its loss in the title.
 
     Parameters
@@ -554,15 +641,16 @@ def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index:
     loss, index, split
         See :func:`prediction_title`.
     figsize, static
-        Of a new figure. ``static=True``: a pyplot figure (shown inline);
-        False: a bare Figure for widgets.
+        Of a new figure (default: the column's width,
+        :data:`~helpers.plots.style.COLUMN_INCHES`). ``static=True``: a pyplot figure
+        (shown inline); False: a bare Figure for widgets.
 
     Returns
     -------
     dict
         ``fig``, ``ax`` (the tuple ``(ax_image, ax_bars)``), ``ax_image``,
-        ``ax_bars``, ``image`` (AxesImage), ``bars``, ``value`` (Text),
-        ``legend``, ``title`` (the figure's suptitle Text).
+        ``ax_bars``, ``image`` (AxesImage), ``bars``, ``band``, ``value``,
+        ``guess`` (see :func:`plot_probabilities`), ``title`` (the figure's suptitle Text).
     """
     if axes is not None:
         axes = check_axes(axes, count=2)  # before the data: a wrong call fails on what is wrong
@@ -576,5 +664,5 @@ def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index:
     art = plot_probabilities(y, t, ax=ax_bars, title="the network's output y (softmax)")
     title = fig.suptitle(text, fontsize=FONT["title"])
     return {"fig": fig, "ax": (ax_im, ax_bars), "ax_image": ax_im, "ax_bars": ax_bars,
-            "image": digit["image"], "bars": art["bars"], "value": art["value"],
-            "legend": art["legend"], "title": title}
+            "image": digit["image"], "bars": art["bars"], "band": art["band"],
+            "value": art["value"], "guess": art["guess"], "probabilities": art, "title": title}

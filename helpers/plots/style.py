@@ -5,7 +5,8 @@ Every font size, colour and colour map used by :mod:`helpers.plots` and
 never numbers or colour strings of their own), and every figure is made by
 the factories below. Used by every notebook's figures (notebooks 01-04).
 
-- :data:`COLORS` the palette; :data:`FONT` the font sizes by role
+- :data:`COLORS` the palette; :data:`FONT` the font sizes by role, switched by
+  :func:`presentation` (on by default: text >= 14 pt); :data:`DPI`, :data:`COLUMN_INCHES`
 - colour sets: :data:`MODE_COLORS` (the two sampling modes, keyed by
   ``replace``), :data:`VERDICT_COLORS` (a probability on the right class: good,
   timid, wrong), :data:`POINT_COLORS` (marked points), :data:`BATCH_COLORS`
@@ -38,6 +39,13 @@ __all__ = [
     "BATCH_COLORS",
     "CYCLE",
     "DIGIT_CMAP",
+    "PRESENTATION_FONT",
+    "COMPACT_FONT",
+    "MIN_PRESENTATION_PT",
+    "DPI",
+    "COLUMN_INCHES",
+    "presentation",
+    "presenting",
     "MAX_POINTS",
     "MAX_BINS",
     "MAX_PANELS",
@@ -75,13 +83,31 @@ COLORS = {
     "white": "#FFFFFF",  # backgrounds: marker edges, annotation boxes
 }
 
-#: Font sizes in points by role, chosen to stay readable on a projector:
-#: ``"suptitle"`` a figure's title over several panels, ``"title"`` an Axes title,
-#: ``"label"`` axis labels, ``"label_small"`` a long axis label on a narrow
-#: panel, ``"tick"`` tick labels, ``"note"`` annotations and roomy legends,
-#: ``"legend"`` legends over data, ``"legend_small"`` a legend of many entries.
-FONT = {"suptitle": 14, "title": 13, "label": 12, "label_small": 11, "tick": 11, "note": 11,
-        "legend": 10, "legend_small": 9}
+#: Font sizes in points by role, in presentation mode (the default): every text is at least
+#: 14 pt, so a figure shown at its natural size (:data:`DPI`, no wider than
+#: :data:`COLUMN_INCHES`) reads from the back of a classroom. ``"suptitle"`` a figure's title
+#: over several panels, ``"title"`` an Axes title, ``"label"`` axis labels, ``"label_small"`` a
+#: long axis label on a narrow panel, ``"tick"`` tick labels, ``"note"`` annotations and roomy
+#: legends, ``"legend"`` legends over data, ``"legend_small"`` a legend of many entries.
+PRESENTATION_FONT = {"suptitle": 17, "title": 16, "label": 15, "label_small": 14, "tick": 14,
+                     "note": 14, "legend": 14, "legend_small": 14}
+#: The same roles, smaller, for a personal screen (``presentation(False)``).
+COMPACT_FONT = {"suptitle": 14, "title": 13, "label": 12, "label_small": 11, "tick": 11,
+                "note": 11, "legend": 10, "legend_small": 9}
+#: The font sizes in use: :func:`presentation` switches them in place, so every figure drawn
+#: after the switch (by any module that imported ``FONT``) uses the new sizes.
+FONT = dict(PRESENTATION_FONT)
+#: Smallest font size of presentation mode, in points (what the tests check).
+MIN_PRESENTATION_PT = 14
+#: Resolution of every figure, static and widget: at 100 dots per inch a 14 pt font is 19 pixels
+#: high, which is at least 14 CSS points when the image is shown at its natural size.
+DPI = 100
+#: Widest default figure, in inches. The notebook column of JupyterLab is 848 pixels wide at
+#: 1280 pixels with the file browser open (or at 1024 with it closed; a slide of the slideshow
+#: at 1024 is 895), measured. At :data:`DPI` 8.2 inches are 820 pixels; the inline backend
+#: crops a figure to its drawn parts plus 0.1 inch on each side ("tight"), so a static figure
+#: is at most 840 pixels. No figure is scaled down, which would shrink its text below 14 pt.
+COLUMN_INCHES = 8.2
 
 #: Colours of the two sampling modes, everywhere they appear: with replacement
 #: (the book's ``choice(N, B)``) and without (a shuffled epoch). Keyed by ``replace``.
@@ -97,7 +123,7 @@ VERDICT_COLORS = {"wins": COLORS["green"], "timid": COLORS["orange"],
 POINT_COLORS = (COLORS["green"], COLORS["vermillion"], COLORS["orange"], COLORS["purple"])
 
 #: Colour of a training run by its batch size (``None``: all the data, plain gradient descent).
-BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["orange"], 100: COLORS["blue"],
+BATCH_COLORS = {1: COLORS["vermillion"], 10: COLORS["black"], 100: COLORS["blue"],
                 1000: COLORS["green"], None: COLORS["purple"]}
 
 #: Colours of any other series, in order (used round-robin).
@@ -125,6 +151,28 @@ MAX_PIXELS = 40_000_000
 #: Largest magnitude of a value drawn on an axis: matplotlib computes limits, margins and
 #: bin widths from it, and near the float maximum (1.8e308) those overflow to inf.
 MAX_DRAWN = 1e300
+
+
+def presentation(on: bool = True) -> None:
+    """Switch every figure and widget drawn from now on to presentation mode, or back.
+
+    Presentation mode is the default: text at least 14 pt (:data:`PRESENTATION_FONT`), for a
+    projector and for the slideshow. ``presentation(False)`` gives the smaller
+    :data:`COMPACT_FONT` for a personal screen. Figures already drawn keep their sizes; run
+    their cells again. Figure widths (at most :data:`COLUMN_INCHES`) and the resolution
+    (:data:`DPI`) are the same in both modes.
+
+    Raises
+    ------
+    TypeError
+        If ``on`` is not a bool.
+    """
+    FONT.update(PRESENTATION_FONT if check_bool(on, "on") else COMPACT_FONT)
+
+
+def presenting() -> bool:
+    """True in presentation mode (the default), False after ``presentation(False)``."""
+    return FONT == PRESENTATION_FONT
 
 
 def fmt4(x: float) -> str:
@@ -285,10 +333,10 @@ def _figure(figsize, static):
     if check_bool(static, "static"):
         import matplotlib.pyplot as plt
 
-        return plt.figure(figsize=figsize, layout="constrained")
+        return plt.figure(figsize=figsize, dpi=DPI, layout="constrained")
     from matplotlib.figure import Figure
 
-    return Figure(figsize=figsize, layout="constrained")
+    return Figure(figsize=figsize, dpi=DPI, layout="constrained")
 
 
 def _check_options(figsize, static):
@@ -297,7 +345,7 @@ def _check_options(figsize, static):
     check_bool(static, "static")
 
 
-def new_axes(ax=None, *, figsize=(6.4, 4.0), static=True):
+def new_axes(ax=None, *, figsize=(6.4, 4.4), static=True):
     """Return ``(fig, ax)``: the given ax and its figure, or a new one.
 
     Parameters

@@ -42,6 +42,7 @@ from helpers._validation import (
 from .style import (
     BATCH_COLORS,
     COLORS,
+    COLUMN_INCHES,
     CYCLE,
     FONT,
     MODE_COLORS,
@@ -229,6 +230,36 @@ def loss_at(hist, value, x="epoch", seconds_per_update=None):
     return float(np.interp(value, xs, ys))
 
 
+def _ticks_in_view(ax):
+    """Keep only the tick labels inside the axis limits, also after the limits change.
+
+    Matplotlib's default locators return a tick or two beyond the limits; they are not drawn
+    but stay as (visible) Text objects, which a check for text outside the figure counts.
+    """
+    from matplotlib.ticker import Locator
+
+    class InView(Locator):
+        def __init__(self, base):
+            self.base = base
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.base.set_axis(axis)
+
+        def __call__(self):
+            lo, hi = sorted(self.axis.get_view_interval())
+            eps = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            return [v for v in self.base() if lo - eps <= v <= hi + eps]
+
+        def tick_values(self, vmin, vmax):
+            return self.base.tick_values(vmin, vmax)
+
+    for axis in (ax.xaxis, ax.yaxis):
+        locator = axis.get_major_locator()
+        if type(locator).__name__ != "InView":  # once per axis
+            axis.set_major_locator(InView(locator))
+
+
 def _as_runs(histories):
     """``{label: hist}`` from one TrainHistory, a list of them, or a dict."""
     if isinstance(histories, dict):
@@ -306,7 +337,7 @@ def _show_batch(show_batch, runs):
 
 def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=None,
                          colors=None, styles=None, show_batch=True, title=None, acc_title=None,
-                         steps_axis=False, figsize=None, static=True):
+                         steps_axis=False, train_acc=False, figsize=None, static=True):
     """Mini-batch loss of every step and the full training loss, on the same axes.
 
     Parameters
@@ -315,8 +346,8 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         The runs; a dict's keys are the legend labels (else :func:`history_label`).
     axes : Axes or sequence of 1 or 2 Axes, optional
         One Axes: the loss panel only. Two: ``(loss Axes, test-accuracy Axes)``.
-        By default a new figure: the two panels side by side if every run has
-        test data, else the loss panel alone.
+        By default a new figure: the two panels stacked (loss on top) if every
+        run has test data, else the loss panel alone.
     x : {"epoch", "step", "seconds"}
         The x axis (see :func:`curve_data`).
     seconds_per_update : float or dict of label -> float, optional
@@ -334,10 +365,15 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         full loss at the start and at the end (and the test accuracy); for
         several, the run with the lowest full loss at its end.
     steps_axis : bool, default False
-        With ``x="epoch"`` and one run: a second x axis on top counting the
-        parameter updates.
+        With ``x="epoch"`` and one run: the x label also says how many
+        parameter updates one epoch is ("1 epoch = 600 updates").
+    train_acc : bool, default False
+        Also draw the accuracy on the training images (dashed) in the accuracy
+        panel: the book's overfitting check (4.5.3), training and test accuracy
+        at every epoch.
     figsize : (float, float), optional
-        Of a new figure; default (12.5, 4.6) with the accuracy panel, (8.0, 4.6) without.
+        Of a new figure; default ``(COLUMN_INCHES, 9.0)`` with the accuracy panel,
+        ``(COLUMN_INCHES, 4.8)`` without (:data:`~helpers.plots.style.COLUMN_INCHES` wide).
     static : bool, default True
         A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
@@ -348,13 +384,15 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         ``"ax_loss"``, ``"ax_acc"``: the loss Axes and the accuracy Axes (or
         None); ``"lines"``: per run label ``{"batch": Line2D of the mini-batch
         losses or None, "train": Line2D of the full training loss (with
-        markers), "acc": Line2D of the test accuracy or None}``; ``"title"``,
+        markers), "acc": Line2D of the test accuracy or None, "train_acc": Line2D
+        of the training accuracy or None}``; ``"title"``,
         ``"acc_title"``: the title Texts (``acc_title`` None without an
         accuracy panel).
     """
     runs = _as_runs(histories)
     opts = _curve_options(runs, x, seconds_per_update, colors, styles, show_batch, title,
                           acc_title, steps_axis)
+    opts["train_acc"] = check_bool(train_acc, "train_acc")
     fig, panels = _curve_panels(runs, axes, figsize, static)
     ax, acc_ax = panels[0], (panels[1] if len(panels) == 2 else None)
     lines = {label: _draw_run(ax, acc_ax, label, h, i, opts)
@@ -418,12 +456,12 @@ def _curve_panels(runs, axes, figsize, static):
         if len(axes) not in (1, 2):
             raise ValueError(f"axes must be 1 Axes (the loss) or 2 (the loss, the test accuracy), "
                              f"got {len(axes)}")
-        return figure_panels(axes, count=len(axes), figsize=_figsize(figsize, (8.0, 4.6)),
+        return figure_panels(axes, count=len(axes), figsize=_figsize(figsize, (COLUMN_INCHES, 4.8)),
                              static=static)
     if all(_finite(h.test_acc).size for h in runs.values()):
-        return figure_panels(ncols=2, figsize=_figsize(figsize, (12.5, 4.6)), static=static,
-                             width_ratios=[1.6, 1])
-    return figure_panels(figsize=_figsize(figsize, (8.0, 4.6)), static=static)
+        return figure_panels(nrows=2, figsize=_figsize(figsize, (COLUMN_INCHES, 9.0)),
+                             static=static, height_ratios=[1.3, 1])
+    return figure_panels(figsize=_figsize(figsize, (COLUMN_INCHES, 4.8)), static=static)
 
 
 def _draw_run(ax, acc_ax, label, h, i, opts):
@@ -439,26 +477,31 @@ def _draw_run(ax, acc_ax, label, h, i, opts):
     n_train = _settings(h)["n_train"]
     train, = ax.plot(*data["train"], **style,
                      label=f"{label}: loss on all {n_train:,} training images")
-    acc = None
+    acc = tr_acc = None
     if acc_ax is not None:
-        acc, = acc_ax.plot(*data["test_acc"], **style, label=label)
-    return {"batch": batch, "train": train, "acc": acc}
+        acc, = acc_ax.plot(*data["test_acc"], **style,
+                           label=f"{label}: test" if opts.get("train_acc") else label)
+        if opts.get("train_acc"):
+            tr_style = dict(style, ls="--", marker="s", mfc="white")
+            tr_acc, = acc_ax.plot(data["test_acc"][0], h.train_acc, **tr_style,
+                                  label=f"{label}: training")
+    return {"batch": batch, "train": train, "acc": acc, "train_acc": tr_acc}
 
 
 def _finish_loss_panel(ax, runs, opts):
     """Labels, limits, legend, title (returned) and the optional updates axis of the loss panel."""
-    ax.set_xlabel(_X_LABELS[opts["x"]], fontsize=FONT["label"])
+    xlabel = _X_LABELS[opts["x"]]
+    if opts["steps_axis"] and opts["x"] == "epoch" and len(runs) == 1:
+        spe = _settings(next(iter(runs.values())))["steps_per_epoch"]
+        xlabel = f"epochs (1 epoch = {spe:,} parameter updates)"
+    ax.set_xlabel(xlabel, fontsize=FONT["label"])
     ax.set_ylabel("cross-entropy loss (nats)", fontsize=FONT["label"])
     ax.set_ylim(0, _loss_top(runs))
     ax.set_xlim(0, None)
     style_axes(ax)
+    _ticks_in_view(ax)
     ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
     title = _curves_title(runs) if opts["title"] is None else opts["title"]
-    if opts["steps_axis"] and opts["x"] == "epoch" and len(runs) == 1:
-        spe = _settings(next(iter(runs.values())))["steps_per_epoch"]
-        top = ax.secondary_xaxis("top", functions=(lambda e: e * spe, lambda s: s / spe))
-        top.set_xlabel("parameter updates", fontsize=FONT["note"])
-        top.tick_params(labelsize=FONT["tick"])
     return ax.set_title(title, fontsize=FONT["title"])
 
 
@@ -473,15 +516,26 @@ def _test_images(runs):
 def _finish_acc_panel(acc_ax, runs, opts):
     """Labels, limits, legend and title (returned) of the test-accuracy panel."""
     acc_ax.set_xlabel(_X_LABELS[opts["x"]], fontsize=FONT["label"])
-    acc_ax.set_ylabel(f"test accuracy (share of {_test_images(runs)})",
-                      fontsize=FONT["label_small"])
+    if opts.get("train_acc"):
+        acc_ax.set_ylabel("accuracy (share right)", fontsize=FONT["label_small"])
+    else:
+        acc_ax.set_ylabel(f"test accuracy (share of {_test_images(runs)})",
+                          fontsize=FONT["label_small"])
     acc_ax.set_ylim(0, 1)
     acc_ax.set_xlim(0, None)
     style_axes(acc_ax)
+    _ticks_in_view(acc_ax)
     acc_ax.legend(loc="lower right", fontsize=FONT["legend"], framealpha=0.9)
     title = opts["acc_title"]
-    if title is None:
-        a = _finite(next(iter(runs.values())).test_acc)
+    h0 = next(iter(runs.values()))
+    a = _finite(h0.test_acc)
+    if title is None and opts.get("train_acc") and a.size:
+        tr = _finite(h0.train_acc)[-1]
+        gap = abs(float(tr) - float(a[-1]))
+        verdict = ("the curves stay together: no overfitting" if gap < 0.02
+                   else f"a gap of {gap:.1%}: overfitting?")
+        title = f"Accuracy at the end: training {tr:.1%}, test {a[-1]:.1%}\n({verdict})"
+    elif title is None:
         title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n(images never used for training)"
                  if a.size else "Test accuracy (no test data)")
     return acc_ax.set_title(title, fontsize=FONT["title"])
@@ -493,8 +547,8 @@ def set_curves(lines, hist, x="epoch", seconds_per_update=None):
     Parameters
     ----------
     lines : dict
-        ``{"batch": Line2D or None, "train": Line2D, "acc": Line2D or None}``,
-        one run's entry of ``plot_training_curves(...)["lines"]``.
+        ``{"batch": Line2D or None, "train": Line2D, "acc": Line2D or None,
+        "train_acc": Line2D or None}``, one run's entry of ``plot_training_curves(...)["lines"]``.
     hist : TrainHistory or None
         The new run; None empties the lines.
     x, seconds_per_update
@@ -508,6 +562,9 @@ def set_curves(lines, hist, x="epoch", seconds_per_update=None):
     for key, src in (("batch", "batch"), ("train", "train"), ("acc", "test_acc")):
         if lines.get(key) is not None:
             lines[key].set_data(*(data[src] if data is not None else empty))
+    if lines.get("train_acc") is not None:
+        lines["train_acc"].set_data(*((data["test_acc"][0], np.asarray(hist.train_acc, float))
+                                      if data is not None else empty))
 
 
 # -- batch sizes compared --------------------------------------------------------------------
@@ -521,14 +578,15 @@ def _at(at):
 
 
 def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=None,
-                               figsize=(15, 4.8), static=True):
+                               figsize=(COLUMN_INCHES, 12.5), static=True):
     """The full training loss of runs with different batch sizes, three ways.
 
-    Panel 1 against epochs (training images seen / N, log scale), panel 2
-    against parameter updates (log scale), panel 3 against seconds of
-    training (updates * measured seconds per update; evaluations left out).
-    The log panels leave out the start (x = 0), where every run has the
-    loss of the untrained network.
+    Three stacked panels: against epochs (training images seen / N, log
+    scale), against parameter updates (log scale), and against estimated
+    seconds of training (updates * measured seconds per update; evaluations
+    left out). The log panels leave out the start (x = 0), where every run
+    has the loss of the untrained network; the figure title says what that
+    start is. Each line is labelled at its end (no legend to decode).
 
     Parameters
     ----------
@@ -553,7 +611,10 @@ def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=N
     dict
         ``"fig"``; ``"ax"``: the 3 Axes (a tuple); ``"lines"``: ``{label:
         [Line2D, Line2D, Line2D]}`` (one per panel; the log panels leave out
-        x = 0); ``"legend"``: the figure legend; ``"best"``: ``{"epoch":
+        x = 0); ``"end_labels"``: ``{label: [Text, Text, Text]}``, the run's
+        name at the end of its line in each panel (None where it has no
+        point); ``"start"``: the Text saying where every run starts (the
+        figure's title, or None on given Axes); ``"best"``: ``{"epoch":
         (label, loss, at), "step": ..., "seconds": ...}``, the run with the
         lowest loss at each panel's comparison point (label None if no run
         got there).
@@ -568,34 +629,40 @@ def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=N
     spu = {k: _seconds(seconds_per_update[k], f"seconds_per_update[{k!r}]") for k in runs}
     at = _at(at)
     new = axes is None
-    fig, axes = figure_panels(axes, ncols=3, count=3, figsize=figsize, static=static)
-    if new:  # one loss scale for the three panels, labelled once
-        for ax in axes[1:]:
-            ax.sharey(axes[0])
-            ax.tick_params(labelleft=False)
+    fig, axes = figure_panels(axes, nrows=3, count=3, figsize=figsize, static=static)
+    top = _loss_top(runs)
     lines = {label: [] for label in runs}
+    ends = {label: [] for label in runs}
     best = {}
     for ax, x in zip(axes, _X, strict=True):
-        drawn, best[x] = _comparison_panel(ax, runs, x, spu, at)
+        ax.set_ylim(0, top)
+        drawn, best[x], texts = _comparison_panel(ax, runs, x, spu, at)
         for label, line in drawn.items():
             lines[label].append(line)
-    axes[0].set_ylabel("loss on all training images (nats)", fontsize=FONT["label"])
-    axes[0].set_ylim(0, _loss_top(runs))
-    handles = [lines[label][0] for label in runs]
-    legend = fig.legend(handles, list(runs), loc="outside lower center", ncols=len(runs),
-                        fontsize=FONT["note"], frameon=False)
-    return {"fig": fig, "ax": axes, "lines": lines, "legend": legend, "best": best}
+            ends[label].append(texts.get(label))
+        ax.set_ylabel("loss (nats)", fontsize=FONT["label"])
+    start = None
+    if new:
+        starts = np.array([float(h.train_loss[0]) for h in runs.values()])
+        same = float(starts.max() - starts.min()) < 0.005
+        what = (f"at {starts[0]:.2f}" if same
+                else f"between {starts.min():.2f} and {starts.max():.2f}")
+        start = fig.suptitle(f"Loss on all training images; every run starts {what}",
+                             fontsize=FONT["suptitle"])
+    return {"fig": fig, "ax": axes, "lines": lines, "end_labels": ends, "start": start,
+            "best": best}
 
 
 #: Title head and x label of each panel of :func:`plot_batch_size_comparison`.
 _COMPARISON_NAMES = {"epoch": ("per epoch", "epochs (training images seen ÷ N, log scale)"),
                      "step": ("per update", "parameter updates (log scale)"),
-                     "seconds": ("per second", "seconds of training (evaluation left out)")}
+                     "seconds": ("per second", "estimated seconds of training "
+                                               "(updates × time per update)")}
 
 
 def _comparison_panel(ax, runs, x, spu, at):
     """One panel: every run's full loss against ``x``; ``(lines, (winner, loss, point))``."""
-    lines, ends = {}, {}
+    lines, ends, finals = {}, {}, {}
     for i, (label, h) in enumerate(runs.items()):
         xs, ys = curve_data(h, x, spu[label])["train"]
         if x != "seconds":
@@ -604,6 +671,7 @@ def _comparison_panel(ax, runs, x, spu, at):
         lines[label], = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
                                 label=label)
         ends[label] = xs[-1] if xs.size else 0.0
+        finals[label] = (xs[-1], ys[-1]) if xs.size and np.isfinite(ys[-1]) else None
     point = at.get(x, min(ends.values()))
     losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
     losses = {k: v for k, v in losses.items() if np.isfinite(v)}
@@ -613,7 +681,7 @@ def _comparison_panel(ax, runs, x, spu, at):
     if losses:
         winner = min(losses, key=losses.get)
         best = (winner, losses[winner], point)
-        ax.set_title(f"{head.capitalize()}: after {when},\n{winner} is lowest "
+        ax.set_title(f"{head.capitalize()}: after {when}, {winner} is lowest "
                      f"({fmt4(losses[winner])})", fontsize=FONT["title"])
     else:
         best = (None, float("nan"), point)
@@ -625,7 +693,52 @@ def _comparison_panel(ax, runs, x, spu, at):
         ax.set_xlim(0, None)
     ax.set_xlabel(xlabel, fontsize=FONT["label"])
     style_axes(ax)
-    return lines, best
+    return lines, best, _end_labels(ax, runs, finals, x)
+
+
+#: Least vertical distance between two end labels, as a share of the loss axis.
+_LABEL_GAP = 0.13
+
+
+def _end_labels(ax, runs, finals, x):
+    """Each run's name just right of its line's last point, nudged apart vertically.
+
+    The x axis is widened to leave room (log panels: x 8 to the right; linear: +45%).
+    """
+    drawn = {k: v for k, v in finals.items() if v is not None}
+    if not drawn:
+        return {}
+    lo, hi = ax.get_ylim()
+    x_max = max(v[0] for v in drawn.values())
+    if x == "seconds":
+        left, right = 0.0, 1.45 * x_max
+    else:
+        xs = np.concatenate([np.asarray(line.get_xdata(), float) for line in ax.lines[:len(runs)]])
+        left, right = 0.7 * float(xs[xs > 0].min()), 8.0 * x_max
+    ticks = [v for v in ax.get_xticks() if left <= v <= x_max * 1.001]  # none under the labels
+    ax.set_xticks(ticks)
+    ax.set_xlim(left, right)
+    from matplotlib.ticker import NullFormatter
+
+    ax.xaxis.set_minor_formatter(NullFormatter())  # log axes: no "3.0" between the decades
+    _ticks_in_view(ax)
+    order = sorted(drawn, key=lambda k: drawn[k][1])  # bottom to top
+    ys = [(drawn[k][1] - lo) / (hi - lo) for k in order]
+    for j in range(1, len(ys)):  # push up what would overlap the label below
+        ys[j] = max(ys[j], ys[j - 1] + _LABEL_GAP)
+    over = ys[-1] - 0.95
+    if over > 0:
+        ys = [max(y - over, 0.03) for y in ys]
+    from matplotlib.transforms import blended_transform_factory
+
+    where = blended_transform_factory(ax.transData, ax.transAxes)
+    out = {}
+    for k, y in zip(order, ys, strict=True):
+        color = ax.lines[list(runs).index(k)].get_color()
+        out[k] = ax.annotate(k, xy=(drawn[k][0], y), xycoords=where, xytext=(8, 0),
+                             textcoords="offset points", fontsize=FONT["note"], color=color,
+                             va="center", fontweight="bold")
+    return out
 
 
 # -- coverage of the training set ------------------------------------------------------------
@@ -659,7 +772,8 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None, figsize=None, static=
     axes : Axes or sequence of Axes, optional
         One Axes (two with ``counts``); by default a new figure.
     figsize : (float, float), optional
-        Of a new figure; default (7.0, 4.4), or (13, 4.6) with ``counts``.
+        Of a new figure; default ``(COLUMN_INCHES, 4.8)``, or ``(COLUMN_INCHES, 9.4)`` with
+        ``counts`` (two stacked panels).
     static : bool, default True
         A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
@@ -680,8 +794,9 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None, figsize=None, static=
     if axes is not None and len(check_axes(axes)) != k:  # say why two
         why = " with counts (a second panel for the bars)" if counts is not None else ""
         raise ValueError(f"axes must be {k} Axes{why}, got {len(check_axes(axes))}")
-    fig, axes = figure_panels(axes, ncols=k, count=k, static=static,
-                              figsize=_figsize(figsize, (7.0, 4.4) if k == 1 else (13, 4.6)))
+    fig, axes = figure_panels(axes, nrows=k, count=k, static=static,
+                              figsize=_figsize(figsize, (COLUMN_INCHES, 4.8) if k == 1
+                                               else (COLUMN_INCHES, 9.4)))
     out = {"fig": fig, "ax": axes, **_seen_panel(axes[0], epochs, seen)}
     if counts is not None:
         out.update(_counts_panel(axes[1], counts))
@@ -726,6 +841,7 @@ def _seen_panel(ax, epochs, seen):
     ax.axvline(1.0, color=COLORS["grey"], lw=1, ls="--")
     ax.set_xlim(0, grid[-1])
     ax.set_ylim(0, 1.02)
+    _ticks_in_view(ax)
     ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=FONT["label"])
     ax.set_ylabel("share of the images drawn at least once", fontsize=FONT["label"])
     style_axes(ax)
@@ -768,6 +884,7 @@ def _counts_panel(ax, counts):
     ax.set_ylabel("share of the images", fontsize=FONT["label"])
     ax.set_ylim(0, 1.05)
     style_axes(ax, grid="y")
+    _ticks_in_view(ax)
     ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
     ax.set_title("Shuffled: every image exactly once.\nWith replacement: 0, 1, 2, 3 ... times",
                  fontsize=FONT["title"])

@@ -9,7 +9,7 @@ import io
 
 import ipywidgets as widgets
 
-from helpers.plots.style import MAX_PIXELS, check_dpi
+from helpers.plots.style import DPI, MAX_PIXELS, check_dpi
 
 
 class FigureView:
@@ -32,7 +32,7 @@ class FigureView:
         How many times the figure has been rendered (tests use it).
     """
 
-    def __init__(self, fig, dpi: int = 96):
+    def __init__(self, fig, dpi: int = DPI):
         from matplotlib.figure import Figure
 
         if not isinstance(fig, Figure):

@@ -4,7 +4,8 @@ Used by ``notebooks/03-random-minibatches.ipynb`` (``minibatch_explorer(losses, 
 
 - :func:`minibatch_explorer`  batch size, number of draws, seed and with/without
   replacement; a histogram of the mini-batch losses around the full loss and
-  the error-against-batch-size plot, both updated in place.
+  the error-against-batch-size plot below it (two rows, the notebook column wide), both
+  updated in place.
 
 The per-sample losses are computed once and passed in; a slider move only
 draws new mini-batch means (:func:`helpers.sampling.minibatch_means`, fast at
@@ -30,7 +31,16 @@ from helpers.plots.minibatch import (
     plot_minibatch_hist,
     update_minibatch_hist,
 )
-from helpers.plots.style import FONT, MAX_DRAWN, check_dpi, check_drawn, fmt4, new_figure
+from helpers.plots.style import (
+    COLUMN_INCHES,
+    DPI,
+    FONT,
+    MAX_DRAWN,
+    check_dpi,
+    check_drawn,
+    fmt4,
+    new_figure,
+)
 from helpers.sampling import (
     BATCH_SIZES,
     loss_spread,
@@ -62,7 +72,7 @@ def _about(x):
     return f"about ±{fmt4(x)}" if x >= 0.00005 else "less than 0.0001"
 
 
-def _readout(stats, full_loss, se, batch_size, n, replace, method):
+def _readout(stats, full_loss, se, batch_size, n, replace, method, means):
     """The HTML under the sliders: the numbers of these draws, in words."""
     b = f"{batch_size:,}"
     if not replace and batch_size == n:
@@ -74,17 +84,20 @@ def _readout(stats, full_loss, se, batch_size, n, replace, method):
     average = (f"Average of the batch losses <b>{fmt4(stats['mean'])}</b> vs the full loss "
                f"<b>{fmt4(full_loss)}</b>")
     if d > 1:
-        average += (f" (unbiased: an average of {d:,} draws typically misses it by "
-                    f"{_about(se / np.sqrt(d))}; more draws, closer).")
+        average += (f" (unbiased, i.e. right on average: the average of {d:,} draws misses it by "
+                    f"{_about(se / np.sqrt(d))} root-mean-square; more draws, closer).")
     else:
         average += "."
     parts = [f"<b>{d:,} draw{'s' if d > 1 else ''} of B = {b} {how} replacement.</b>", average]
     if d > 1:
+        within = float(np.mean(np.abs(means - full_loss) <= se)) if se > 0 else 1.0
         parts.append(f"Median <b>{fmt4(stats['median'])}</b>: {stats['below']:.0%} of the batches "
                      f"are below the full loss. Spread ±<b>{fmt4(stats['spread'])}</b> "
-                     f"(theory: <b>{fmt4(se)}</b>).")
+                     f"(theory, the standard error: <b>{fmt4(se)}</b>, the root-mean-square miss); "
+                     f"<b>{within:.0%}</b> of the batches land within ±1 standard error.")
     else:
-        parts.append(f"Theory says a batch typically misses by ±<b>{fmt4(se)}</b>.")
+        parts.append(f"Theory: a batch misses by <b>{fmt4(se)}</b> root-mean-square (the "
+                     f"standard error); draw more mini-batches to count how many land within it.")
     if method == "approx":
         parts.append("<i>(So many draws of such large batches are simulated from a distribution "
                      "with the same mean, spread and skew, to stay instant.)</i>")
@@ -113,7 +126,8 @@ def _controls(batch_sizes, batch_size, n_draws, seed, replace, continuous_update
 
 
 def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, seed=0,
-                       replace=True, batch_sizes=BATCH_SIZES, dpi=80, figsize=(13, 5.0),
+                       replace=True, batch_sizes=BATCH_SIZES, dpi=DPI,
+                       figsize=(COLUMN_INCHES, 9.6),
                        continuous_update=True):
     """Explore how a random mini-batch's loss scatters around the full loss.
 
@@ -140,8 +154,10 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     batch_sizes : array_like of int
         The batch-size slider's steps (ints >= 1, log-spaced, ending at N);
         sizes above N are left out. Default :data:`helpers.sampling.BATCH_SIZES`.
-    dpi : int, 20 to 400
+    dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
     figsize : (float, float)
+        Default: the notebook column wide, the histogram above the error plot
+        (two rows: at 100 dpi every text is at least 14 pt at its shown size).
     continuous_update : bool
         Update while a slider is dragged.
 
@@ -188,7 +204,7 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         artists["title"].set_text(describe_draws(new["means"], draw.full_loss, new["batch_size"],
                                                  n, new["replace"]))
         readout.value = _readout(new["stats"], draw.full_loss, new["se"], new["batch_size"], n,
-                                 new["replace"], new["method"])
+                                 new["replace"], new["method"], new["means"])
         state.clear()
         state.update(new)
         view.refresh()
@@ -240,7 +256,7 @@ def _drawer(losses):
 
 def _figure(state, full_loss, sigma, lowest, n, measured, figsize):
     """The explorer's figure (not yet rendered): histogram and error plot of the first state."""
-    fig, (ax_hist, ax_err) = new_figure(1, 2, figsize=figsize, width_ratios=[1.15, 1],
+    fig, (ax_hist, ax_err) = new_figure(2, 1, figsize=figsize, height_ratios=[1, 1],
                                         static=False)
     hist = plot_minibatch_hist(state["means"], full_loss, state["se"], ax=ax_hist,
                                edges=state["edges"], title="mini-batch losses",

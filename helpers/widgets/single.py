@@ -2,7 +2,8 @@
 
 Used by notebook 01.
 
-- :func:`cee_curve_widget`   a slider for the right class's probability moves a
+- :func:`cee_curve_widget`   a slider (steps of 0.01, a menu of the lesson's values) for
+  the right class's probability moves a
   point along ``-log(y + delta)`` and reads out the loss
 - :func:`prediction_widget`  browse the network's predictions for MNIST images:
   the image, its 10 probabilities and its loss (predictions ``y`` before
@@ -33,20 +34,19 @@ from helpers.plots.full import _check_losses
 from helpers.plots.single import (
     SPLITS,
     check_pixels,
-    fmt_prob,
-    mark_true_tick,
     neg_log_title,
     plot_neg_log,
     plot_prediction,
     prediction_title,
-    probability_colors,
+    update_probabilities,
     verdict,
 )
-from helpers.plots.style import FONT, VERDICT_COLORS, check_dpi, fmt_loss, new_axes
+from helpers.plots.style import DPI, FONT, VERDICT_COLORS, check_dpi, fmt_loss, new_axes
 
 from .base import FigureView, expose
 
-__all__ = ["cee_curve_widget", "interesting_examples", "prediction_widget"]
+__all__ = ["CURVE_STEP", "CURVE_STOPS", "cee_curve_widget", "interesting_examples",
+           "prediction_widget"]
 
 
 def _readout(p: float, delta: float) -> str:
@@ -61,7 +61,16 @@ def _check_view(dpi, continuous_update) -> tuple[int, bool]:
             check_bool(continuous_update, "continuous_update"))
 
 
-def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
+#: Step of the probability slider: one arrow key press moves it 0.01, a step a student sees.
+CURVE_STEP = 0.01
+#: The values the lesson talks about, in the curve widget's "jump to" menu: the slider's
+#: steps of 0.01 reach 0 and 1, the menu also the small 0.001 (each factor of 10 adds ln 10).
+CURVE_STOPS = {"1 (sure and right)": 1.0, "0.6 (the book's example 1)": 0.6,
+               "0.1 (example 2, a uniform guess)": 0.1, "0.01": 0.01, "0.001": 0.001,
+               "0 (δ caps the loss)": 0.0}
+
+
+def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
                      continuous_update: bool = True):
     """A slider for the probability of the right class, and the loss it costs.
 
@@ -72,7 +81,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
     delta : float in (0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
         The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``
         (so delta must be positive: the slider reaches 0).
-    dpi : int, 20 to 400
+    dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
         Resolution of the rendered figure.
     continuous_update : bool
         Update while the slider is dragged.
@@ -80,8 +89,9 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
     Returns
     -------
     ipywidgets.VBox
-        With attributes ``slider`` (FloatSlider 0..1, step 0.001), ``sliders``
-        (``{"p": slider}``), ``readout`` (HTML), ``view`` (FigureView), ``ax``,
+        With attributes ``slider`` (FloatSlider 0..1, step :data:`CURVE_STEP` = 0.01),
+        ``jump`` (Dropdown of :data:`CURVE_STOPS`; choosing one sets the slider, -1: none),
+        ``sliders`` (``{"p": slider}``), ``readout`` (HTML), ``view`` (FigureView), ``ax``,
         ``artists`` (the dict of :func:`helpers.plots.single.plot_neg_log`) and
         ``update`` (the observer; call ``update()`` to redraw).
     """
@@ -91,11 +101,13 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
     fig, ax = new_axes(static=False, figsize=(8, 4.6))
     art = plot_neg_log([(p, "")], ax=ax, delta=delta, ymax=17.5, cap=True)
     dot, guide, label = art["points"][0], art["guides"][0], art["labels"][0]
-    slider = widgets.FloatSlider(value=p, min=0.0, max=1.0, step=0.001, readout_format=".3f",
+    slider = widgets.FloatSlider(value=p, min=0.0, max=1.0, step=CURVE_STEP, readout_format=".3f",
                                  description="y of the right class",
                                  continuous_update=continuous_update,
                                  style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="90%"))
+                                 layout=widgets.Layout(width="60%"))
+    jump = widgets.Dropdown(options=[("(choose a value)", -1.0)] + list(CURVE_STOPS.items()),
+                            value=-1.0, description="jump to", layout=widgets.Layout(width="auto"))
     readout = widgets.HTML(_readout(p, delta))
     view = FigureView(fig, dpi=dpi)
     fig.set_layout_engine(None)  # keep the first render's layout: a redraw then costs half as much
@@ -114,15 +126,23 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = 80,
         # keep the label inside the axes: left of the point on the right half, below it near the top
         label.set_position((-14 if q > 0.6 else 14, -30 if e > 12 else 14))
         label.set_ha("right" if q > 0.6 else "left")
+        label.set_va("bottom")
         ax.set_title(neg_log_title(q, delta), fontsize=FONT["title"])
         readout.value = _readout(q, delta)
+        if jump.value not in (-1.0, q):
+            jump.value = -1.0
         view.refresh()
+
+    def go(change):
+        if change["new"] != -1.0:
+            slider.value = float(change["new"])
 
     update()
     slider.observe(update, names="value")
-    box = widgets.VBox([slider, readout, view.image])
-    return expose(box, slider=slider, sliders={"p": slider}, readout=readout, view=view, ax=ax,
-                  artists=art, update=update)
+    jump.observe(go, names="value")
+    box = widgets.VBox([widgets.HBox([slider, jump]), readout, view.image])
+    return expose(box, slider=slider, jump=jump, sliders={"p": slider}, readout=readout,
+                  view=view, ax=ax, artists=art, update=update)
 
 
 def _check_predictions(y, t, losses):
@@ -175,7 +195,7 @@ def interesting_examples(y, t, losses=None):
     return out
 
 
-def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "test", dpi: int = 80,
+def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "test", dpi: int = DPI,
                       continuous_update: bool = True):
     """Browse a network's predictions: an image, its 10 probabilities and its loss.
 
@@ -194,7 +214,7 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
         The image shown first.
     split : {"test", "training"}
         Named in the title.
-    dpi : int, 20 to 400
+    dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
         Resolution of the rendered figure.
     continuous_update : bool
         Update while the slider is dragged.
@@ -219,7 +239,7 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
     dpi, continuous_update = _check_view(dpi, continuous_update)
     examples = interesting_examples(y, t, losses)
     art = plot_prediction(x[i0], y[i0], int(t[i0]), loss=float(losses[i0]), index=i0, split=split,
-                          static=False, figsize=(10, 4.4))
+                          static=False)
     view = FigureView(art["fig"], dpi=dpi)
     art["fig"].set_layout_engine(None)  # keep the first render's layout: redraws cost half as much
     slider, dropdown = _browse_controls(n, i0, split, examples, continuous_update)
@@ -262,17 +282,12 @@ def _shower(x, y, t, losses, art, split):
     """``show(i)``: move the artists of :func:`plot_prediction` to image ``i``; the readout HTML."""
     n = y.shape[0]
     mean = fmt_loss(float(losses.mean()))
-    bars, value, im, title = art["bars"], art["value"], art["image"], art["title"]
+    im, title = art["image"], art["title"]
 
     def show(i):
         yi, ti = y[i], int(t[i])
         im.set_data(x[i].reshape(28, 28))
-        for rect, h, c in zip(bars.patches, yi, probability_colors(yi, ti), strict=True):
-            rect.set_height(float(h))
-            rect.set_facecolor(c)
-        value.set_position((ti, float(yi[ti]) + 0.02))
-        value.set_text(fmt_prob(float(yi[ti])))
-        mark_true_tick(art["ax_bars"], ti)
+        update_probabilities(art["probabilities"], yi, ti)  # bars, true-class slot, labels
         art["ax_image"].set_title(f"label t = {ti}", fontsize=FONT["title"])
         title.set_text(prediction_title(yi, ti, loss=float(losses[i]), index=i, split=split))
         rank = int(np.count_nonzero(losses > losses[i])) + 1

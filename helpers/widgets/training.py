@@ -33,7 +33,7 @@ from helpers._validation import (
     is_int,
 )
 from helpers.network import TwoLayerNet, steps_per_epoch, train_sgd
-from helpers.plots.style import COLORS, FONT, check_dpi, fmt4
+from helpers.plots.style import COLORS, COLUMN_INCHES, DPI, FONT, check_dpi, fmt4
 from helpers.plots.training import (
     _settings,
     gd_label,
@@ -100,21 +100,19 @@ def _describe(hist, default, capped, epochs_wanted):
     e = s["epochs"]
     ref = loss_at(default, float(e), "epoch")
     when = f"{e} epoch{'s' if e != 1 else ''} ({s['n_steps']:,} updates)"
-    line1 = f"{label}: loss {fmt4(start)} → {fmt4(end)} after {when}"
-    if capped:
-        line1 += f", cut from {epochs_wanted} epochs to stay quick"
+    line1 = f"{label}: loss {fmt4(start)} → {fmt4(end)}"
+    line2 = f"after {when}" + (f", cut from {epochs_wanted} epochs" if capped else "")
     if not np.isfinite(end) or end > start + 0.05:
-        verdict = "the loss went UP: this learning rate is too large for this batch size"
+        verdict = "the loss went UP: learning rate too large"
     elif end > start - 0.05:
-        verdict = f"it barely moved: {s['n_steps']:,} updates of this size are too few"
+        verdict = "it barely moved: too few updates"
     elif np.isfinite(ref):
         word = ("the same as" if abs(end - ref) < 5e-5 else
                 "lower than" if end < ref else "higher than")
-        verdict = (f"{word} the default's {fmt4(ref)} after the same "
-                   f"{e} epoch{'s' if e != 1 else ''}")
+        verdict = f"{word} the default's {fmt4(ref)} at that epoch"
     else:
         verdict = "the default run did not get this far"
-    return f"{line1}\n{verdict}"
+    return f"{line1}\n{line2}:\n{verdict}"
 
 
 def _plural(k, word):
@@ -264,16 +262,16 @@ class _TrainingExplorer:
             "acc": (ax_acc.plot([], [], **style, label="your run")[0]
                     if have_test and ax_acc is not None else None),
         }
-        for ax in drawn["ax"]:
-            ax.legend(loc="best", fontsize=FONT["legend"], framealpha=0.9)
+        for ax, where in zip(drawn["ax"], ("upper right", "lower right"), strict=False):
+            ax.legend(loc=where, fontsize=FONT["legend"], framealpha=0.9)  # clear of the curves
             ax.set_xlim(0, float(self.default.settings["epochs"]))
         ds = self.default.settings
         self.top = float(ax_loss.get_ylim()[1])
         self.title = fig.suptitle(
-            f"Default run ({history_label(self.default)}, grey): loss "
-            f"{fmt4(self.default.train_loss[0])} → {fmt4(self.default.train_loss[-1])} after "
-            f"{_plural(ds['epochs'], 'epoch')}.\nChoose a batch size and a learning rate, "
-            "then press Train.", fontsize=FONT["suptitle"])
+            f"Default (grey, {history_label(self.default)}): loss "
+            f"{fmt4(self.default.train_loss[0])} → {fmt4(self.default.train_loss[-1])}\n"
+            f"after {_plural(ds['epochs'], 'epoch')}. Pick a batch size and a\n"
+            "learning rate, then press Train.", fontsize=FONT["suptitle"])
         self.fig, self.axes = fig, drawn["ax"]
         self.curves = {"default": drawn["lines"][d_label], "chosen": chosen}
         self.view = FigureView(fig, dpi=dpi)
@@ -440,8 +438,8 @@ class _TrainingExplorer:
 
 def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=None,
                       batch_sizes=(1, 10, 100, 1000, None), learning_rates=LEARNING_RATES,
-                      max_updates=10_000, n_evals=20, seed=0, replace=False, dpi=80,
-                      figsize=(13, 4.8)):
+                      max_updates=10_000, n_evals=20, seed=0, replace=False, dpi=DPI,
+                      figsize=(COLUMN_INCHES, 10.0)):
     """Train the two-layer network with a batch size and learning rate you choose; see the default.
 
     Parameters
@@ -477,8 +475,10 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
     replace : bool, default False
         How the runs draw their mini-batches (``train_sgd(replace=...)``):
         False a shuffled epoch, True the book's choice with replacement.
-    dpi : int, 20 to 400
-    figsize : (float, float)
+    dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
+        Resolution of the figure's PNG (100: sharp on a projector).
+    figsize : (float, float), default (COLUMN_INCHES, 10.0)
+        Of the figure (the two panels stacked, the notebook column wide).
 
     Returns
     -------

@@ -16,7 +16,9 @@ and checks:
   IPython's traceback text in those, while the model/kernel checks use the
   output type. Cells tagged ``raises-exception`` may raise;
 - every widget output rendered (a ``.jupyter-widgets`` view, no "Error
-  displaying widget"), every ``<img>`` loaded;
+  displaying widget"), every ``<img>`` loaded and shown at its natural width
+  (1280-pixel window, file browser open: a figure wider than the column would be
+  scaled down, and its text with it);
 - notebooks 01 and 03 have sliders (``.widget-slider``), and every slider,
   moved with ArrowRight (ArrowLeft at its maximum) on its ``.noUi-handle``,
   changes its ``.widget-readout`` and the PNG bytes of the ``<img>`` next to
@@ -167,6 +169,7 @@ JS_SLIDER_STATE = r"""
 JS_IMAGES = r"""
 (root) => [...root.querySelectorAll('img')].map(i => ({
   src: (i.currentSrc || i.src).slice(0, 60), ok: i.complete && i.naturalWidth > 0,
+  natural: i.naturalWidth, shown: i.getBoundingClientRect().width,
   cell: [...root.querySelectorAll('.jp-Notebook .jp-Cell')].indexOf(i.closest('.jp-Cell'))}))
 """
 
@@ -346,6 +349,9 @@ class LabNotebook:
         for img in self.panel.evaluate(JS_IMAGES):
             if not img["ok"]:
                 problems.append(f"cell[{img['cell']}]: image not loaded ({img['src']})")
+            elif 0 < img["shown"] < img["natural"] - 1:  # scaled down: its text shrinks below 14 pt
+                problems.append(f"cell[{img['cell']}]: figure scaled down from {img['natural']} "
+                                f"to {img['shown']:.0f} px (wider than the notebook column)")
         return problems
 
     # ---- sliders
