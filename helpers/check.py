@@ -30,8 +30,9 @@ Used by the exercises of notebook 01 (:func:`cee_single`, one sample's CEE;
 over a batch with label targets, and for one sample with an int label), 03
 (:func:`batch_size_for` and :func:`standard_error_from_sample`, random mini-batches;
 :func:`sample_without_replacement` and :func:`standard_error` grade two easier
-exercises a teacher may add) and 04 (:func:`sgd_step`, mini-batch SGD;
-:func:`unseen_share`, the images the book's draws never pick).
+exercises a teacher may add) and 04 (:func:`epochs_of_run`, the epochs of the book's
+``iters_num`` updates; :func:`unseen_share`, the images the book's draws never pick;
+:func:`sgd_step`, one update, for a teacher who wants an easier exercise).
 
 Usage in a notebook::
 
@@ -613,9 +614,11 @@ def cee_labels_both(fn) -> CheckResult:
             if "has no attribute 'reshape'" in fail.message or "has no attribute 'size'" in \
                     fail.message:
                 problem = fail.message.split("\nHint:")[0].removeprefix("❌ Not yet: ")
+                # a nudge, not the fix (the notebook's solution has the fix)
                 return _wrong(f"for {what}, {problem}",
-                              "a Python int is not an array: it has no .reshape or .size. "
-                              "Make it one first, t = np.asarray(t), or use np.reshape(t, 1).")
+                              "what type is t here (print type(t))? Which of int, np.int64 "
+                              "and np.ndarray has a .reshape method? Still stuck: open the "
+                              "solution below the check.")
             return fail
         if _close(got, want):
             continue
@@ -1041,3 +1044,41 @@ def unseen_share(fn) -> CheckResult:
                       f"expected {_fmt(want)}.",
                       "each of the epochs * n draws misses a given image with probability 1 - 1/n.")
     return _correct("(1 - 1/n) ** (epochs * n): about e**-epochs for many images.")
+
+
+def epochs_of_run(fn) -> CheckResult:
+    """Check ``fn(n, batch_size, iters_num)``: the epochs that ``iters_num`` updates make.
+
+    An epoch is ``n / batch_size`` updates (the book's ``iter_per_epoch``), so the
+    answer is ``iters_num * batch_size / n``; the hidden cases have ``batch_size``
+    dividing ``n`` (the book's 60,000 and 100, and batch 20, 1 and 1,000).
+    """
+    name = _name(fn)
+    for n, b, iters in ((60_000, 20, 10_000), (60_000, 100, 10_000), (10_000, 1, 10_000),
+                        (10_000, 1_000, 100), (60_000, 600, 50)):
+        got, fail = _call_number(fn, n, b, iters, argnames=("n", "batch_size", "iters_num"),
+                                 what="the number of epochs")
+        if fail is not None:
+            return fail
+        want = iters * b / n
+        if _close(got, want):
+            continue
+        bad = _diagnose(got, [
+            (iters / b, "you divided the updates by the batch size, not by the updates "
+             "per epoch.", "one epoch is n / batch_size updates."),
+            (n / (iters * b), "your answer is upside down.",
+             "epochs = updates / (updates per epoch) = iters_num / (n / batch_size)."),
+            (iters * n / b, "you multiplied by the updates per epoch instead of dividing.",
+             "epochs = iters_num / (n / batch_size)."),
+            (float(math.floor(want)), "you counted whole epochs only.",
+             "the run may end inside an epoch: return the fraction too."),
+            (iters / n, "you left out the batch size: each update sees batch_size images.",
+             "one epoch is n / batch_size updates."),
+        ])
+        if bad is not None:
+            return bad
+        return _wrong(f"for n = {n:,}, batch_size = {b:,}, iters_num = {iters:,} `{name}` gave "
+                      f"{_fmt(got)}, expected {_fmt(want)}.",
+                      "one epoch is n / batch_size updates.")
+    return _correct("iters_num / (n / batch_size): the book's 10,000 updates are 16.67 epochs "
+                    "of batches of 100, but only 3.33 of batches of 20.")

@@ -29,7 +29,7 @@ def crashes(*args):
 ALL = [check.cee_single, check.cee_batch_labels, check.cee_labels_both,
        check.sample_without_replacement,
        check.standard_error, check.batch_size_for, check.standard_error_from_sample,
-       check.sgd_step, check.unseen_share]
+       check.sgd_step, check.unseen_share, check.epochs_of_run]
 
 
 @pytest.mark.parametrize("chk", ALL, ids=lambda c: c.__name__)
@@ -159,8 +159,10 @@ def both_right(y, t):
 
 def test_cee_labels_both_explains_the_books_int_reshape_crash():
     r = check.cee_labels_both(book_labels)
-    assert not r.ok and "Python int label 2" in r.message and "np.asarray(t)" in r.message, \
+    assert not r.ok and "Python int label 2" in r.message and "type(t)" in r.message, \
         r.message
+    assert "np.asarray" not in r.message and "np.reshape" not in r.message, \
+        f"the first hint is a nudge, not the fix: {r.message}"
     assert r.message.count("Not yet") == 1, r.message
 
 
@@ -617,6 +619,24 @@ def test_unseen_share(wrong, says):
     assert not r.ok and says in r.message
 
 
+@pytest.mark.parametrize("wrong, says", [
+    (lambda n, batch_size, iters_num: iters_num / batch_size, "not by the updates per epoch"),
+    (lambda n, batch_size, iters_num: n / (iters_num * batch_size), "upside down"),
+    (lambda n, batch_size, iters_num: iters_num // (n // batch_size), "whole epochs only"),
+    (lambda n, batch_size, iters_num: iters_num / n, "left out the batch size"),
+    (lambda n, batch_size, iters_num: 16.67, "expected 3.333"),
+])
+def test_epochs_of_run(wrong, says):
+    # the reference, counted: train_sgd's own bookkeeping of the book's run with batches of 20
+    from helpers.network import steps_per_epoch
+
+    assert 10_000 / steps_per_epoch(60_000, 20, replace=True) == pytest.approx(10 / 3)
+    assert check.epochs_of_run(lambda n, batch_size, iters_num:
+                               iters_num / (n / batch_size)).ok
+    r = check.epochs_of_run(wrong)
+    assert not r.ok and says in r.message, r.message
+
+
 def test_sgd_step_that_scribbles_on_grads_or_adds_keys():
     def then_zero_grads(params, grads, lr):
         for k in params:
@@ -767,8 +787,10 @@ def test_no_message_of_check_types_the_number_of_delta():
 
 
 # --------------------------------------------- the notebooks the docstring names
-NOTEBOOK_CHECKS = {"01": ["cee_single"], "02": ["cee_batch_labels", "cee_labels_both"],
-                   "03": ["batch_size_for", "standard_error_from_sample"], "04": ["sgd_step"]}
+NOTEBOOK_CHECKS = {"01": ["cee_single", "prob_from_loss"],
+                   "02": ["cee_batch_labels", "cee_labels_both"],
+                   "03": ["batch_size_for", "standard_error_from_sample"],
+                   "04": ["epochs_of_run", "unseen_share"]}
 
 
 @pytest.mark.parametrize("number", sorted(NOTEBOOK_CHECKS))

@@ -573,6 +573,50 @@ def test_eval_every_equal_to_the_number_of_updates_is_fine():
     assert hist.eval_step.dtype.kind == "i"
 
 
+def test_eval_at_adds_evaluations_and_changes_no_update():
+    x, t = tiny_problem(n=40, d=4, k=2)
+
+    def run(**kw):
+        return train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=4, epochs=2, rng=0,
+                         progress=False, **kw)
+
+    plain, extra = run(), run(eval_at=[7, 1, 2, 2, 5])
+    np.testing.assert_array_equal(plain.eval_step, [0, 10, 20])
+    np.testing.assert_array_equal(extra.eval_step, [0, 1, 2, 5, 7, 10, 20])
+    np.testing.assert_array_equal(extra.loss, plain.loss)  # the same training, bit for bit
+    for k, step in enumerate(extra.eval_step):  # reference: a net trained for exactly `step`
+        if step in (0, 10, 20):
+            assert extra.train_loss[k] == plain.train_loss[list(plain.eval_step).index(step)]
+        else:
+            net = TwoLayerNet(4, 3, 2, rng=0)
+            rng = np.random.default_rng(0)
+            perm = rng.permutation(40)
+            for i in range(step):
+                idx = perm[4 * i:4 * (i + 1)]
+                _, grads = net.loss_and_gradient(x[idx], t[idx])
+                for name in grads:
+                    net.params[name] -= 0.1 * grads[name]
+            y = net.predict(x)
+            ref = -np.mean(np.log(y[np.arange(40), t] + 1e-7))
+            assert extra.train_loss[k] == pytest.approx(ref, rel=1e-5)
+
+
+@pytest.mark.parametrize("eval_at, exc, msg", [
+    ([0, 3], ValueError, "eval_at must be ints >= 1"),
+    ([3, 21], ValueError, "eval_at must hold steps from 1 to the number of updates (20)"),
+    ([], ValueError, "eval_at"),
+    (5, TypeError, "eval_at must be a sequence of ints"),
+    ("12", TypeError, "eval_at must be a sequence of ints"),
+    ([1.0, 2.0], TypeError, "eval_at"),
+    ([[1, 2]], ValueError, "eval_at"),
+])
+def test_eval_at_rejects_bad_steps(eval_at, exc, msg):
+    x, t = tiny_problem(n=40, d=4, k=2)
+    with pytest.raises(exc, match=msg.replace("(", r"\(").replace(")", r"\)")):
+        train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=4, epochs=2, eval_at=eval_at,
+                  progress=False)
+
+
 def _history(**changes):
     ev = np.array([0, 2, 4])
     fields = dict(loss=np.zeros(4), eval_step=ev, eval_epoch=ev / 2.0, train_loss=np.ones(3),

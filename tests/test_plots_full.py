@@ -116,11 +116,11 @@ def test_histogram_linear_x_log_y_and_threshold():
     assert list(counts) == [5, 1, 0, 1, 0, 0, 0, 0, 1]
     assert ax.get_xscale() == "linear" and ax.get_yscale() == "log"
     # 3 of the 8 losses are below 0.1: 37.5%
-    assert "37.5% of samples" in art["shade"].get_label()
+    assert "37.5% of images" in art["shade"].get_label()
     assert art["median"].get_xdata()[0] == pytest.approx((0.2 + 0.3) / 2)
     # "below" is strict: a loss of exactly the threshold is not counted
     art = plot_loss_histogram([0.05, 0.1, 0.2, 0.3], ax=_ax(), threshold=0.1)
-    assert "25.0% of samples" in art["shade"].get_label()
+    assert "25.0% of images" in art["shade"].get_label()
 
 
 def test_histogram_all_zero_losses_on_a_log_axis():
@@ -173,13 +173,13 @@ def test_share_curve_matches_a_loop():
     share = sum(worst[:50]) / total  # 5% of 1,000
     assert art["share"] == pytest.approx(share)
     assert f"{share:.0%}" in ax.get_title()
-    assert "50 samples" in art["marker"].get_label()
+    assert "50 images" in art["marker"].get_label()
 
 
 def test_share_curve_one_sample_and_mark_1():
     art = plot_loss_share([3.0], ax=_ax(), mark=1.0)
     assert list(art["curve"].get_xdata()) == [0, 100] and list(art["curve"].get_ydata()) == [0, 100]
-    assert art["share"] == 1.0 and "1 samples" in art["marker"].get_label()
+    assert art["share"] == 1.0 and "worst 1 image:" in art["marker"].get_label()
 
 
 # ------------------------------------------------------------------ image grid
@@ -293,8 +293,8 @@ def test_histogram_shades_both_sides_of_the_mean_with_counted_shares():
     mean = sum(float(v) for v in losses) / len(losses)
     below = sum(1 for v in losses if float(v) < mean)  # counted independently, by a loop
     assert art["share_below"] == pytest.approx(below / len(losses), abs=0)
-    assert f"{below / len(losses):.1%} of samples" in art["below_text"].get_text()
-    assert f"{(len(losses) - below) / len(losses):.1%} of samples" in art["above_text"].get_text()
+    assert f"{below / len(losses):.1%} of images" in art["below_text"].get_text()
+    assert f"{(len(losses) - below) / len(losses):.1%} of images" in art["above_text"].get_text()
     assert "below the mean" in art["below_text"].get_text()
     assert "above the mean" in art["above_text"].get_text()
     assert below / len(losses) > 0.6  # a right-skewed sample: most lie below its mean
@@ -313,7 +313,7 @@ def test_histogram_split_counts_a_loss_equal_to_the_mean_above():
     art = plot_loss_histogram([1.0, 1.0, 1.0, 5.0], ax=_ax(), log_x=False)  # mean 2.0
     assert art["share_below"] == 0.75
     art = plot_loss_histogram([2.0, 2.0], ax=_ax(), log_x=False)  # every loss is the mean
-    assert art["share_below"] == 0.0 and "100.0% of samples" in art["above_text"].get_text()
+    assert art["share_below"] == 0.0 and "100.0% of images" in art["above_text"].get_text()
 
 
 def test_histogram_without_the_split():

@@ -92,13 +92,15 @@ def test_describe_draws_cases():
     means = np.array([0.20, 0.25, 0.28, 0.31, 0.45])
     t = describe_draws(means, 0.3, 100, 60000, replace=True)
     spread = math.sqrt(sum((m - means.mean()) ** 2 for m in means) / 5)
-    assert f"B = 100: losses spread ±{spread:.4f} around the full loss 0.3000" in t
+    assert f"B = 100: spread ±{spread:.4f} around the full loss 0.3000" in t
     assert "40% of 5 batches within 10% of it, 60% below it" in t  # 0.28 and 0.31 are within 0.03
     assert t.count("\n") == 1
     one = describe_draws([0.2075], 0.3033, 100, 60000)
     assert "one mini-batch loss 0.2075, full loss 0.3033" in one and "no spread" in one
     full = describe_draws(np.full(3, 0.3033), 0.3033, 60000, 60000, replace=False)
     assert "B = N = 60,000, no replacement" in full and "error 0" in full
+    for line in (t + "\n" + full + "\n" + describe_draws(means, 0.3, 30000, 60000)).splitlines():
+        assert len(line) <= 56, line  # at 17 pt a longer line sticks out of the 8.2 in figure
     single = describe_draws(means, 0.3, 1, 60000)
     assert "a batch of one image" in single
     big = describe_draws(means, 0.3, 60000, 60000, replace=True)
@@ -167,7 +169,9 @@ def test_plot_minibatch_hist_artists():
     art = plot_minibatch_hist(means, 0.3, 0.07, batch_size=100, bins=21)
     assert art["ax"] is art["hist"].axes and art["fig"] is art["ax"].figure
     heights, edges, _ = art["hist"].get_data()
-    assert len(edges) == 22
+    # the default bins put the full loss on an edge: 10 bins each side of one width, ±4 se
+    assert len(edges) == 21 and edges[10] == pytest.approx(0.3)
+    assert np.allclose(np.diff(edges), 0.028)
     assert edges[0] == pytest.approx(0.3 - 0.28) and edges[-1] == pytest.approx(0.3 + 0.28)
     assert np.allclose(heights, loop_hist_percent(means, edges))
     assert art["full"].get_xdata()[0] == 0.3
@@ -175,16 +179,28 @@ def test_plot_minibatch_hist_artists():
     assert art["band"].get_width() == pytest.approx(0.14)
     middle = sorted(means)[249:251]
     assert art["median"].get_xdata()[0] == pytest.approx(middle[0] / 2 + middle[1] / 2)
-    assert art["legend"].get_title().get_text() == ("500 mini-batch losses of B = 100\n"
-                                                    "3 of 500 draws outside 0.02…0.58")
+    assert art["legend"].get_title().get_text() == "500 mini-batch losses of B = 100"
+    # 3 of 500 (0.6 %) outside: noted in the corner (from 0.5 % of the draws on)
+    assert art["outside"].get_visible()
+    assert art["outside"].get_text() == "3 of 500 draws outside 0.02…0.58"
     labels = [t.get_text() for t in art["legend"].get_texts()]
     below = sum(v < 0.3 for v in means.tolist())  # counted by hand
     pct = round(100 * below / 500)
-    assert f"{pct}% below the full loss" in labels and f"{100 - pct}% above it" in labels
+    assert f"{pct}% below the full loss" in labels and f"{100 - pct}% at or above it" in labels
     assert "full loss 0.3000" in labels
     ax = art["hist"].axes
-    assert ax.get_xlim() == pytest.approx((edges[0], edges[-1]))
-    assert ax.get_ylim()[1] > heights.max()
+    # the x axis: the bins with draws and one empty bin each side (0.3 ± 3.5 se here)
+    inside = [v for v in means.tolist() if edges[0] <= v <= edges[-1]]
+    first = max(i for i in range(len(edges)) if edges[i] <= min(inside))
+    last = min(i for i in range(len(edges)) if edges[i] >= max(inside))
+    assert ax.get_xlim() == pytest.approx((edges[max(first - 1, 0)],
+                                           edges[min(last + 1, len(edges) - 1)]))
+    assert heights.max() < ax.get_ylim()[1] <= 1.1 * heights.max()  # no head room: legend below
+    legend_top = art["legend"].get_window_extent().y1
+    assert legend_top < ax.get_window_extent().y0  # the legend is under the axes, off the data
+    few = plot_minibatch_hist(means[3:], 0.3, 0.07, bins=21)  # none outside: no note
+    assert not few["outside"].get_visible()
+    plt.close("all")
 
 
 def test_update_minibatch_hist_moves_everything():
@@ -201,7 +217,8 @@ def test_update_minibatch_hist_moves_everything():
     assert art["band"].get_x() == pytest.approx(0.49)
     assert art["band"].get_width() == pytest.approx(0.02)
     assert art["median"].get_xdata()[0] == pytest.approx(np.sort(new)[3])
-    assert art["legend"].get_title().get_text() == "7 mini-batch losses"  # all 7 inside
+    assert art["legend"].get_title().get_text() == "7 mini-batch losses"
+    assert not art["outside"].get_visible()  # all 7 inside
     below = sum(v < 0.5 for v in new.tolist())
     assert art["shares"] == pytest.approx((below / 7, 1 - below / 7))
     assert f"{round(100 * below / 7)}% below the full loss" in [
@@ -212,7 +229,7 @@ def test_update_minibatch_hist_moves_everything():
                        + [100 * sum(1 for v in new if v < 0.5 and lo <= v < hi) / 7
                           for lo, hi in zip(edges[:-1], edges[1:], strict=True)])
     ax = art["hist"].axes
-    assert ax.get_xlim() == pytest.approx((edges[0], edges[-1]))
+    assert edges[0] <= ax.get_xlim()[0] < ax.get_xlim()[1] <= edges[-1]
     assert heights.max() < ax.get_ylim()[1] < 2 * heights.max()  # rescaled to the new bars
     assert art["hist"].figure is fig
     assert hist_label(1) == "1 mini-batch loss" and hist_label(10_000) == "10,000 mini-batch losses"
@@ -221,10 +238,41 @@ def test_update_minibatch_hist_moves_everything():
 def test_percent_axis_has_no_labels_above_100():
     art = plot_minibatch_hist([0.3], 0.3, 0.07, bins=11)  # one draw: one bar of 100 %
     ax = art["hist"].axes
-    assert ax.get_ylim()[1] > 100  # head room for the legend...
+    assert 100 < ax.get_ylim()[1] <= 110  # a little air over the bar, the legend is below
+    art["fig"].canvas.draw()
+    shown = [float(t.get_text()) for t in ax.get_yticklabels() if t.get_text()]
+    assert max(shown) == 100 and all(v <= 100 for v in ax.yaxis.get_major_locator()())
     fmt = ax.yaxis.get_major_formatter()
     assert fmt(100) == "100" and fmt(40) == "40" and fmt(2.5) == "2.5"
-    assert fmt(120) == "" and fmt(140) == ""  # ...but no "140 %" tick label
+    assert fmt(120) == "" and fmt(140) == ""  # never a "140 %" tick label
+    plt.close("all")
+
+
+def test_split_edges_put_the_full_loss_on_an_edge():
+    # no bar straddles the full loss, so the bars below / at or above it are whole bars
+    e = hist_edges(0.3, 0.05, bins=40, split=True)
+    assert len(e) == 41 and e[20] == pytest.approx(0.3) and np.allclose(np.diff(e), 0.01)
+    # clipped at lo = 0.001: lo and the full loss are both edges, the bins keep one width
+    c = hist_edges(0.3, 0.5, bins=10, lo=0.001, split=True)
+    assert c[0] == 0.001 and 0.3 in c.tolist() and c[-1] >= 2.3 - 1e-12
+    assert np.allclose(np.diff(c), np.diff(c)[0])
+    n_left = c.tolist().index(0.3)
+    assert n_left == round(10 * 0.299 / 2.299)  # the share of the range left of the full loss
+    # every bin is on one side: the draws below fill whole bars
+    means = np.random.default_rng(4).lognormal(-1.3, 0.4, 3000)
+    full = float(means.mean())
+    art = plot_minibatch_hist(means, full, float(means.std()), lo=0.0, bins=31)
+    below, edges, _ = art["below"].get_data()
+    total, _, _ = art["hist"].get_data()
+    assert full in edges.tolist()
+    assert np.allclose(below[edges[1:] <= full], total[edges[1:] <= full])
+    assert np.all(below[edges[:-1] >= full] == 0)
+    # se = 0 keeps the middle bin around the full loss
+    z = hist_edges(0.3, 0.0, bins=11, split=True)
+    assert z[5] < 0.3 < z[6]
+    with pytest.raises(TypeError, match="^split"):
+        hist_edges(0.3, 0.05, split="yes")
+    plt.close("all")
 
 
 def test_measured_spreads_of_helpers_sampling_are_drawn():
@@ -472,7 +520,8 @@ def test_lists_and_small_data_are_valid_input():
         warnings.simplefilter("error")  # no divide-by-zero or empty-slice warnings either
         s = draw_stats([0.3], 0.3)
         assert s["spread"] == 0.0 and s["within"] == 1.0
-        assert "B = N = 1, no replacement" in describe_draws([0.3], 0.3, 1, 1, replace=False)
+        assert "B = N = 1, no replacement" in describe_draws([0.3], 0.3, 1, 1,
+                                                                 replace=False)
         assert "a batch of one image" in describe_draws([0.3, 0.3], 0.3, 1, 1, replace=True)
         art = plot_minibatch_hist([0.3], 0.3, 0.0, edges=[0.2, 0.4], batch_size=1)
         assert list(art["hist"].get_data()[0]) == [100.0]
@@ -524,7 +573,7 @@ def test_shaded_shares_match_an_independent_count():
     assert 0.5 < share < 0.7 and art["shares"] == pytest.approx((share, 1 - share))
     pct = round(100 * share)
     labels = [t.get_text() for t in art["legend"].get_texts()]
-    assert labels[:2] == [f"{pct}% below the full loss", f"{100 - pct}% above it"]
+    assert labels[:2] == [f"{pct}% below the full loss", f"{100 - pct}% at or above it"]
     heights, edges, _ = art["below"].get_data()
     by_hand = np.zeros(len(edges) - 1)
     for v in below:  # an explicit loop over the draws below, as np.histogram bins them
@@ -542,9 +591,13 @@ def test_shaded_shares_match_an_independent_count():
 
 
 def test_share_labels_add_up_to_100():
-    assert pm.share_labels(0.537) == ("54% below the full loss", "46% above it")
-    assert pm.share_labels(0.5449) == ("54% below the full loss", "46% above it")
-    assert pm.share_labels(0.0) == ("0% below the full loss", "100% above it")
+    assert pm.share_labels(0.537) == ("54% below the full loss", "46% at or above it")
+    assert pm.share_labels(0.5449) == ("54% below the full loss", "46% at or above it")
+    assert pm.share_labels(0.0) == ("0% below the full loss", "100% at or above it")
+    assert pm.share_labels(0.0, all_equal=True) == ("none below the full loss",
+                                                    "all equal to the full loss")
+    with pytest.raises(TypeError, match="^all_equal"):
+        pm.share_labels(0.0, all_equal=1)
     with pytest.raises(ValueError, match="^below"):
         pm.share_labels(1.5)
     with pytest.raises(TypeError, match="^below"):
@@ -579,7 +632,9 @@ def test_projector_check_fails_on_the_old_sizes():
     # the check can fail: the old 7.5 in wide figures cut their labels off at 14 pt
     from tests.support import assert_projector_readable
 
-    art = plot_error_vs_batch(0.7, 60_000, figsize=(7.5, 4.8))
+    old_title = ("The error shrinks like σ/√B: 100× more samples, 10× less error;\n"
+                 "without replacement it drops to exactly 0 at B = N = 60,000")
+    art = plot_error_vs_batch(0.7, 60_000, figsize=(7.5, 4.8), title=old_title)
     with pytest.raises(AssertionError, match="outside the figure"):
         assert_projector_readable(art["fig"])
     art = plot_error_vs_batch(0.7, 60_000, figsize=(13, 5))

@@ -125,7 +125,7 @@ def test_plot_neg_log_marks_the_book_examples():
     assert art["ax"].get_ylim() == (0, 5)
     assert art["ax"].get_xlabel() and art["ax"].get_ylabel()
     assert art["ax"].get_legend() is not None
-    assert art["curve"].get_label() == "loss E = −log(y)"
+    assert art["curve"].get_label() == "loss E = −log(p)"
     # the two points have different colours
     assert not _same_color(art["points"][0].get_color(), art["points"][1].get_color())
 
@@ -416,17 +416,17 @@ BAD_INPUT = {
     "neg_log points str": (lambda: plot_neg_log("0.5"), TypeError, "^points"),
     "neg_log points number": (lambda: plot_neg_log(0.5), TypeError, "^points"),
     "neg_log point not a pair": (lambda: plot_neg_log([(0.5,)]), TypeError, r"^points\[0\]"),
-    "neg_log point y str": (lambda: plot_neg_log([("0.5", "a")]), TypeError, r"^points\[0\] y"),
-    "neg_log point y bool": (lambda: plot_neg_log([(True, "a")]), TypeError, r"^points\[0\] y"),
-    "neg_log point y above 1": (lambda: plot_neg_log([(1.5, "a")]), ValueError, r"^points\[0\] y"),
+    "neg_log point y str": (lambda: plot_neg_log([("0.5", "a")]), TypeError, r"^points\[0\] p"),
+    "neg_log point y bool": (lambda: plot_neg_log([(True, "a")]), TypeError, r"^points\[0\] p"),
+    "neg_log point y above 1": (lambda: plot_neg_log([(1.5, "a")]), ValueError, r"^points\[0\] p"),
     "neg_log point y negative": (lambda: plot_neg_log([(0.2, ""), (-0.1, "")]), ValueError,
-                                 r"^points\[1\] y"),
+                                 r"^points\[1\] p"),
     "neg_log point y nan": (lambda: plot_neg_log([(float("nan"), "")]), ValueError,
-                            r"^points\[0\] y"),
+                            r"^points\[0\] p"),
     "neg_log point label number": (lambda: plot_neg_log([(0.5, 3)]), TypeError,
                                    r"^points\[0\] label"),
     "neg_log y=0 without delta": (lambda: plot_neg_log([(0.0, "")], delta=0.0), ValueError,
-                                  r"^points\[0\] y"),
+                                  r"^points\[0\] p"),
     "neg_log delta negative": (lambda: plot_neg_log(delta=-1.0), ValueError, "^delta"),
     "neg_log delta str": (lambda: plot_neg_log(delta="0"), TypeError, "^delta"),
     "neg_log ymax zero": (lambda: plot_neg_log(ymax=0), ValueError, "^ymax"),
@@ -536,7 +536,7 @@ def test_neg_log_is_the_one_minus_log():
     assert art["points"][0].get_ydata()[0] == pytest.approx(0.5108254, rel=1e-6)
     assert art["cap"].get_ydata()[0] == pytest.approx(16.11809565095832, rel=1e-12)
     assert "2.3026" in prediction_title(BOOK_Y2, 2)  # -ln(0.1 + 1e-7) = 2.302584...
-    assert neg_log_title(0.0, 0.0).startswith("y = 0 on the right class: E = −log(0) = +∞")
+    assert neg_log_title(0.0, 0.0).startswith("p = 0 on the right class: E = −log(0) = +∞")
 
 
 @pytest.mark.parametrize(("p", "words"), [(0.51, "right class wins"), (0.5, "a timid guess"),
@@ -663,7 +663,7 @@ def _figures_at_defaults():
     rng = np.random.default_rng(0)
     p = np.linspace(0, 1, 101)
     return {
-        "plot_neg_log": plot_neg_log([(0.6, "example 1"), (0.1, "example 2"), (0.0, "y = 0")],
+        "plot_neg_log": plot_neg_log([(0.6, "example 1"), (0.1, "example 2"), (0.0, "p = 0")],
                                      cap=True, ymax=17.5)["fig"],
         "plot_neg_log bare": plot_neg_log()["fig"],
         "plot_cee_vs_sse": plot_cee_vs_sse(p, [-math.log(v + 1e-7) for v in p],
@@ -695,3 +695,40 @@ def test_the_readability_check_fails_on_the_old_sizes():
     # outside the figure: -0.2 and 1.2 on the old x axis)
     for art in (plot_neg_log(), plot_cee_vs_sse([0.0, 1.0], [16.1, 0.0], [1.0, 0.0])):
         assert list(art["ax"].get_xticks()) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+
+
+# -- review round 2: p for the right class's probability; the legend clear of the cap line ----
+
+def test_the_curve_figures_call_the_right_class_probability_p_not_y():
+    # in the lesson y is the 10-vector; one number on an axis must not be called y too
+    art = plot_neg_log([(0.0, "p = 0")], cap=True, ymax=17.5)
+    texts = [art["ax"].get_xlabel(), art["ax"].get_title(), art["curve"].get_label()]
+    assert art["ax"].get_xlabel().startswith("p = ")
+    assert all("y" not in s.replace("probability", "") for s in texts), texts
+    for p in (0.0, 0.3, 1.0):
+        assert neg_log_title(p).startswith("p = ")
+    p = np.linspace(0, 1, 11)
+    art = plot_cee_vs_sse(p, [-math.log(v + 1e-7) for v in p], (1 - p) ** 2, ymax=5)
+    assert art["ax"].get_xlabel().startswith("p = ") and "at p = 0" in art["note"].get_text()
+
+
+def _overlap(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def test_the_legend_does_not_cover_the_cap_line_it_names():
+    art = plot_neg_log([(0.6, "example 1"), (0.1, "example 2"), (0.0, "p = 0")], cap=True,
+                       ymax=17.5)
+    fig, ax = art["fig"], art["ax"]
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    cap = art["cap"].get_window_extent()  # the full-width line at 16.1181
+    assert not _overlap(legend, cap), (legend, cap)
+    for label in art["labels"]:  # nor the three point labels
+        assert not _overlap(legend, label.get_window_extent()), label.get_text()
+    # the curve's own points stay clear of it too
+    x, e = art["curve"].get_data()
+    xy = ax.transData.transform(np.column_stack([x, np.minimum(e, 17.5)]))
+    inside = ((xy[:, 0] > legend.x0) & (xy[:, 0] < legend.x1)
+              & (xy[:, 1] > legend.y0) & (xy[:, 1] < legend.y1))
+    assert not inside.any(), "the legend covers part of the curve"

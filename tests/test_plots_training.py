@@ -176,9 +176,9 @@ def test_plot_training_curves_one_run():
     assert acc_ax.yaxis.label.get_fontsize() == FONT["label_small"]
     assert ax.get_legend().get_texts()[0].get_fontsize() == FONT["legend"]
     # the count of test images is not known to a TrainHistory: no made-up "10,000"
-    assert acc_ax.get_ylabel() == "test accuracy (share of the test images)"
+    assert acc_ax.get_ylabel() == "test accuracy (share\nof the test images)"
     h.settings["n_test"] = 2500
-    assert "share of 2,500 test images" in plot_training_curves(h)["ax"][1].get_ylabel()
+    assert "share\nof 2,500 test images" in plot_training_curves(h)["ax"][1].get_ylabel()
 
 
 def test_plot_training_curves_several_runs_on_given_axes():
@@ -241,8 +241,10 @@ def _runs():
 def test_batch_size_comparison_panels():
     runs = _runs()
     spu = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
-    out = plot_batch_size_comparison(runs, spu, at={"epoch": 1, "step": 20})
-    assert len(out["ax"]) == 3 and set(out["lines"]) == set(runs)
+    out = plot_batch_size_comparison(runs, spu, panels=("epoch", "step", "seconds"),
+                                     at={"epoch": 1, "step": 20})
+    assert len(out["ax"]) == 3 and out["panels"] == ("epoch", "step", "seconds")
+    assert set(out["lines"]) == set(runs)
     assert all(a.figure is out["fig"] for a in out["ax"])
     assert out["ax"][0].get_ylim() == out["ax"][2].get_ylim()  # one loss scale
     h = runs["batch 100"]  # 10 steps per epoch, 30 steps, evaluated at 0, 10, 20, 30
@@ -264,14 +266,20 @@ def test_batch_size_comparison_panels():
     assert point == pytest.approx(0.09)
     assert label == "batch 10" and loss == pytest.approx(2.3 - 0.01 * 90)
     assert "batch 10 is lowest (1.3000)" in out["ax"][0].get_title()
-    # every line named at its end, in its colour; the start said once, in the figure title
-    for label in runs:
-        texts = out["end_labels"][label]
-        assert [t.get_text() for t in texts] == [label] * 3
-        assert all(t.get_color() == out["lines"][label][0].get_color() for t in texts)
-    ys = sorted(v[1].xy[1] for v in out["end_labels"].values())  # panel 2, axes fraction
-    assert min(np.diff(ys)) >= 0.13 - 1e-9  # nudged apart: no two labels on top of each other
-    assert out["start"].get_text() == "Loss on all training images; every run starts at 2.30"
+    # every line named, in its colour, at one of its own points; no two labels overlap
+    renderer = out["fig"].canvas.get_renderer()
+    for p, ax in enumerate(out["ax"]):
+        boxes = []
+        for label in runs:
+            text = out["end_labels"][label][p]
+            assert text.get_text() == label
+            assert text.get_color() == out["lines"][label][p].get_color()
+            xs, ys = out["lines"][label][p].get_data()
+            assert any(np.allclose(text.xy, pt) for pt in zip(xs, ys, strict=True))
+            boxes.append(text.get_window_extent(renderer))
+        for i, a in enumerate(boxes):
+            assert ax.get_window_extent(renderer).contains(a.x0 + 1, a.y0 + 1)
+            assert not any(a.overlaps(b) for b in boxes[i + 1:])
     assert "estimated seconds" in out["ax"][2].get_xlabel()
     assert out["fig"].get_size_inches()[0] <= 8.8  # stacked rows, not three columns
 
@@ -279,6 +287,27 @@ def test_batch_size_comparison_panels():
 def test_batch_size_comparison_needs_every_timing():
     with pytest.raises(ValueError, match="no entry"):
         plot_batch_size_comparison(_runs(), {"batch 10": 0.001})
+    with pytest.raises(TypeError, match="seconds_per_update must be a dict"):
+        plot_batch_size_comparison(_runs(), panels="seconds")
+    plot_batch_size_comparison(_runs(), panels="step")  # no timings needed
+
+
+def test_end_labels_avoid_the_lines_of_other_runs():
+    # two runs that end at the same point: the second label cannot sit on the first
+    a, b = make_hist(10, epochs=1), make_hist(10, epochs=1)
+    out = plot_batch_size_comparison({"run a": a, "run b": b}, panels="step")
+    ta, tb = (out["end_labels"][k][0] for k in ("run a", "run b"))
+    r = out["fig"].canvas.get_renderer()
+    assert not ta.get_window_extent(r).overlaps(tb.get_window_extent(r))
+    # a line crossing the end of a shorter one: its label goes where no line runs
+    long = make_hist(10, epochs=3)
+    out = plot_batch_size_comparison({"short": a, "long": long}, panels="step")
+    text = out["end_labels"]["short"][0]
+    bb = text.get_window_extent(r := out["fig"].canvas.get_renderer())
+    line = out["lines"]["long"][0]
+    path = line.get_transform().transform_path(line.get_path())
+    assert not path.intersects_bbox(bb, filled=False)
+    assert out["fig"].get_size_inches()[1] <= 6.5  # one panel: at most 650 px tall
 
 
 def test_plot_coverage():
@@ -392,6 +421,10 @@ BAD_COMPARISON = [
     ((_runs(), SPU), {"at": {"epoch": "1"}}, TypeError, r"at\['epoch'\] must be a real number"),
     ((_runs(), SPU), {"at": {"epoch": -1}}, ValueError, r"at\['epoch'\] must be >= 0"),
     ((_runs(), SPU), {"at": [1]}, TypeError, "at must be a dict"),
+    ((_runs(), SPU), {"panels": "minutes"}, ValueError, "x must be one of"),
+    ((_runs(), SPU), {"panels": ()}, ValueError, "panels is empty"),
+    ((_runs(), SPU), {"panels": ("step", "step")}, ValueError, "panels must not repeat"),
+    ((_runs(), SPU), {"panels": 3}, TypeError, "panels must be one of"),
     (([], SPU), {}, ValueError, "histories is empty"),
 ]
 
@@ -464,10 +497,10 @@ def test_set_curves_bad_input():
         set_curves(lines, "run")
 
 
-def test_plot_batch_size_comparison_needs_three_axes():
+def test_plot_batch_size_comparison_needs_one_axes_per_panel():
     fig, axes = plt.subplots(1, 2)
-    with pytest.raises(ValueError, match="axes must be 3 Axes, got 2"):
-        plot_batch_size_comparison(_runs(), SPU, axes=axes)
+    with pytest.raises(ValueError, match=r"axes must be 3 Axes \(one per panel"):
+        plot_batch_size_comparison(_runs(), SPU, axes=axes, panels=("epoch", "step", "seconds"))
     with pytest.raises(TypeError, match="positional"):
         plot_batch_size_comparison(_runs(), SPU, axes)
 
@@ -531,6 +564,8 @@ def _projector_figures():
         "curves+train_acc": lambda: plot_training_curves(make_hist(epochs=2), train_acc=True),
         "curves, several": lambda: plot_training_curves(runs),
         "comparison": lambda: plot_batch_size_comparison(runs, spu, at={"epoch": 1, "step": 20}),
+        "comparison per update": lambda: plot_batch_size_comparison(runs, panels="step"),
+        "comparison per second": lambda: plot_batch_size_comparison(runs, spu, panels="seconds"),
         "coverage": lambda: plot_coverage(
             epochs, {True: share, False: np.minimum(epochs, 1.0)},
             counts={True: np.bincount(draws[:10].ravel(), minlength=n),
@@ -544,6 +579,7 @@ def test_every_figure_reads_on_a_projector_at_its_defaults(name):
 
     fig = _projector_figures()[name]()["fig"]
     assert_projector_readable(fig, what=name)
+    assert fig.get_size_inches()[1] <= 6.5, f"{name}: taller than a projector shows (650 px)"
     # and the check can fail: the old three-column width of the comparison is refused
     if name == "comparison":
         fig.set_size_inches(15, 4.8)

@@ -92,8 +92,16 @@ def check_state(box, losses, b, d, seed, replace):
     assert list(box.error["current_line"].get_xdata()) == [b, b]
     below = sum(v < full for v in means.tolist()) / len(means)  # the shaded share, by hand
     assert box.hist["shares"][0] == pytest.approx(below)
-    assert f"{round(100 * below)}% below the full loss" in [
-        t.get_text() for t in box.hist["legend"].get_texts()]
+    labels = [t.get_text() for t in box.hist["legend"].get_texts()]
+    if spread == 0 and np.all(np.abs(means - full) <= 1e-12 * full):  # every batch IS the data
+        assert labels[:2] == ["none below the full loss", "all equal to the full loss"]
+    else:
+        assert labels[:2] == [f"{round(100 * below)}% below the full loss",
+                              f"{100 - round(100 * below)}% at or above it"]
+    # no bar straddles the full loss: the bars below it are whole bars (the split edges)
+    below_h, _, _ = box.hist["below"].get_data()
+    assert np.allclose(below_h[edges[1:] <= full], heights[edges[1:] <= full])
+    assert np.all(below_h[edges[:-1] >= full] == 0)
     return means, spread, full
 
 
@@ -146,10 +154,11 @@ def test_initial_state(box, losses):
     assert s["batch_size"].value == 100 and s["n_draws"].value == 1000 and s["seed"].value == 0
     assert s["replace"].value is True
     means, spread, full = check_state(box, losses, 100, 1000, 0, True)
-    finding = f"B = 100: losses spread ±{spread:.4f} around the full loss {full:.4f}"
+    finding = f"B = 100: spread ±{spread:.4f} around the full loss {full:.4f}"
     assert finding in box.title.get_text()
     assert f"Average of the batch losses <b>{np.mean(means):.4f}</b>" in box.readout.value
     assert box.fig.get_layout_engine() is None  # layout computed once, then frozen
+    assert box.error_fig.get_layout_engine() is None
 
 
 @pytest.mark.parametrize("replace", [True, False])
@@ -166,9 +175,11 @@ def test_every_batch_size(box, losses, replace):
         assert f"B = {b:,}" in title or f"B = N = {b:,}" in title
         if b == N and not replace:
             assert spread == 0.0 and np.all(means == means[0])
-            assert "every batch IS the whole set" in title and "error 0" in title
+            assert "each batch IS the data" in title and "error 0" in title
             assert "exactly <b>0</b>" in box.readout.value
             assert box.hist["band"].get_width() == 0.0
+            labels = [t.get_text() for t in box.hist["legend"].get_texts()]
+            assert "all equal to the full loss" in labels and "100% at or above it" not in labels
         else:
             assert spread > 0 and f"±{spread:.4f}" in title
             theory = se_by_hand(losses, b, replace)
@@ -205,10 +216,13 @@ def test_one_draw_and_many(box, losses):
     heights, edges, _ = box.hist["hist"].get_data()
     outside = int(np.sum((means < edges[0]) | (means > edges[-1])))
     assert heights.sum() == pytest.approx(100 * (1 - outside / len(means)))
-    assert box.hist["legend"].get_title().get_text() == f"{len(means):,} mini-batch losses" + (
-        f"\n{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
-        if outside else "")
+    assert box.hist["legend"].get_title().get_text() == f"{len(means):,} mini-batch losses"
+    assert outside >= 0.005 * len(means)  # B = 1: the long tail reaches beyond ±4 SE...
+    assert box.hist["outside"].get_visible() and box.hist["outside"].get_text() == (
+        f"{outside:,} of {len(means):,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}")
     assert "a batch of one image" in box.title.get_text()
+    box.sliders["batch_size"].value = 1000  # ...a batch of 1,000 hardly: no note
+    assert not box.hist["outside"].get_visible()
 
 
 def test_readout_says_how_close_the_average_should_be(box, losses):
@@ -364,8 +378,10 @@ def test_widget_is_projector_readable_at_its_defaults(losses):
     from tests.support import assert_projector_readable
 
     box = minibatch_explorer(losses)
-    assert box.view.dpi == DPI == 100
-    assert_projector_readable(box.fig, dpi=box.view.dpi, what="minibatch_explorer")
+    assert box.view.dpi == box.error_view.dpi == DPI == 100
+    for fig in box.figs:
+        assert_projector_readable(fig, dpi=box.view.dpi, what="minibatch_explorer")
+        assert fig.get_size_inches()[1] * DPI <= 650  # each figure fits a projector's screen
     # still readable after slider moves, with the longest titles (B = 1, large B, B = N, 1 draw)
     big = minibatch_explorer(np.random.default_rng(1).lognormal(-2, 1.3, 60_000))
     for b, d, replace in ((1, 10_000, True), (30_000, 1000, True), (60_000, 1000, True),
@@ -373,7 +389,8 @@ def test_widget_is_projector_readable_at_its_defaults(losses):
         big.sliders["replace"].value = replace
         big.sliders["n_draws"].value = d
         big.sliders["batch_size"].value = b
-        assert_projector_readable(big.fig, dpi=big.view.dpi, what=f"explorer B={b}, D={d}")
+        for fig in big.figs:
+            assert_projector_readable(fig, dpi=big.view.dpi, what=f"explorer B={b}, D={d}")
 
 
 def test_projector_check_fails_on_the_old_widget_size(losses):
@@ -384,7 +401,14 @@ def test_projector_check_fails_on_the_old_widget_size(losses):
         assert_projector_readable(box.fig, dpi=box.view.dpi)
 
 
-def test_panels_are_stacked_in_two_rows(losses):
+def test_panels_are_two_figures_one_above_the_other(losses):
     box = minibatch_explorer(losses)
-    (h, e) = (ax.get_position() for ax in box.axes)
-    assert h.y0 > e.y1 and abs(h.x0 - e.x0) < 0.1  # the histogram above the error plot
+    h, e = box.axes
+    assert h.figure is box.fig and e.figure is box.error_fig and box.figs == (box.fig,
+                                                                            box.error_fig)
+    images = list(box.children)
+    assert images.index(box.view.image) + 1 == images.index(box.error_view.image)
+    renders = (box.view.renders, box.error_view.renders)
+    box.sliders["batch_size"].value = 1000  # both redrawn: the star moves with the draws
+    assert (box.view.renders, box.error_view.renders) == (renders[0] + 1, renders[1] + 1)
+    assert list(box.error["current"].get_xdata()) == [1000]

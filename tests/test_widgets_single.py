@@ -448,7 +448,7 @@ def test_widgets_render_at_100_dpi_by_default():
 def test_curve_widget_is_projector_readable(p):
     w = cee_curve_widget()  # the defaults: dpi 100, the widget's own figure size
     w.slider.value = p
-    assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"cee_curve_widget at y = {p}")
+    assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"cee_curve_widget at p = {p}")
 
 
 def test_prediction_widget_is_projector_readable(fake):
@@ -464,3 +464,23 @@ def test_the_readability_check_fails_on_the_old_widget_defaults(fake):
     with pytest.raises(AssertionError, match="dpi"):
         w = cee_curve_widget(dpi=80)  # the old default
         assert_projector_readable(w.view.fig, dpi=w.view.dpi)
+
+
+# -- review round 2: the slider and readout say p (y is the 10-vector in the lesson) ---------
+
+def test_curve_widget_calls_the_right_class_probability_p():
+    w = cee_curve_widget(p=0.25, dpi=20)
+    assert w.slider.description.startswith("p ") and "y" not in w.slider.description
+    assert "p = <b>0.250</b>" in w.readout.value
+    assert w.ax.get_title().startswith("p = 0.250") and w.ax.get_xlabel().startswith("p = ")
+
+
+@pytest.mark.parametrize("p", [0.0, 0.001, 0.3, 0.6, 1.0])
+def test_curve_widget_legend_is_clear_of_the_cap_line_and_the_label(p):
+    w = cee_curve_widget(p=p)  # the defaults: the figure as the student sees it
+    w.view.fig.canvas.draw()
+    legend = w.ax.get_legend().get_window_extent()
+    for other in (w.artists["cap"], w.artists["labels"][0], w.artists["points"][0]):
+        box = other.get_window_extent()
+        assert not (legend.x0 < box.x1 and box.x0 < legend.x1
+                    and legend.y0 < box.y1 and box.y0 < legend.y1), (p, other)

@@ -13,7 +13,8 @@ first paragraph).
 
 Slide types (``slideshow.slide_type``, read by jupyterlab-rise) are derived from
 each lesson's layout, never set by hand: the title, every ``## `` heading and the
-Summary start a slide; ``### `` headings and "Stop and think" cells a sub-slide;
+Summary start a slide; ``### `` headings, "Stop and think" cells and code cells
+that draw a figure a sub-slide (a projector shows about 700 pixels of height);
 the other cells of the core continue the slide; the nav cells, widget cells and
 everything from ``## Exercises`` on (exercises, "Going further") are skipped, so
 the slideshow is the core path with its static figures. Widget cells are left
@@ -66,7 +67,13 @@ def slide_type(cell, after_core: bool) -> str:
             return "slide"
         if text.startswith("### ") or "Stop and think" in text:
             return "subslide"
+    elif _has_figure(cell):  # a figure starts a sub-slide: a projector shows ~700 px of height
+        return "subslide"
     return "-"
+
+
+def _has_figure(cell) -> bool:
+    return any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
 
 
 def _is_widget(cell) -> bool:

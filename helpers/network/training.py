@@ -41,6 +41,7 @@ from helpers._validation import (
     check_bool,
     check_callable,
     check_int,
+    check_int_array,
     check_real,
     is_int,
 )
@@ -66,8 +67,9 @@ class TrainHistory:
         Mini-batch loss at every step (before that step's update).
     eval_step : numpy.ndarray of int
         Steps at which the full data were evaluated: 0 (before training), every
-        ``eval_every`` steps if given, the end of every epoch and the last step
-        (the same thing unless ``steps`` ends the run inside an epoch).
+        ``eval_every`` steps if given, the steps listed in ``eval_at`` if given,
+        the end of every epoch and the last step (the same thing unless
+        ``steps`` ends the run inside an epoch).
     eval_epoch : numpy.ndarray of float
         The same moments in epochs (``eval_step / steps_per_epoch``).
     train_loss, train_acc : numpy.ndarray of float
@@ -226,7 +228,7 @@ def _evaluate(net, x, labels):
 
 def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=None, rng=None, replace=False,
               x_test=None, t_test=None, eval_every=None, progress=True, callback=None,
-              steps=None, blas_threads=1):
+              steps=None, blas_threads=1, eval_at=None):
     """Train ``net`` in place by mini-batch stochastic gradient descent.
 
     Parameters
@@ -260,6 +262,12 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=None, rng=None, repla
     eval_every : int, optional
         Also evaluate every this many steps, 1 up to the number of updates
         (evaluation is always done at step 0 and at the end of every epoch).
+    eval_at : sequence of int, optional
+        Also evaluate after each of these updates (ints from 1 up to the number
+        of updates, any order, repeats ignored), e.g. log-spaced steps 1, 2, 5,
+        10, ... so that a log-scale plot starts at the untrained loss, or
+        extra points inside the first epoch. Evaluations change no parameter
+        and draw no random number: the training is the same with or without.
     progress : bool, default True
         Show a ``tqdm.auto`` progress bar.
     callback : callable, optional
@@ -287,17 +295,19 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=None, rng=None, repla
         float ``batch_size``/``epochs``/``eval_every``, a non-number ``lr``,
         ``replace``/``progress`` that are not bools, a non-callable
         ``callback``, non-numeric data, ``x_test`` without ``t_test``, a
-        float ``steps`` or ``blas_threads``.
+        float ``steps`` or ``blas_threads``, an ``eval_at`` that is not a
+        sequence of ints.
     ValueError
         For a bad value: batch_size outside 1..N, lr <= 0, epochs < 1 or so
         many that ``epochs * steps_per_epoch`` exceeds :data:`MAX_UPDATES`
         (10**7), eval_every outside ``1..epochs * steps_per_epoch``, data
         with NaN, of the wrong shape, or whose lengths disagree; ``steps``
-        outside ``1..MAX_UPDATES`` or given with ``epochs``; ``blas_threads < 1``.
+        outside ``1..MAX_UPDATES`` or given with ``epochs``; ``blas_threads < 1``;
+        an ``eval_at`` step outside ``1..epochs * steps_per_epoch``.
     """
     run = _check_arguments(net, x, t, batch_size=batch_size, lr=lr, epochs=epochs, rng=rng,
                            replace=replace, x_test=x_test, t_test=t_test, eval_every=eval_every,
-                           progress=progress, callback=callback, steps=steps)
+                           progress=progress, callback=callback, steps=steps, eval_at=eval_at)
     if blas_threads is not None:
         blas_threads = check_int(blas_threads, "blas_threads", minimum=1)
     hist = _new_history(run, net)
@@ -324,6 +334,7 @@ class _Run:
     rng: np.random.Generator
     replace: bool
     eval_every: int | None
+    eval_at: np.ndarray | None  # sorted unique steps, or None
     progress: bool
     callback: object
     dtype: np.dtype
@@ -332,7 +343,7 @@ class _Run:
 
 
 def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test, t_test,
-                     eval_every, progress, callback, steps=None) -> _Run:
+                     eval_every, progress, callback, steps=None, eval_at=None) -> _Run:
     """Validate every argument of :func:`train_sgd` (in this order: net, data, settings)."""
     dtype = _check_net(net)
     x = check_array(x, "x", ndim=2)
@@ -380,11 +391,20 @@ def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test,
     if eval_every is not None:
         eval_every = check_int(eval_every, "eval_every", minimum=1, maximum=n_steps,
                                why=" (the number of updates, epochs * steps per epoch)")
+    if eval_at is not None:
+        if isinstance(eval_at, (str, bytes)) or is_int(eval_at) or np.isscalar(eval_at):
+            raise TypeError(f"eval_at must be a sequence of ints (steps after which to "
+                            f"evaluate), got {eval_at!r}")
+        eval_at = np.unique(check_int_array(eval_at, "eval_at", minimum=1, ndim=1))
+        if eval_at[-1] > n_steps:
+            raise ValueError(f"eval_at must hold steps from 1 to the number of updates "
+                             f"({n_steps:,}), got {eval_at[-1]:,}")
     progress = check_bool(progress, "progress")
     callback = check_callable(callback, "callback", optional=True)
     rng = as_generator(rng)
     return _Run(x=x, labels=labels, test=test, batch_size=batch_size, lr=lr, epochs=epochs,
-                rng=rng, replace=replace, eval_every=eval_every, progress=progress,
+                rng=rng, replace=replace, eval_every=eval_every, eval_at=eval_at,
+                progress=progress,
                 callback=callback, dtype=dtype, per_epoch=per_epoch, n_steps=n_steps)
 
 
@@ -402,6 +422,8 @@ def _new_history(run: _Run, net) -> TrainHistory:
                             [run.n_steps])                                 # end, the last step
     if run.eval_every is not None:
         eval_steps = np.union1d(eval_steps, np.arange(0, run.n_steps + 1, run.eval_every))
+    if run.eval_at is not None:
+        eval_steps = np.union1d(eval_steps, run.eval_at)
     nan = np.full(eval_steps.size, np.nan)
     sizes = _net_sizes(net)
     return TrainHistory(

@@ -12,7 +12,8 @@ Used by notebook 02 (all four) and notebook 03 (:func:`plot_loss_histogram`).
 Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
 for the grid) and options, draws there or on a new figure (``static=True``:
 pyplot, shown inline; False: a bare Figure), and returns a dict with
-``"fig"``, ``"ax"`` and the artists it made.
+``"fig"``, ``"ax"`` and the artists it made. The figures' texts call the
+samples "images" (the lessons' word: every loss here is one MNIST image's).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from helpers.sampling import mean_loss
 
 from .style import (
     COLORS,
+    COLUMN_INCHES,
     DIGIT_CMAP,
     FONT,
     MAX_BINS,
@@ -79,7 +81,7 @@ def _tex_number(x: float) -> str:
 
 
 #: The x label of :func:`plot_loss_histogram`: one sample's CEE with the real delta.
-_LOSS_LABEL = f"loss of one sample, $-\\log(y_{{\\mathrm{{true}}}} + {_tex_number(DELTA)})$ (nats"
+_LOSS_LABEL = f"loss of one image, $-\\log(y_{{\\mathrm{{true}}}} + {_tex_number(DELTA)})$ (nats"
 
 
 def _histogram_bins(losses, bins, log_x, floor):
@@ -177,7 +179,7 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     if threshold is not None:
         share = float(np.mean(losses < threshold))
         shade = ax.axvspan(edges[0], threshold, color=COLORS["green"], alpha=0.12, lw=0,
-                           label=f"loss < {threshold:g}: {share:.1%} of samples")
+                           label=f"loss < {threshold:g}: {share:.1%} of images")
     # on a log axis a mean or median of 0 (all losses 0) sits on the first edge
     at = (lambda v: max(v, edges[0])) if log_x else (lambda v: v)
     split = {"below": None, "above": None, "below_text": None, "above_text": None,
@@ -185,7 +187,7 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     if split_at_mean:
         split.update(_split_at_mean(ax, losses, at(mean), edges, log_x))
     hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.85,
-                     label=f"{n:,} samples")
+                     label=f"{n:,} images")
     mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {fmt4(mean)}")
     median_line = ax.axvline(at(median), color=COLORS["blue"], lw=2.5, ls="--",
                              label=f"median {fmt4(median)}")
@@ -197,7 +199,7 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         ax.set_ylim(0, (1.75 if split_at_mean else 1.4) * max(int(counts.max()), 1))
     ax.set_xlim(edges[0], edges[-1])
     ax.set_xlabel(_LOSS_LABEL + (", log scale)" if log_x else ")"), fontsize=FONT["label"])
-    ax.set_ylabel("number of samples per bin" + (" (log scale)" if log_y else ""),
+    ax.set_ylabel("number of images per bin" + (" (log scale)" if log_y else ""),
                   fontsize=FONT["label"])
     ax.set_title(_histogram_title(mean, median), fontsize=FONT["title"])
     if split_at_mean:  # the shares fill the top of the axes: the legend goes under the x label
@@ -231,7 +233,7 @@ def _split_at_mean(ax, losses, at_mean, edges, log_x):
         middle = np.sqrt(lo) * np.sqrt(hi) if log_x and lo > 0 else lo / 2 + hi / 2
         word = "below" if side == "below" else "at or above"
         out[f"{side}_text"] = ax.text(
-            middle, 0.97, f"{share:.1%} of samples\n{word} the mean",
+            middle, 0.97, f"{share:.1%} of images\n{word} the mean",
             transform=ax.get_xaxis_transform(),
             ha="center", va="top", fontsize=FONT["note"], color=color, fontweight="bold",
             zorder=5, bbox={"facecolor": COLORS["white"], "alpha": 0.85, "edgecolor": "none",
@@ -285,14 +287,14 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(7.0, 4.8),
     (curve,) = ax.plot(x, y, color=COLORS["vermillion"], lw=2.5,
                        label="sorted, worst first")
     (marker,) = ax.plot([k / n * 100], [share * 100], "o", color=COLORS["black"], ms=8,
-                        label=f"worst {k:,} samples: {share:.1%} of the loss")
+                        label=f"worst {k:,} image{'' if k == 1 else 's'}: {share:.1%} of the loss")
     ax.vlines(k / n * 100, 0, share * 100, color=COLORS["black"], lw=1, ls="--")
     ax.hlines(share * 100, 0, k / n * 100, color=COLORS["black"], lw=1, ls="--")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
-    ax.set_xlabel("share of samples, worst first (%)", fontsize=FONT["label"])
+    ax.set_xlabel("share of images, worst first (%)", fontsize=FONT["label"])
     ax.set_ylabel("share of the total loss (%)", fontsize=FONT["label"])
-    ax.set_title(f"The worst {k / n:.0%} of samples\ncarry {share:.0%} of the total loss",
+    ax.set_title(f"The worst {k / n:.0%} of images\ncarry {share:.0%} of the total loss",
                  fontsize=FONT["title"])
     ax.legend(loc="lower right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
@@ -347,7 +349,8 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
     cols = min(ncols, m)  # no empty columns when there are fewer images than ncols
     nrows = -(-m // cols)
     fig, axes = figure_panels(axes, nrows=nrows, ncols=cols, minimum=m, static=static,
-                              figsize=(2.1 * cols, 2.45 * nrows + (0.5 if title else 0)))
+                              figsize=(min(2.1 * cols, COLUMN_INCHES),
+                                       2.45 * nrows + (0.5 if title else 0)))
     grid = images.reshape(m, 28, 28)
     shown = []
     for i, ax in enumerate(axes):
@@ -432,10 +435,10 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(8.0, 4.8), static: bool = Tr
     ax.set_xlim(0, n.max() * 1.03)
     ax.set_ylim(0, None)
     ax.xaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
-    ax.set_xlabel("N, number of samples in the loss", fontsize=FONT["label"])
+    ax.set_xlabel("N, number of images in the loss", fontsize=FONT["label"])
     ax.set_ylabel("time for forward pass + CEE (ms)", fontsize=FONT["label"])
     ax.set_title("The time grows in proportion to N:\n"
-                 f"about {slope * 1e6:.2f} µs per sample", fontsize=FONT["title"])
+                 f"about {slope * 1e6:.2f} µs per image", fontsize=FONT["title"])
     ax.legend(loc="upper left", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
     _ticks_inside(ax)

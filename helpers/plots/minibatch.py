@@ -181,14 +181,14 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
                   why=" (the data size n) when replace=False")
     full = f"{fmt4(full_loss)}"
-    # each line at most about 60 characters: at 17 pt it fits the COLUMN_INCHES-wide figure
+    # each line at most about 55 characters: at 17 pt it fits the COLUMN_INCHES-wide figure
     if not replace and b == n:
-        return (f"B = N = {n:,}, no replacement: every batch IS the whole set\n"
-                f"every batch loss is the full loss {full}: error 0 (off the log axes)")
+        return (f"B = N = {n:,}, no replacement: each batch IS the data\n"
+                f"every batch loss equals the full loss {full}: error 0")
     if s["n_draws"] == 1:
         return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])}, full loss {full}\n"
                 f"one draw shows no spread: draw more mini-batches")
-    head = f"B = {b:,}: losses spread ±{fmt4(s['spread'])} around the full loss {full}"
+    head = f"B = {b:,}: spread ±{fmt4(s['spread'])} around the full loss {full}"
     tail = (f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, "
             f"{s['below']:.0%} below it")
     if b == 1:
@@ -196,13 +196,11 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     if replace and b > 1 and b >= max(1, n // 10):  # B = 1 keeps its own sentence
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
-            tail = (f"{b:,} picks repeat images and miss {missed:.0%} of them: "
-                    f"{s['within']:.0%} within 10%")
+            tail = f"{b:,} picks repeat images and miss {missed:.0%} of them"
         else:  # expected number of different images among b picks: n * (1 - missed)
             held = n * (1.0 - missed)
             held = f"{held:,.0f}" if held >= 10 else f"{held:.1f}"  # small N: 1.8, not 2
-            tail = (f"{b:,} picks: only about {held} distinct images; "
-                    f"{s['within']:.0%} within 10%")
+            tail = f"{b:,} picks: only about {held} distinct images"
     return f"{head}\n{tail}"
 
 
@@ -212,7 +210,7 @@ _MAX_BINS = MAX_BINS
 _RELATIVE_ZERO = 1e-12
 
 
-def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
+def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0, split=False):
     """Bin edges centred on the full loss, ``width`` standard errors each side.
 
     Parameters
@@ -233,11 +231,18 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
         smallest value) counts as ``full_loss``.
     width : float, default 4
         Half-width in standard errors (> 0).
+    split : bool, default False
+        Put the full loss ON an edge (when ``se > 0``), so that no bar
+        straddles it and the bars below / at or above it are whole bars. The
+        bins keep one width (the range over ``bins``); when ``lo`` clips the
+        left side, that width is adjusted so that both ``lo`` and the full loss
+        are edges, and the number of bins may then differ from ``bins`` by a
+        few (at most :data:`~helpers.plots.style.MAX_BINS`).
 
     Returns
     -------
     numpy.ndarray, shape (bins + 1,), float64
-        Strictly increasing.
+        Strictly increasing (``split``: about ``bins + 1`` values).
     """
     full_loss = _drawn_real(full_loss, "full_loss")
     se = _drawn_real(se, "se", minimum=0.0)
@@ -249,11 +254,22 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0):
                          f"side to be drawn, got width * se = {width * se:g}")
     if se <= _RELATIVE_ZERO * abs(full_loss):  # all losses equal: the spread is rounding only
         se = 0.0
+    split = check_bool(split, "split")
     half = width * se if se > 0 else 0.02 * max(abs(full_loss), 1e-3)
     left, right = full_loss - half, full_loss + half
     if lo is not None and se > 0:
         left = max(left, min(lo, full_loss))
-    return np.linspace(left, right, bins + 1)
+    if not split or se == 0 or bins < 2:
+        return np.linspace(left, right, bins + 1)
+    # the full loss on an edge: n_left bins of one width from `left` up to it, then as many
+    # bins of that width as reach `right`
+    n_left = int(min(bins - 1, max(1, round(bins * (full_loss - left) / (right - left)))))
+    if full_loss - left <= 0:
+        n_left = 0
+    step = (full_loss - left) / n_left if n_left else (right - full_loss) / bins
+    n_right = int(min(_MAX_BINS - n_left, max(1, np.ceil((right - full_loss) / step - 1e-9))))
+    return np.concatenate([np.linspace(left, full_loss, n_left + 1)[:-1] if n_left else [],
+                           full_loss + step * np.arange(n_right + 1)])
 
 
 def hist_label(n_draws):
@@ -270,7 +286,7 @@ def _plain(v, _pos=None):
 
 
 def _percent_tick(v, _pos=None):
-    """Tick label of a percent axis: blank above 100 (the head room for the legend is no share)."""
+    """Tick label of a percent axis: blank above 100 (no share is larger)."""
     return "" if v > 100 + 1e-9 else f"{v:g}"
 
 
@@ -291,8 +307,10 @@ def _log_ticks(axis, lo, hi, formatter):
 
 # -- the histogram of mini-batch losses ------------------------------------------------------
 
-#: Head room above the tallest bar, for the legend.
-_HEADROOM = 1.75
+#: Head room above the tallest bar (the legend is below the axes: a little air only).
+_HEADROOM = 1.08
+#: Draws outside the bins are noted on the axes only from this share of them on (fewer are noise).
+_OUTSIDE_NOTE = 0.005
 #: Colours of the draws below / at or above the full loss (not the two sampling modes' colours).
 _BELOW_COLOR, _ABOVE_COLOR = COLORS["sky"], COLORS["purple"]
 
@@ -310,14 +328,17 @@ def _below_counts(means, edges, full_loss):
     return counts * (100.0 / means.size)
 
 
-def share_labels(below):
-    """Legend texts of the two shaded parts: ``("54% below the full loss", "46% above it")``.
+def share_labels(below, *, all_equal=False):
+    """Legend texts of the two shaded parts: ``("54% below the full loss", "46% at or above it")``.
 
     Parameters
     ----------
     below : float
         Share of the draws strictly below the full loss, 0 to 1 (:func:`draw_stats`'s
         ``"below"``); the rest are at or above it.
+    all_equal : bool, default False
+        Every draw IS the full loss (``B = N`` without replacement): then the
+        texts are ``("none below the full loss", "all equal to the full loss")``.
 
     Returns
     -------
@@ -325,22 +346,65 @@ def share_labels(below):
         The percentages are rounded so that they add up to 100.
     """
     below = check_real(below, "below", minimum=0.0, maximum=1.0)
+    if check_bool(all_equal, "all_equal"):
+        return "none below the full loss", "all equal to the full loss"
     pct = int(round(100 * below))
-    return f"{pct}% below the full loss", f"{100 - pct}% above it"
+    return f"{pct}% below the full loss", f"{100 - pct}% at or above it"
+
+
+def _all_equal(means, full_loss):
+    """Whether every draw is the full loss (up to rounding: B = N without replacement)."""
+    return bool(np.all(np.abs(means - full_loss) <= 1e-12 * max(abs(full_loss), 1e-300)))
 
 
 def _outside_text(outside, n_draws, edges):
-    if not outside:
+    """``"3 of 500 draws outside 0.02…0.58"``, or "" when under 0.5 % of the draws are outside."""
+    if not outside or outside < _OUTSIDE_NOTE * n_draws:
         return ""
     return f"{outside:,} of {n_draws:,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
 
 
-def _hist_legend(ax, counts, title):
-    """(Re)make the legend: two columns in the head room above the bars, titled with the draws."""
-    del counts  # the head room (:data:`_HEADROOM`) is empty whatever the shape of the bars
-    return ax.legend(loc="upper center", ncols=2, fontsize=FONT["legend"], framealpha=0.9,
-                     title=title or None, title_fontsize=FONT["legend"], columnspacing=1.2,
-                     handlelength=1.6, borderaxespad=0.3)
+def _hist_legend(ax, title):
+    """(Re)make the legend: below the axes (under the x label), out of the data; titled with the
+    number of draws. Two columns, entries in the order they were drawn."""
+    from matplotlib.transforms import ScaledTranslation
+
+    # the anchor: the bottom of the axes, minus room for the tick labels and the x label
+    below_label = ax.transAxes + ScaledTranslation(0, -0.62, ax.figure.dpi_scale_trans)
+    return ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below_label,
+                     ncols=2, fontsize=FONT["legend"], frameon=False, title=title or None,
+                     title_fontsize=FONT["legend"], columnspacing=1.6, handlelength=1.6,
+                     borderaxespad=0.0)
+
+
+def _hist_xlim(counts, edges, full_loss, se):
+    """The x range: the bins with draws, one empty bin each side, and the ±1 SE band (in the bins).
+
+    The bins reach ±4 standard errors (and down to the smallest possible loss); drawn all the
+    way, an axis of skewed losses starts far left of the smallest batch loss.
+    """
+    full = np.flatnonzero(counts > 0)
+    if full.size == 0:
+        return float(edges[0]), float(edges[-1])
+    left = float(edges[max(full[0] - 1, 0)])
+    right = float(edges[min(full[-1] + 2, edges.size - 1)])
+    left = max(float(edges[0]), min(left, full_loss - 1.15 * se))
+    right = min(float(edges[-1]), max(right, full_loss + 1.15 * se))
+    if right - left < 3 * (edges[1] - edges[0]):  # one bar: show a few bins around it
+        left = float(edges[max(full[0] - 3, 0)])
+        right = float(edges[min(full[-1] + 4, edges.size - 1)])
+    return left, right
+
+
+def _outside_note(ax, text, artist=None):
+    """The draws outside the bins, in the axes' upper right corner (``text`` "" hides it)."""
+    if artist is None:
+        artist = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top",
+                         fontsize=FONT["note"], color=COLORS["black"],
+                         bbox={"facecolor": COLORS["white"], "edgecolor": "none", "alpha": 0.8})
+    artist.set_text(text)
+    artist.set_visible(bool(text))
+    return artist
 
 
 class _InView:
@@ -351,31 +415,38 @@ class _InView:
     view, every tick label of the figure is one that is drawn.
     """
 
+    #: Ticks closer than this share of the view to either end are left out too (a label
+    #: centred on the very end of an axis sticks out of it by half its width).
+    margin = 0.0
+
     def __call__(self):
         lo, hi = sorted(self.axis.get_view_interval())
         eps = 1e-9 * max(hi - lo, abs(hi), abs(lo), 1e-300)
-        return [v for v in super().__call__() if lo - eps <= v <= hi + eps]
+        pad = self.margin * (hi - lo)
+        return [v for v in super().__call__() if lo + pad - eps <= v <= hi - pad + eps]
 
 
-def _in_view_ticks(axis):
-    """Give ``axis`` a MaxNLocator (as matplotlib's default) that yields only ticks in view."""
+def _in_view_ticks(axis, margin=0.0):
+    """Give ``axis`` a MaxNLocator (as matplotlib's default) that yields only ticks in view
+    (and, with ``margin`` > 0, not within that share of the view from either end)."""
     from matplotlib.ticker import MaxNLocator
 
     class InView(_InView, MaxNLocator):
         pass
 
-    axis.set_major_locator(InView(nbins="auto", steps=[1, 2, 2.5, 5, 10]))
+    locator = InView(nbins="auto", steps=[1, 2, 2.5, 5, 10])
+    locator.margin = margin
+    axis.set_major_locator(locator)
 
 
-def _legend_title(n_draws, batch_label, outside_text):
-    """``"1,000 mini-batch losses of B = 100"``, then the draws outside the bins (if any)."""
-    head = f"{hist_label(n_draws)}{batch_label}"
-    return f"{head}\n{outside_text}" if outside_text else head
+def _legend_title(n_draws, batch_label):
+    """``"1,000 mini-batch losses of B = 100"``."""
+    return f"{hist_label(n_draws)}{batch_label}"
 
 
 def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None,
                         bins=41, show_median=True, title=None, se_label="±1 standard error",
-                        figsize=(COLUMN_INCHES, 5.2), static=True):
+                        figsize=(COLUMN_INCHES, 5.6), static=True):
     """Histogram of many mini-batch losses, the full loss, and a ±1 standard-error band.
 
     The bars are shaded by side: the draws strictly below the full loss in
@@ -397,7 +468,8 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     ax : matplotlib.axes.Axes, optional
     edges : array_like, optional
         Bin edges (at least 2, increasing); by default :func:`hist_edges`
-        (``bins`` bins, ±4 se, not below ``lo``).
+        (about ``bins`` bins, ±4 se, not below ``lo``, the full loss on an edge: no bar
+        straddles it).
     lo : float, optional
         Lowest possible mini-batch loss (``losses.min()``), for the default edges.
     bins : int, default 41
@@ -424,9 +496,12 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
         ``"full"`` Line2D at ``full_loss``, ``"band"`` Rectangle from
         ``full_loss - se`` to ``full_loss + se``, ``"median"`` Line2D at the
         median of the draws (None if ``show_median`` is False), ``"legend"``
-        the Legend (its title: the number of draws and B, then how many draws
-        fall outside the bins, if any), ``"title"`` the title Text,
-        ``"batch_label"`` the legend suffix for B (a str).
+        the Legend (below the axes, out of the data; its title: the number of
+        draws and B), ``"outside"`` the Text in the upper right corner saying
+        how many draws fall outside the bins (hidden when under 0.5 % of them
+        do), ``"title"`` the title Text, ``"batch_label"`` the legend suffix
+        for B (a str). The x axis shows the bins that hold draws (and the
+        ±1 standard-error band), not the empty ones.
     """
     means = _means(means, drawn=True)
     full_loss = _drawn_real(full_loss, "full_loss")
@@ -437,12 +512,13 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     static = check_bool(static, "static")
     title = check_text(title, "title")
     se_label = check_text(se_label, "se_label", optional=False)
-    edges = hist_edges(full_loss, se, bins=bins, lo=lo) if edges is None else _edges(edges)
+    edges = (hist_edges(full_loss, se, bins=bins, lo=lo, split=True) if edges is None
+             else _edges(edges))
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     counts, outside = _hist_counts(means, edges)
     b = "" if batch_size is None else f" of B = {batch_size:,}"
     below_share = float(np.mean(means < full_loss))
-    below_text, above_text = share_labels(below_share)
+    below_text, above_text = share_labels(below_share, all_equal=_all_equal(means, full_loss))
     # created in legend order; the zorders put the band behind both and "below" on top
     below = ax.stairs(_below_counts(means, edges, full_loss), edges, fill=True,
                       color=_BELOW_COLOR, alpha=0.95, label=below_text, zorder=1.2)
@@ -456,17 +532,17 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     if show_median:
         median = ax.axvline(float(np.median(means)), color=COLORS["blue"], lw=2.2, ls="--",
                             label="median of the draws")
-    ax.set_xlim(edges[0], edges[-1])
+    ax.set_xlim(*_hist_xlim(counts, edges, full_loss, se))
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
     from matplotlib.ticker import FuncFormatter
 
-    _in_view_ticks(ax.xaxis)
+    _in_view_ticks(ax.xaxis, margin=0.04)  # the layout is frozen in the widget: no label at an end
     _in_view_ticks(ax.yaxis)
-    ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "140" % above a bar of 100 %
+    ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "120" % over a bar of 100 %
     ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=FONT["label"])
-    ax.set_ylabel("share of the mini-batches per bin (%)", fontsize=FONT["label"])
-    legend = _hist_legend(ax, counts, _legend_title(means.size, b,
-                                                    _outside_text(outside, means.size, edges)))
+    ax.set_ylabel("share of the batches per bin (%)", fontsize=FONT["label"])
+    legend = _hist_legend(ax, _legend_title(means.size, b))
+    note = _outside_note(ax, _outside_text(outside, means.size, edges))
     if title is None:
         s = draw_stats(means, full_loss)
         title = (f"Mini-batch losses scatter ±{fmt4(s['spread'])} around the full loss "
@@ -476,7 +552,8 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "hist": hist, "below": below,
             "shares": (below_share, 1.0 - below_share), "full": full, "band": band,
-            "median": median, "legend": legend, "title": title_text, "batch_label": b}
+            "median": median, "legend": legend, "outside": note, "title": title_text,
+            "batch_label": b}
 
 
 def update_minibatch_hist(artists, means, full_loss, se, edges):
@@ -484,8 +561,9 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
 
     The counts (all draws and those below the full loss), bins, band, lines
     and axis limits change in place; ``artists["shares"]`` is recounted and
-    the legend is remade (``artists["legend"]``: the shares below / above in
-    its labels, the number of draws and those outside the range in its title).
+    the legend is remade (``artists["legend"]``: the shares below / at or
+    above in its labels, the number of draws in its title) and the note of
+    the draws outside the bins (``artists["outside"]``) rewritten.
 
     Parameters
     ----------
@@ -508,7 +586,7 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     counts, outside = _hist_counts(means, edges)
     artists["hist"].set_data(counts, edges)
     below_share = float(np.mean(means < full_loss))
-    below_text, above_text = share_labels(below_share)
+    below_text, above_text = share_labels(below_share, all_equal=_all_equal(means, full_loss))
     artists["shares"] = (below_share, 1.0 - below_share)
     artists["hist"].set_label(above_text)
     if artists.get("below") is not None:
@@ -521,10 +599,11 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
         med = float(np.median(means))
         artists["median"].set_xdata([med, med])
     ax = artists["hist"].axes
-    ax.set_xlim(edges[0], edges[-1])
+    ax.set_xlim(*_hist_xlim(counts, edges, full_loss, se))
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
-    artists["legend"] = _hist_legend(ax, counts, _legend_title(
-        means.size, artists.get("batch_label", ""), _outside_text(outside, means.size, edges)))
+    artists["legend"] = _hist_legend(ax, _legend_title(means.size, artists.get("batch_label", "")))
+    artists["outside"] = _outside_note(ax, _outside_text(outside, means.size, edges),
+                                       artists.get("outside"))
     return counts
 
 
@@ -638,7 +717,7 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     theory_with, = ax.plot(grid, se_with, color=MODE_COLORS[True], lw=2,
                            label="theory, with replacement: σ/√B")
     theory_without, = ax.plot(below_n, se_without, color=MODE_COLORS[False], lw=2, ls="--",
-                              label="theory, without: σ/√B × FPC")
+                              label="theory, without replacement (G4)")
     lines = {True: None, False: None}
     for rep, marker in ((True, "o"), (False, "s")):
         sp = spreads.get(rep)
@@ -666,8 +745,7 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     style_axes(ax)
     ax.legend(loc="lower left", fontsize=FONT["legend_small"], framealpha=0.9)
     if title is None:
-        title = ("The error shrinks like σ/√B: 100× more samples, 10× less error;\n"
-                 f"without replacement it drops to exactly 0 at B = N = {n:,}")
+        title = "Measured spread of the mini-batch loss vs σ/√B"
     title_text = ax.set_title(title, fontsize=FONT["title"])
     return {"fig": fig, "ax": ax, "theory_with": theory_with, "theory_without": theory_without,
             "measured_with": lines[True], "measured_without": lines[False], "zero": zero,

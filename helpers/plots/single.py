@@ -2,7 +2,7 @@
 
 Used by notebook 01 (directly and through :mod:`helpers.widgets.single`).
 
-- :func:`plot_neg_log`       the curve ``-log(y + delta)`` with marked points
+- :func:`plot_neg_log`       the curve ``-log(p + delta)`` with marked points
 - :func:`plot_cee_vs_sse`    CEE and SSE against the right class's probability
 - :func:`plot_probabilities` a network's 10 probabilities, the true class marked
   (:func:`update_probabilities` moves the chart to another sample)
@@ -16,9 +16,10 @@ Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
 for the two-panel :func:`plot_prediction`) and options, and returns a dict
 with ``"fig"``, ``"ax"`` and the artists it made, so that
 :mod:`helpers.widgets.single` can move them in place. Predictions ``y`` come
-before targets ``t``, as in the book. ``delta`` defaults to
-:data:`helpers.losses.DELTA` (1e-7) everywhere; pass ``delta=0.0`` for the
-pure ``-log(y)``.
+before targets ``t``, as in the book. The curve figures call the right class's
+probability ``p`` (not ``y``: in the lesson ``y`` is the whole 10-vector).
+``delta`` defaults to :data:`helpers.losses.DELTA` (1e-7) everywhere; pass
+``delta=0.0`` for the pure ``-log(p)``.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def fmt_prob(p: float) -> str:
 
 
 def neg_log_curve(delta: float = DELTA, n: int = 600):
-    """Points of the curve ``-log(y + delta)`` on ``y`` in [0, 1].
+    """Points of ``-log(p + delta)`` for ``p`` in [0, 1] (``p``: the right class's probability).
 
     The grid is dense near 0, where the curve is steep, so a linear axis
     draws it correctly all the way up.
@@ -131,7 +132,7 @@ def neg_log_curve(delta: float = DELTA, n: int = 600):
 
     Returns
     -------
-    y, loss : numpy.ndarray, shape (m,), float64
+    p, loss : numpy.ndarray, shape (m,), float64
     """
     delta = _check_delta(delta)
     n = check_int(n, "n", minimum=3, maximum=MAX_POINTS, why=" (points of a curve)")
@@ -176,51 +177,54 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
     p = _check_prob(p, "p")
     delta = _check_delta(delta)
     if p == 0 and delta == 0:
-        return "y = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
+        return "p = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
     loss = neg_log(p, delta)
     if p == 0:
-        return (f"y = 0 on the right class: log(0) = −∞, so δ = {delta:g}\n"
+        return (f"p = 0 on the right class: log(0) = −∞, so δ = {delta:g}\n"
                 f"caps the loss at E = −log(0 + δ) = {fmt_loss(loss)}")
     if p == 1:
-        return (f"y = 1 on the right class: sure and right, no loss at all\n"
+        return (f"p = 1 on the right class: sure and right, no loss at all\n"
                 f"E = −log(1 + δ) = {loss:.1e} ≈ 0")
-    return (f"y = {p:.3f} on the right class ({_VERDICT_WORDS[verdict(p)]})\n"
+    return (f"p = {p:.3f} on the right class ({_VERDICT_WORDS[verdict(p)]})\n"
             f"E = −log({p:.3f} + δ) = {fmt_loss(loss)}")
 
 
 def _check_points(points, delta: float) -> list[tuple[float, str]]:
     if isinstance(points, (str, bytes)) or not hasattr(points, "__iter__"):
-        raise TypeError(f"points must be a sequence of (y, label) pairs, got {points!r}")
+        raise TypeError(f"points must be a sequence of (p, label) pairs, got {points!r}")
     out = []
     for i, item in enumerate(points):
-        item = check_pair(item, f"points[{i}]", "(y, label)")
-        p = _check_prob(item[0], f"points[{i}] y")
+        item = check_pair(item, f"points[{i}]", "(p, label)")
+        p = _check_prob(item[0], f"points[{i}] p")
         text = check_text(item[1], f"points[{i}] label", optional=False)
         if p == 0 and delta == 0:
-            raise ValueError(f"points[{i}] y must be > 0 when delta = 0 (−log(0) is infinite)")
+            raise ValueError(f"points[{i}] p must be > 0 when delta = 0 (−log(0) is infinite)")
         out.append((p, text))
     return out
 
 
 def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0, cap: bool = False,
                  title: str | None = None, figsize=(7.5, 4.5), static: bool = True):
-    """Plot one sample's loss ``-log(y + delta)`` against ``y``, the right class's probability.
+    """Plot one sample's loss ``-log(p + delta)`` against ``p``, the right class's probability.
+
+    ``p`` is the book's ``y_k`` of the right class ``k`` (one number, not the 10-vector ``y``).
 
     Parameters
     ----------
     points : sequence of (float, str)
-        ``(y, label)`` pairs to mark on the curve, ``y`` in [0, 1] (> 0 when
+        ``(p, label)`` pairs to mark on the curve, ``p`` in [0, 1] (> 0 when
         ``delta = 0``); each gets a dot, dotted guides to both axes and an
         annotation ``label`` + the loss value.
     ax : matplotlib.axes.Axes, optional
         Draw here; a new figure otherwise (see :func:`~helpers.plots.style.new_axes`).
     delta : float in [0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
-        The book's ``-log(y + 1e-7)`` on [0, 1]; ``delta=0.0`` draws the pure
-        ``-log(y)`` on (0, 1].
+        The book's ``-log(p + 1e-7)`` on [0, 1]; ``delta=0.0`` draws the pure
+        ``-log(p)`` on (0, 1].
     ymax : float > 0
         Upper limit of the loss axis (the curve is clipped above).
     cap : bool
-        Draw the horizontal line ``-log(delta)`` (needs ``delta > 0``).
+        Draw the horizontal line ``-log(delta)`` (needs ``delta > 0``); the legend then
+        goes to the middle right, below the line, so that it does not cover it.
     title : str, optional
         Axes title (state the finding). None: a title for the first point.
     figsize, static
@@ -243,7 +247,7 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     points = _check_points(points, delta)
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     y, loss = neg_log_curve(delta)
-    name = "−log(y)" if delta == 0 else f"−log(y + δ), δ = {delta:g}"
+    name = "−log(p)" if delta == 0 else f"−log(p + δ), δ = {delta:g}"
     (curve,) = ax.plot(y, loss, color=COLORS["blue"], lw=2.5, label=f"loss E = {name}", zorder=2)
     cap_line = None
     if cap:
@@ -269,13 +273,14 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(_PROB_TICKS)  # no stray tick labels outside the view (they count as text)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("y = probability the network gives the right class", fontsize=FONT["label"])
+    ax.set_xlabel("p = probability the network gives the right class", fontsize=FONT["label"])
     ax.set_ylabel("loss E (nats)", fontsize=FONT["label"])
     if title is None:
         title = (neg_log_title(points[0][0], delta) if points
-                 else "The loss grows without bound as y → 0")
+                 else "The loss grows without bound as p → 0")
     ax.set_title(title, fontsize=FONT["title"])
-    ax.legend(loc="upper right", fontsize=FONT["note"])
+    # the cap line runs along the top: the legend goes under it, where the curve is near 0
+    ax.legend(loc="center right" if cap else "upper right", fontsize=FONT["note"])
     style_axes(ax)
     return {"fig": fig, "ax": ax, "curve": curve, "points": dots, "guides": guides,
             "labels": labels, "cap": cap_line, "delta": delta}
@@ -322,14 +327,14 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
     note = None
     if cee.max() > ymax:
         i = int(np.argmax(cee))
-        note = ax.annotate(f"CEE goes off the chart:\n{fmt4(cee[i])} at y = {p[i]:g}",
+        note = ax.annotate(f"CEE goes off the chart:\n{fmt4(cee[i])} at p = {p[i]:g}",
                            xy=(p[i], ymax), xytext=(25, -40), textcoords="offset points",
                            fontsize=FONT["note"], color=COLORS["blue"],
                            arrowprops=dict(arrowstyle="->", color=COLORS["blue"]), va="top")
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(_PROB_TICKS)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("y = probability of the right class", fontsize=FONT["label"])
+    ax.set_xlabel("p = probability of the right class", fontsize=FONT["label"])
     ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=FONT["label"])
     ax.set_title(title or f"SSE never exceeds {fmt4(sse.max())}; CEE reaches {fmt4(cee.max())}",
                  fontsize=FONT["title"])

@@ -12,7 +12,7 @@ Used by ``notebooks/04-minibatch-sgd.ipynb`` and by
   full training loss on the same axes, and the test accuracy
   (:func:`set_curves` moves those lines to another run, in place)
 - :func:`plot_batch_size_comparison`  the full training loss of runs with different
-  batch sizes, three ways: per epoch, per parameter update, per second
+  batch sizes, per epoch, per parameter update or per second (one figure each)
 - :func:`plot_coverage`         how many of the training images an epoch of
   mini-batches uses, with and without replacement
 
@@ -372,7 +372,7 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         panel: the book's overfitting check (4.5.3), training and test accuracy
         at every epoch.
     figsize : (float, float), optional
-        Of a new figure; default ``(COLUMN_INCHES, 9.0)`` with the accuracy panel,
+        Of a new figure; default ``(COLUMN_INCHES, 6.5)`` with the accuracy panel,
         ``(COLUMN_INCHES, 4.8)`` without (:data:`~helpers.plots.style.COLUMN_INCHES` wide).
     static : bool, default True
         A new figure is pyplot's (shown inline), or a bare Figure (widgets).
@@ -393,6 +393,8 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
     opts = _curve_options(runs, x, seconds_per_update, colors, styles, show_batch, title,
                           acc_title, steps_axis)
     opts["train_acc"] = check_bool(train_acc, "train_acc")
+    # one run given as a TrainHistory: its settings are in the title, not in every legend entry
+    opts["prefix"] = not hasattr(histories, "settings")
     fig, panels = _curve_panels(runs, axes, figsize, static)
     ax, acc_ax = panels[0], (panels[1] if len(panels) == 2 else None)
     lines = {label: _draw_run(ax, acc_ax, label, h, i, opts)
@@ -459,7 +461,7 @@ def _curve_panels(runs, axes, figsize, static):
         return figure_panels(axes, count=len(axes), figsize=_figsize(figsize, (COLUMN_INCHES, 4.8)),
                              static=static)
     if all(_finite(h.test_acc).size for h in runs.values()):
-        return figure_panels(nrows=2, figsize=_figsize(figsize, (COLUMN_INCHES, 9.0)),
+        return figure_panels(nrows=2, figsize=_figsize(figsize, (COLUMN_INCHES, 6.5)),
                              static=static, height_ratios=[1.3, 1])
     return figure_panels(figsize=_figsize(figsize, (COLUMN_INCHES, 4.8)), static=static)
 
@@ -469,22 +471,24 @@ def _draw_run(ax, acc_ax, label, h, i, opts):
     color = opts["colors"].get(label, _color_for(h, i))
     data = curve_data(h, opts["x"], opts["spu"][label])
     batch = None
+    head = f"{label}: " if opts.get("prefix", True) else ""
     if label in opts["batch_runs"]:
         batch, = ax.plot(*data["batch"], color=color, lw=0.8, alpha=0.35,
-                         label=f"{label}: loss of each mini-batch")
+                         label=f"{head}loss of each mini-batch")
     style = dict(color=color, lw=2.5, marker="o", ms=4)
     style.update(opts["styles"].get(label, {}))
     n_train = _settings(h)["n_train"]
-    train, = ax.plot(*data["train"], **style,
-                     label=f"{label}: loss on all {n_train:,} training images")
+    train, = ax.plot(*data["train"], **style,  # without mini-batch lines: the run's label
+                     label=(f"{head}loss on all {n_train:,} training images" if batch is not None
+                            or len(opts["batch_runs"]) else label))
     acc = tr_acc = None
     if acc_ax is not None:
         acc, = acc_ax.plot(*data["test_acc"], **style,
-                           label=f"{label}: test" if opts.get("train_acc") else label)
+                           label=(f"{head}test" if opts.get("train_acc") else label))
         if opts.get("train_acc"):
             tr_style = dict(style, ls="--", marker="s", mfc="white")
             tr_acc, = acc_ax.plot(data["test_acc"][0], h.train_acc, **tr_style,
-                                  label=f"{label}: training")
+                                  label=f"{head}training")
     return {"batch": batch, "train": train, "acc": acc, "train_acc": tr_acc}
 
 
@@ -519,7 +523,7 @@ def _finish_acc_panel(acc_ax, runs, opts):
     if opts.get("train_acc"):
         acc_ax.set_ylabel("accuracy (share right)", fontsize=FONT["label_small"])
     else:
-        acc_ax.set_ylabel(f"test accuracy (share of {_test_images(runs)})",
+        acc_ax.set_ylabel(f"test accuracy (share\nof {_test_images(runs)})",
                           fontsize=FONT["label_small"])
     acc_ax.set_ylim(0, 1)
     acc_ax.set_xlim(0, None)
@@ -577,80 +581,106 @@ def _at(at):
     return at
 
 
-def plot_batch_size_comparison(histories, seconds_per_update, *, axes=None, at=None,
-                               figsize=(COLUMN_INCHES, 12.5), static=True):
-    """The full training loss of runs with different batch sizes, three ways.
+def plot_batch_size_comparison(histories, seconds_per_update=None, *, panels="epoch", axes=None,
+                               at=None, figsize=None, static=True):
+    """The full training loss of runs with different batch sizes, one way per panel.
 
-    Three stacked panels: against epochs (training images seen / N, log
+    Three ways to compare: against epochs (training images seen / N, log
     scale), against parameter updates (log scale), and against estimated
     seconds of training (updates * measured seconds per update; evaluations
-    left out). The log panels leave out the start (x = 0), where every run
-    has the loss of the untrained network; the figure title says what that
-    start is. Each line is labelled at its end (no legend to decode).
+    left out). Draw one way per figure (``panels="step"``; each figure is
+    4.6 in tall, readable on a projector) or several stacked panels on given
+    Axes. The log panels cannot show x = 0: evaluate the runs at log-spaced
+    steps (``train_sgd(eval_at=[1, 2, 5, 10, ...])``) so that every line
+    starts from the untrained loss. Each line is labelled at its end (no
+    legend to decode): the label touches the line's last point and is placed
+    where it covers no other label and no line.
 
     Parameters
     ----------
     histories : list of TrainHistory or dict of label -> TrainHistory
-    seconds_per_update : dict of label -> float
+    seconds_per_update : dict of label -> float, optional
         Measured wall time (> 0) of one update of each run (same labels; for a
-        list of runs, the labels of :func:`history_label`).
-    axes : sequence of 3 matplotlib.axes.Axes, optional
-        Default: a new figure with three panels sharing the loss axis.
+        list of runs, the labels of :func:`history_label`). Needed for the
+        ``"seconds"`` panel.
+    panels : {"epoch", "step", "seconds"} or sequence of them, default "epoch"
+        The panels, top to bottom.
+    axes : Axes or sequence of Axes, optional
+        One per panel. Default: a new figure with the panels stacked.
     at : dict, optional
         Where each panel's title compares the runs: ``{"epoch": 1, "step":
         1000, "seconds": 0.2}``. Missing keys: the smallest last x over the runs
         (a point every run reached). Runs that did not get that far are left
         out of that comparison.
-    figsize : (float, float)
-        Of a new figure.
+    figsize : (float, float), optional
+        Of a new figure; default ``(COLUMN_INCHES, 4.6 * len(panels))``.
     static : bool, default True
         A new figure is pyplot's (shown inline), or a bare Figure (widgets).
 
     Returns
     -------
     dict
-        ``"fig"``; ``"ax"``: the 3 Axes (a tuple); ``"lines"``: ``{label:
-        [Line2D, Line2D, Line2D]}`` (one per panel; the log panels leave out
-        x = 0); ``"end_labels"``: ``{label: [Text, Text, Text]}``, the run's
-        name at the end of its line in each panel (None where it has no
-        point); ``"start"``: the Text saying where every run starts (the
-        figure's title, or None on given Axes); ``"best"``: ``{"epoch":
-        (label, loss, at), "step": ..., "seconds": ...}``, the run with the
-        lowest loss at each panel's comparison point (label None if no run
-        got there).
+        ``"fig"``; ``"ax"``: the Axes (a tuple, one per panel); ``"panels"``:
+        the panel names; ``"lines"``: ``{label: [Line2D, ...]}`` (one per panel;
+        the log panels leave out x = 0); ``"end_labels"``: ``{label: [Text,
+        ...]}``, the run's name at the end of its line in each panel (None
+        where it has no point); ``"best"``: ``{panel: (label, loss, at)}``, the
+        run with the lowest loss at each panel's comparison point (label None
+        if no run got there).
     """
     runs = _as_runs(histories)
-    if not isinstance(seconds_per_update, dict):
-        raise TypeError(f"seconds_per_update must be a dict label -> seconds of one update, "
-                        f"got {type(seconds_per_update).__name__}")
-    missing = [k for k in runs if k not in seconds_per_update]
-    if missing:
-        raise ValueError(f"seconds_per_update has no entry for {missing}")
-    spu = {k: _seconds(seconds_per_update[k], f"seconds_per_update[{k!r}]") for k in runs}
+    panels = _panels(panels)
+    spu = dict.fromkeys(runs)
+    if seconds_per_update is not None or "seconds" in panels:
+        if not isinstance(seconds_per_update, dict):
+            raise TypeError(f"seconds_per_update must be a dict label -> seconds of one update, "
+                            f"got {type(seconds_per_update).__name__}")
+        missing = [k for k in runs if k not in seconds_per_update]
+        if missing:
+            raise ValueError(f"seconds_per_update has no entry for {missing}")
+        spu = {k: _seconds(seconds_per_update[k], f"seconds_per_update[{k!r}]") for k in runs}
     at = _at(at)
-    new = axes is None
-    fig, axes = figure_panels(axes, nrows=3, count=3, figsize=figsize, static=static)
-    top = _loss_top(runs)
+    k = len(panels)
+    if axes is not None and len(check_axes(axes)) != k:
+        raise ValueError(f"axes must be {k} Axes (one per panel: {', '.join(panels)}), "
+                         f"got {len(check_axes(axes))}")
+    fig, axes = figure_panels(axes, nrows=k, count=k, static=static,
+                              figsize=_figsize(figsize, (COLUMN_INCHES, 4.6 * k)))
+    top = _COMPARISON_TOP * _loss_top(runs) / 1.1
     lines = {label: [] for label in runs}
     ends = {label: [] for label in runs}
     best = {}
-    for ax, x in zip(axes, _X, strict=True):
+    for ax, x in zip(axes, panels, strict=True):
         ax.set_ylim(0, top)
-        drawn, best[x], texts = _comparison_panel(ax, runs, x, spu, at)
+        drawn, best[x] = _comparison_panel(ax, runs, x, spu, at)
         for label, line in drawn.items():
             lines[label].append(line)
+    for ax, x in zip(axes, panels, strict=True):  # after every panel exists: the final layout
+        texts = _end_labels(ax, runs, x)
+        for label in runs:
             ends[label].append(texts.get(label))
-        ax.set_ylabel("loss (nats)", fontsize=FONT["label"])
-    start = None
-    if new:
-        starts = np.array([float(h.train_loss[0]) for h in runs.values()])
-        same = float(starts.max() - starts.min()) < 0.005
-        what = (f"at {starts[0]:.2f}" if same
-                else f"between {starts.min():.2f} and {starts.max():.2f}")
-        start = fig.suptitle(f"Loss on all training images; every run starts {what}",
-                             fontsize=FONT["suptitle"])
-    return {"fig": fig, "ax": axes, "lines": lines, "end_labels": ends, "start": start,
+    return {"fig": fig, "ax": axes, "panels": panels, "lines": lines, "end_labels": ends,
             "best": best}
+
+
+#: Top of the loss axis of :func:`plot_batch_size_comparison`, times the highest loss: room
+#: above the lines that stay at the start for the labels of the runs that end there.
+_COMPARISON_TOP = 1.25
+
+
+def _panels(panels):
+    """The panel names: one of :data:`_X` or a sequence of distinct ones (a tuple)."""
+    if isinstance(panels, str):
+        panels = (panels,)
+    if not isinstance(panels, (list, tuple)):
+        raise TypeError(f"panels must be one of {_X} or a sequence of them, "
+                        f"got {type(panels).__name__}")
+    out = tuple(_x(p) for p in panels)
+    if not out:
+        raise ValueError(f"panels is empty; expected one or more of {_X}")
+    if len(set(out)) != len(out):
+        raise ValueError(f"panels must not repeat a panel, got {list(out)}")
+    return out
 
 
 #: Title head and x label of each panel of :func:`plot_batch_size_comparison`.
@@ -662,7 +692,7 @@ _COMPARISON_NAMES = {"epoch": ("per epoch", "epochs (training images seen ÷ N, 
 
 def _comparison_panel(ax, runs, x, spu, at):
     """One panel: every run's full loss against ``x``; ``(lines, (winner, loss, point))``."""
-    lines, ends, finals = {}, {}, {}
+    lines, ends = {}, {}
     for i, (label, h) in enumerate(runs.items()):
         xs, ys = curve_data(h, x, spu[label])["train"]
         if x != "seconds":
@@ -671,7 +701,6 @@ def _comparison_panel(ax, runs, x, spu, at):
         lines[label], = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
                                 label=label)
         ends[label] = xs[-1] if xs.size else 0.0
-        finals[label] = (xs[-1], ys[-1]) if xs.size and np.isfinite(ys[-1]) else None
     point = at.get(x, min(ends.values()))
     losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
     losses = {k: v for k, v in losses.items() if np.isfinite(v)}
@@ -689,56 +718,121 @@ def _comparison_panel(ax, runs, x, spu, at):
     ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
     if x != "seconds":
         ax.set_xscale("log")
-    else:
-        ax.set_xlim(0, None)
     ax.set_xlabel(xlabel, fontsize=FONT["label"])
+    ax.set_ylabel("loss on all training\nimages (nats)", fontsize=FONT["label"])
     style_axes(ax)
-    return lines, best, _end_labels(ax, runs, finals, x)
+    return lines, best
 
 
-#: Least vertical distance between two end labels, as a share of the loss axis.
-_LABEL_GAP = 0.13
+#: Where an end label may sit around its line's last point: (dx, dy) in points, ha, va;
+#: tried in this order (right of the end first).
+_LABEL_SPOTS = (((7, 0), "left", "center"), ((5, 6), "left", "bottom"),
+                ((5, -6), "left", "top"), ((0, 8), "center", "bottom"),
+                ((0, -8), "center", "top"), ((-5, 6), "right", "bottom"),
+                ((-5, -6), "right", "top"), ((-7, 0), "right", "center"))
+#: Pixels around a label that must stay clear of other labels and of the lines.
+_LABEL_PAD = 3.0
 
 
-def _end_labels(ax, runs, finals, x):
-    """Each run's name just right of its line's last point, nudged apart vertically.
+def _renderer(fig):
+    """A renderer of ``fig``'s canvas (Agg: pyplot's inline figures and the bare widget ones)."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    The x axis is widened to leave room (log panels: x 8 to the right; linear: +45%).
+        return FigureCanvasAgg(fig).get_renderer()
+    return get()
+
+
+def _end_labels(ax, runs, x):
+    """Each run's name at its line's last point, where it covers no other label and no line.
+
+    The x axis is widened just enough for the widest label of the runs that
+    end last to fit right of their end; x ticks are kept only under the data.
+    For each label (runs ending last first), the spots of :data:`_LABEL_SPOTS`
+    around the end point are tried in order: the first that stays inside the
+    axes and clear of the labels placed so far and of every line is taken
+    (else the one with the fewest conflicts).
     """
-    drawn = {k: v for k, v in finals.items() if v is not None}
-    if not drawn:
+    from matplotlib.ticker import NullFormatter
+
+    data = {label: ax.lines[i] for i, label in enumerate(runs)}
+    finals = {}
+    for label, line in data.items():
+        xs, ys = (np.asarray(v, float) for v in line.get_data())
+        if xs.size and np.isfinite(ys[-1]):
+            finals[label] = (xs[-1], ys[-1])
+    if not finals:
         return {}
-    lo, hi = ax.get_ylim()
-    x_max = max(v[0] for v in drawn.values())
-    if x == "seconds":
-        left, right = 0.0, 1.45 * x_max
-    else:
-        xs = np.concatenate([np.asarray(line.get_xdata(), float) for line in ax.lines[:len(runs)]])
-        left, right = 0.7 * float(xs[xs > 0].min()), 8.0 * x_max
+    fig = ax.figure
+    renderer = _renderer(fig)
+    kw = dict(fontsize=FONT["note"], fontweight="bold")
+    x_max = max(v[0] for v in finals.values())
+    xs_all = np.concatenate([np.asarray(line.get_xdata(), float) for line in data.values()])
+    left = 0.0 if x == "seconds" else 0.7 * float(xs_all[xs_all > 0].min())
+    last = [k for k, v in finals.items() if v[0] >= x_max * (1 - 1e-9)]
+    probe = [ax.text(0, 0, k, **kw) for k in last]
+    need = max(t.get_window_extent(renderer).width for t in probe) + 7 / 72 * fig.dpi + 8
+    for t in probe:
+        t.remove()
+    width = ax.get_window_extent(renderer).width
+    if x == "seconds":  # linear: (right - x_max) / (right - left) * width >= need
+        right = (x_max * width - left * need) / max(width - need, 1.0)
+    else:  # the same in log10
+        a, m = np.log10(left), np.log10(x_max)
+        right = 10 ** ((m * width - a * need) / max(width - need, 1.0))
     ticks = [v for v in ax.get_xticks() if left <= v <= x_max * 1.001]  # none under the labels
     ax.set_xticks(ticks)
     ax.set_xlim(left, right)
-    from matplotlib.ticker import NullFormatter
-
     ax.xaxis.set_minor_formatter(NullFormatter())  # log axes: no "3.0" between the decades
     _ticks_in_view(ax)
-    order = sorted(drawn, key=lambda k: drawn[k][1])  # bottom to top
-    ys = [(drawn[k][1] - lo) / (hi - lo) for k in order]
-    for j in range(1, len(ys)):  # push up what would overlap the label below
-        ys[j] = max(ys[j], ys[j - 1] + _LABEL_GAP)
-    over = ys[-1] - 0.95
-    if over > 0:
-        ys = [max(y - over, 0.03) for y in ys]
-    from matplotlib.transforms import blended_transform_factory
-
-    where = blended_transform_factory(ax.transData, ax.transAxes)
-    out = {}
-    for k, y in zip(order, ys, strict=True):
-        color = ax.lines[list(runs).index(k)].get_color()
-        out[k] = ax.annotate(k, xy=(drawn[k][0], y), xycoords=where, xytext=(8, 0),
-                             textcoords="offset points", fontsize=FONT["note"], color=color,
-                             va="center", fontweight="bold")
+    fig.draw_without_rendering()  # the final layout, so the boxes below are where they show
+    box = ax.get_window_extent(renderer)
+    paths = [line.get_transform().transform_path(line.get_path()) for line in data.values()]
+    placed, out = [], {}
+    for label in sorted(finals, key=lambda k: -finals[k][0]):  # the runs that end last first
+        probe = ax.text(0, 0, label, **kw)
+        size = probe.get_window_extent(renderer)
+        probe.remove()
+        spot = _free_spot(ax, data[label], size.width, size.height, box, placed, paths)
+        (px, py), (offset, ha, va), bb = spot
+        out[label] = ax.annotate(label, xy=(px, py), xytext=offset, textcoords="offset points",
+                                 ha=ha, va=va, color=data[label].get_color(), **kw)
+        placed.append(bb)
     return out
+
+
+def _free_spot(ax, line, w, h, box, placed, paths):
+    """``(point, spot, box)``: where a label of ``w`` x ``h`` px touches ``line`` and is clear.
+
+    The line's points are tried from its last one back, and around each the
+    spots of :data:`_LABEL_SPOTS`; the first spot inside ``box`` (the axes)
+    that overlaps no box of ``placed`` and crosses no path of ``paths`` is
+    taken, else the one with the fewest conflicts (the last point preferred).
+    """
+    from matplotlib.transforms import Bbox
+
+    xs, ys = (np.asarray(v, float) for v in line.get_data())
+    ok = np.isfinite(xs) & np.isfinite(ys) & ((xs > 0) if ax.get_xscale() == "log" else True)
+    points = list(zip(xs[ok][::-1], ys[ok][::-1], strict=True))
+    scale = ax.figure.dpi / 72
+    best = None
+    for x, y in points:
+        px, py = ax.transData.transform((x, y))
+        for spot in _LABEL_SPOTS:
+            (dx, dy), ha, va = spot
+            x0 = px + dx * scale - {"left": 0.0, "center": w / 2, "right": w}[ha]
+            y0 = py + dy * scale - {"bottom": 0.0, "center": h / 2, "top": h}[va]
+            bb = Bbox([[x0, y0], [x0 + w, y0 + h]])
+            outside = not (box.x0 <= x0 and x0 + w <= box.x1 and box.y0 <= y0 and y0 + h <= box.y1)
+            padded = bb.padded(_LABEL_PAD)
+            cost = (100 * outside + 10 * sum(padded.overlaps(p) for p in placed)
+                    + sum(p.intersects_bbox(padded, filled=False) for p in paths))
+            if cost == 0:
+                return (x, y), spot, padded
+            if best is None or cost < best[0]:
+                best = (cost, ((x, y), spot, padded))
+    return best[1]
 
 
 # -- coverage of the training set ------------------------------------------------------------
@@ -772,7 +866,7 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None, figsize=None, static=
     axes : Axes or sequence of Axes, optional
         One Axes (two with ``counts``); by default a new figure.
     figsize : (float, float), optional
-        Of a new figure; default ``(COLUMN_INCHES, 4.8)``, or ``(COLUMN_INCHES, 9.4)`` with
+        Of a new figure; default ``(COLUMN_INCHES, 4.8)``, or ``(COLUMN_INCHES, 6.5)`` with
         ``counts`` (two stacked panels).
     static : bool, default True
         A new figure is pyplot's (shown inline), or a bare Figure (widgets).
@@ -796,7 +890,7 @@ def plot_coverage(epochs, seen, *, counts=None, axes=None, figsize=None, static=
         raise ValueError(f"axes must be {k} Axes{why}, got {len(check_axes(axes))}")
     fig, axes = figure_panels(axes, nrows=k, count=k, static=static,
                               figsize=_figsize(figsize, (COLUMN_INCHES, 4.8) if k == 1
-                                               else (COLUMN_INCHES, 9.4)))
+                                               else (COLUMN_INCHES, 6.5)))
     out = {"fig": fig, "ax": axes, **_seen_panel(axes[0], epochs, seen)}
     if counts is not None:
         out.update(_counts_panel(axes[1], counts))
@@ -823,27 +917,28 @@ def _seen_panel(ax, epochs, seen):
     """The share of the images seen against epochs; ``{"seen", "theory", "unseen", "title"}``."""
     out = {"seen": {}}
     grid = np.linspace(0, max(float(epochs.max()), 1.0), 300)
-    out["theory"], = ax.plot(grid, 1 - np.exp(-grid), color=COLORS["black"], ls=":", lw=2,
-                             label=r"theory with replacement: $1 - e^{-\mathrm{epochs}}$")
     for rep in (False, True):
         if rep in seen:
-            out["seen"][rep], = ax.plot(epochs, seen[rep], color=MODE_COLORS[rep], lw=2.5,
-                                        label=_MODE_NAMES[rep])
+            out["seen"][rep], = ax.plot(epochs, seen[rep], color=MODE_COLORS[rep], lw=6,
+                                        alpha=0.6, label=_MODE_NAMES[rep])
+    # on top of the wide, pale measured line, which it follows: theory stays visible
+    out["theory"], = ax.plot(grid, 1 - np.exp(-grid), color=COLORS["black"], ls=(0, (3, 2)),
+                             lw=2, zorder=3,
+                             label=r"theory with replacement: $1 - e^{-\mathrm{epochs}}$")
     unseen = float("nan")
     if True in seen:
         k = int(np.searchsorted(epochs, 1.0 - 1e-9))
         if k < epochs.size:
             unseen = 1.0 - float(seen[True][k])
-            ax.annotate(f"after 1 epoch: {unseen:.1%} never drawn", xy=(1.0, 1 - unseen),
-                        xytext=(1.15, 0.35), fontsize=FONT["note"],
-                        arrowprops=dict(arrowstyle="->"))
+            ax.plot([1.0], [1 - unseen], "o", color=COLORS["black"], ms=8, zorder=4)  # the title's
+            # share, marked where the measured line crosses 1 epoch (the legend sits below it)
     out["unseen"] = unseen
     ax.axvline(1.0, color=COLORS["grey"], lw=1, ls="--")
     ax.set_xlim(0, grid[-1])
     ax.set_ylim(0, 1.02)
     _ticks_in_view(ax)
     ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=FONT["label"])
-    ax.set_ylabel("share of the images drawn at least once", fontsize=FONT["label"])
+    ax.set_ylabel("share of the images\ndrawn at least once", fontsize=FONT["label"])
     style_axes(ax)
     ax.legend(loc="lower right", fontsize=FONT["legend"], framealpha=0.9)
     if np.isfinite(unseen):

@@ -4,8 +4,8 @@ Used by ``notebooks/03-random-minibatches.ipynb`` (``minibatch_explorer(losses, 
 
 - :func:`minibatch_explorer`  batch size, number of draws, seed and with/without
   replacement; a histogram of the mini-batch losses around the full loss and
-  the error-against-batch-size plot below it (two rows, the notebook column wide), both
-  updated in place.
+  the error-against-batch-size plot below it (two figures, each the notebook column wide
+  and at most 6 inches high: each fits a projector's screen), both updated in place.
 
 The per-sample losses are computed once and passed in; a slider move only
 draws new mini-batch means (:func:`helpers.sampling.minibatch_means`, fast at
@@ -127,7 +127,7 @@ def _controls(batch_sizes, batch_size, n_draws, seed, replace, continuous_update
 
 def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, seed=0,
                        replace=True, batch_sizes=BATCH_SIZES, dpi=DPI,
-                       figsize=(COLUMN_INCHES, 9.6),
+                       figsize=(COLUMN_INCHES, 5.9), error_figsize=(COLUMN_INCHES, 5.0),
                        continuous_update=True):
     """Explore how a random mini-batch's loss scatters around the full loss.
 
@@ -156,8 +156,10 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         sizes above N are left out. Default :data:`helpers.sampling.BATCH_SIZES`.
     dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
     figsize : (float, float)
-        Default: the notebook column wide, the histogram above the error plot
-        (two rows: at 100 dpi every text is at least 14 pt at its shown size).
+        The histogram's figure. Default: the notebook column wide, 590 pixels high at 100 dpi
+        (every text at least 14 pt at its shown size; it fits a projector's screen).
+    error_figsize : (float, float)
+        The error plot's figure, shown below the histogram (default 820 x 500 pixels).
     continuous_update : bool
         Update while a slider is dragged.
 
@@ -166,11 +168,13 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     ipywidgets.VBox
         With attributes ``sliders`` (``{"batch_size": SelectionSlider,
         "n_draws": SelectionSlider, "seed": BoundedIntText, "replace":
-        ToggleButtons}``), ``readout`` (HTML), ``view`` (FigureView), ``fig``,
+        ToggleButtons}``), ``readout`` (HTML), ``view`` (FigureView of the
+        histogram), ``error_view`` (FigureView of the error plot), ``fig`` (the
+        histogram's figure), ``error_fig``, ``figs`` (both figures),
         ``axes`` (histogram axes, error axes), ``hist`` (artists of
         :func:`~helpers.plots.minibatch.plot_minibatch_hist`), ``error``
         (artists of :func:`~helpers.plots.minibatch.plot_error_vs_batch`),
-        ``title`` (the figure's suptitle Text), ``state`` (the last update's
+        ``title`` (the histogram's title Text: the finding), ``state`` (the last update's
         ``means``, ``stats``, ``se``, ``edges``, ``method``: ``"exact"`` or
         ``"approx"``) and ``update`` (the observer; call ``update()`` to redraw).
     """
@@ -189,9 +193,12 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
 
     draw = _drawer(losses)
     state = draw(batch_size, n_draws, seed, replace)  # the first state, drawn once
-    fig, artists = _figure(state, draw.full_loss, draw.sigma, draw.lowest, n, measured, figsize)
+    artists = _figures(state, draw.full_loss, draw.sigma, n, measured, figsize, error_figsize)
+    fig, error_fig = artists["figs"]
     view = FigureView(fig, dpi=dpi)  # renders once: constrained layout places everything...
-    fig.set_layout_engine(None)  # ...then freeze it: every later render skips the layout pass
+    error_view = FigureView(error_fig, dpi=dpi)
+    for f in artists["figs"]:
+        f.set_layout_engine(None)  # ...then freeze it: every later render skips the layout pass
 
     sliders = _controls(sizes, batch_size, n_draws, seed, replace, continuous_update)
     readout = widgets.HTML()
@@ -208,17 +215,20 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         state.clear()
         state.update(new)
         view.refresh()
+        error_view.refresh()
 
     def update(change=None):
         show(draw(int(sliders["batch_size"].value), int(sliders["n_draws"].value),
                   int(sliders["seed"].value), bool(sliders["replace"].value)))
 
-    show(dict(state))  # the first state's numbers (the histogram's y range was left at 100 %)
+    show(dict(state))  # the first state's numbers (the layout was made with the widest texts)
     for w in sliders.values():
         w.observe(update, names="value")
     box = widgets.VBox([widgets.HBox([sliders["batch_size"], sliders["n_draws"]]),
-                        widgets.HBox([sliders["replace"], sliders["seed"]]), readout, view.image])
-    return expose(box, sliders=sliders, readout=readout, view=view, fig=fig,
+                        widgets.HBox([sliders["replace"], sliders["seed"]]), readout, view.image,
+                        error_view.image])
+    return expose(box, sliders=sliders, readout=readout, view=view, error_view=error_view,
+                  fig=fig, error_fig=error_fig, figs=artists["figs"],
                   axes=artists["axes"], hist=artists["hist"], error=artists["error"],
                   title=artists["title"], state=state, update=update)
 
@@ -247,22 +257,33 @@ def _drawer(losses):
         means = minibatch_means(losses, b, d, rng=seed, replace=replace, method=method)
         se = standard_error(sigma, b, n=n, replace=replace)
         return {"means": means, "stats": draw_stats(means, full_loss), "se": se,
-                "edges": hist_edges(full_loss, se, bins=_bins(d), lo=lowest), "method": method,
+                "edges": hist_edges(full_loss, se, bins=_bins(d), lo=lowest, split=True),
+                "method": method,
                 "batch_size": b, "n_draws": d, "replace": replace}
 
     draw.full_loss, draw.sigma, draw.lowest = full_loss, sigma, lowest
     return draw
 
 
-def _figure(state, full_loss, sigma, lowest, n, measured, figsize):
-    """The explorer's figure (not yet rendered): histogram and error plot of the first state."""
-    fig, (ax_hist, ax_err) = new_figure(2, 1, figsize=figsize, height_ratios=[1, 1],
-                                        static=False)
+def _figures(state, full_loss, sigma, n, measured, figsize, error_figsize):
+    """The explorer's two figures (not yet rendered): the histogram of the first state, and the
+    error plot below it.
+
+    The layout is made once (then frozen) with the widest texts the figures will show: a
+    two-line title, y ticks up to 100 %, the longest legend labels.
+    """
+    fig, (ax_hist,) = new_figure(1, 1, figsize=figsize, static=False)
     hist = plot_minibatch_hist(state["means"], full_loss, state["se"], ax=ax_hist,
-                               edges=state["edges"], title="mini-batch losses",
+                               edges=state["edges"], title="two lines\nof title",
                                se_label="±1 standard error")
+    hist["below"].set_label("100% below the full loss")
+    hist["hist"].set_label("all equal to the full loss")
+    hist["title"].set_fontsize(FONT["suptitle"])
+    ax_hist.set_ylim(0, 108)  # the widest tick labels the histogram will need (for the layout)
+    from helpers.plots.minibatch import _hist_legend  # the legend with the widest labels
+    hist["legend"] = _hist_legend(ax_hist, "10,000 mini-batch losses")
+    error_fig, (ax_err,) = new_figure(1, 1, figsize=error_figsize, static=False)
     error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err,
-                                title="error against batch size", current=True)
-    title = fig.suptitle("two lines\nof title", fontsize=FONT["suptitle"])
-    ax_hist.set_ylim(0, 100)  # the widest tick labels the histogram will need (for the layout)
-    return fig, {"axes": (ax_hist, ax_err), "hist": hist, "error": error, "title": title}
+                                title="the spread of these draws (★) against B", current=True)
+    return {"figs": (fig, error_fig), "axes": (ax_hist, ax_err), "hist": hist, "error": error,
+            "title": hist["title"]}

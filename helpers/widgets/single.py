@@ -3,8 +3,8 @@
 Used by notebook 01.
 
 - :func:`cee_curve_widget`   a slider (steps of 0.01, a menu of the lesson's values) for
-  the right class's probability moves a
-  point along ``-log(y + delta)`` and reads out the loss
+  the right class's probability ``p`` moves a
+  point along ``-log(p + delta)`` and reads out the loss
 - :func:`prediction_widget`  browse the network's predictions for MNIST images:
   the image, its 10 probabilities and its loss (predictions ``y`` before
   targets ``t``, as in the book: ``prediction_widget(x, y, t)``)
@@ -52,7 +52,7 @@ __all__ = ["CURVE_STEP", "CURVE_STOPS", "cee_curve_widget", "interesting_example
 def _readout(p: float, delta: float) -> str:
     loss = neg_log(p, delta)
     extra = " (the cap −log(δ): log(0) alone would be −∞)" if p == 0 else ""
-    return (f"<span style='font-size:1.15em'>y = <b>{p:.3f}</b> &nbsp;→&nbsp; "
+    return (f"<span style='font-size:1.15em'>p = <b>{p:.3f}</b> &nbsp;→&nbsp; "
             f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_loss(loss)}</b>{extra}</span>")
 
 
@@ -79,7 +79,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
     p : float in [0, 1]
         Start value of the slider.
     delta : float in (0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
-        The delta of ``-log(y + delta)``; ``p = 0`` shows the cap ``-log(delta)``
+        The delta of ``-log(p + delta)``; ``p = 0`` shows the cap ``-log(delta)``
         (so delta must be positive: the slider reaches 0).
     dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
         Resolution of the rendered figure.
@@ -102,7 +102,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
     art = plot_neg_log([(p, "")], ax=ax, delta=delta, ymax=17.5, cap=True)
     dot, guide, label = art["points"][0], art["guides"][0], art["labels"][0]
     slider = widgets.FloatSlider(value=p, min=0.0, max=1.0, step=CURVE_STEP, readout_format=".3f",
-                                 description="y of the right class",
+                                 description="p (right class)",
                                  continuous_update=continuous_update,
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="60%"))

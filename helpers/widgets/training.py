@@ -250,8 +250,8 @@ class _TrainingExplorer:
         have_test = bool(self.test)
         d_label = f"default ({history_label(self.default)})"
         drawn = plot_training_curves({d_label: self.default}, colors={d_label: _DEFAULT_COLOR},
-                                     show_batch=False, title="loss on the training images",
-                                     acc_title="test accuracy", figsize=figsize, static=False)
+                                     show_batch=False, title="", acc_title="",
+                                     figsize=figsize, static=False)
         fig, ax_loss, ax_acc = drawn["fig"], drawn["ax_loss"], drawn["ax_acc"]
         style = dict(color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4)
         chosen = {
@@ -262,9 +262,22 @@ class _TrainingExplorer:
             "acc": (ax_acc.plot([], [], **style, label="your run")[0]
                     if have_test and ax_acc is not None else None),
         }
-        for ax, where in zip(drawn["ax"], ("upper right", "lower right"), strict=False):
-            ax.legend(loc=where, fontsize=FONT["legend"], framealpha=0.9)  # clear of the curves
+        for ax in drawn["ax"]:
+            ax.get_legend().remove()  # one legend for both panels, below them: off the data
             ax.set_xlim(0, float(self.default.settings["epochs"]))
+        ax_loss.set_ylabel("loss on all training\nimages (nats)", fontsize=FONT["label"])
+        if ax_acc is not None:
+            ax_acc.set_ylabel("test accuracy", fontsize=FONT["label"])
+            ax_loss.set_xlabel("")  # the same epochs as the panel below
+        from matplotlib.lines import Line2D
+
+        cloud = Line2D([], [], color=_CHOSEN_COLOR, lw=6, alpha=0.35)  # the thin cloud, visible
+        handles = [drawn["lines"][d_label]["train"], chosen["train"], cloud]
+        fig.legend(handles, [f"default run ({history_label(self.default)})",
+                             "your run: loss on all training images",
+                             "your run: loss of each mini-batch"],
+                   loc="outside lower center", ncols=2, fontsize=FONT["legend"],
+                   frameon=False)
         ds = self.default.settings
         self.top = float(ax_loss.get_ylim()[1])
         self.title = fig.suptitle(
@@ -439,7 +452,7 @@ class _TrainingExplorer:
 def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=None,
                       batch_sizes=(1, 10, 100, 1000, None), learning_rates=LEARNING_RATES,
                       max_updates=10_000, n_evals=20, seed=0, replace=False, dpi=DPI,
-                      figsize=(COLUMN_INCHES, 10.0)):
+                      figsize=(COLUMN_INCHES, 6.5)):
     """Train the two-layer network with a batch size and learning rate you choose; see the default.
 
     Parameters
@@ -477,8 +490,9 @@ def training_explorer(x, t, x_test=None, t_test=None, *, default=None, epochs=No
         False a shuffled epoch, True the book's choice with replacement.
     dpi : int, 20 to 400, default :data:`helpers.plots.style.DPI` (100)
         Resolution of the figure's PNG (100: sharp on a projector).
-    figsize : (float, float), default (COLUMN_INCHES, 10.0)
-        Of the figure (the two panels stacked, the notebook column wide).
+    figsize : (float, float), default (COLUMN_INCHES, 6.5)
+        Of the figure (the two panels stacked, the notebook column wide, at
+        most 650 px tall: what a projector shows); one legend below the panels.
 
     Returns
     -------

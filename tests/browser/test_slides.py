@@ -35,7 +35,9 @@ JS_DECK = """() => {
   const top = [...r.children].filter(e => e.tagName === 'SECTION');
   const present = r.querySelector('section.present:not(.stack)')
       || r.querySelector('section.present');
-  const imgs = present ? [...present.querySelectorAll('img')].map(i => ({
+  // images on this slide that are displayed (skipped cells stay in the DOM, hidden)
+  const imgs = present ? [...present.querySelectorAll('img')].filter(
+      i => i.offsetParent !== null && i.getBoundingClientRect().width > 0).map(i => ({
       complete: i.complete, natural: i.naturalWidth, shown: i.getBoundingClientRect().width,
       src: i.src.slice(-40)})) : [];
   const h = present ? present.querySelector('h1, h2') : null;
