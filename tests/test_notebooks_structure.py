@@ -279,3 +279,44 @@ def test_teachers_guide_is_linked_and_quotes_the_notebooks():
     assert len(numbers) >= 15, f"only {len(numbers)} numbers found in the guide"
     missing = sorted(n for n in numbers if n not in shown)
     assert not missing, f"numbers in the teacher's guide that no notebook shows: {missing}"
+
+
+def test_slide_rules_on_a_made_up_lesson():
+    """tools/notebooks.py's slide types, on a lesson written for the purpose (by hand)."""
+    import importlib.util
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    spec = importlib.util.spec_from_file_location("nbtools", ROOT / "tools" / "notebooks.py")
+    tools = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tools)
+    figure = new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<F>"})
+    widget = new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "VBox()"})
+    long_print = new_output("stream", name="stdout", text="row\n" * 30)
+    cells = [
+        (new_markdown_cell("# 01 · Title\n\n*purpose*"), "slide"),
+        (new_markdown_cell("**Navigation:** ...", metadata={"tags": ["nav"]}), "skip"),
+        (new_markdown_cell("## You will learn\n\n- a"), "slide"),
+        (new_code_cell("import numpy as np"), "skip"),  # the setup cell
+        (new_markdown_cell("## ★ 1. A section"), "slide"),
+        (new_code_cell("x = 1"), "-"),
+        (new_markdown_cell("**Stop and think.** Why?\n\n<details>...</details>"), "subslide"),
+        (new_code_cell("print(x)"), "subslide"),  # the reveal: not on the question's slide
+        (new_code_cell("plot()", outputs=[figure]), "subslide"),
+        (new_code_cell("table()", outputs=[long_print]), "subslide"),
+        (new_markdown_cell("### A subsection"), "subslide"),
+        (new_markdown_cell("Run the cell below."), "-"),
+        (new_code_cell("widget()", outputs=[widget]), "skip"),
+        (new_markdown_cell("## Summary"), "slide"),
+        (new_markdown_cell("## Exercises"), "skip"),
+        (new_code_cell("check()"), "skip"),
+        (new_markdown_cell("## Going further"), "skip"),
+    ]
+    nb = new_notebook(cells=[c for c, _ in cells])
+    tools.set_slides(nb)
+    got = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
+    assert got == [want for _, want in cells]
+    assert nb.metadata["rise"]["scroll"] is True
+    nbformat.validate(nb)

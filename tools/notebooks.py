@@ -13,10 +13,12 @@ first paragraph).
 
 Slide types (``slideshow.slide_type``, read by jupyterlab-rise) are derived from
 each lesson's layout, never set by hand: the title, every ``## `` heading and the
-Summary start a slide; ``### `` headings, "Stop and think" cells and code cells
-that draw a figure a sub-slide (a projector shows about 700 pixels of height);
-the other cells of the core continue the slide; the nav cells, widget cells and
-everything from ``## Exercises`` on (exercises, "Going further") are skipped, so
+Summary start a slide; ``### `` headings, "Stop and think" cells, the code cell
+right after one (its output is the reveal), code cells that draw a figure and
+long code cells a sub-slide (a projector shows about 700 pixels of height); the
+other cells of the core continue the slide; the nav cells, the setup cell (run
+before class), widget cells and everything from ``## Exercises`` on (exercises,
+"Going further") are skipped, so
 the slideshow is the core path with its static figures. Widget cells are left
 out because jupyterlab-rise 0.43.1 shows an ipywidgets 8 widget as its text
 (``VBox(children=...)``; jupyterlab-contrib/rise#126): the teacher moves the
@@ -57,17 +59,27 @@ def title_and_purpose(nb) -> tuple[str, str]:
 RISE_METADATA = {"scroll": True, "start_slideshow_at": "beginning", "slideNumber": "c/t"}
 
 
-def slide_type(cell, after_core: bool) -> str:
-    """The RISE slide type of one cell (see the module docstring)."""
+#: A code cell taller than this many lines (its source plus its printed output) starts a
+#: sub-slide: about half of the ~700 pixels of height a projector shows.
+LONG_CELL_LINES = 18
+
+
+def slide_type(cell, after_core: bool, *, setup: bool = False, after_question: bool = False) -> str:
+    """The RISE slide type of one cell (see the module docstring).
+
+    ``setup``: the notebook's first code cell (imports and data), run before class, skipped;
+    ``after_question``: the cell follows a "Stop and think", so its output (the reveal) must
+    not share the question's slide.
+    """
     text = cell.source.lstrip()
-    if after_core or "nav" in cell.metadata.get("tags", []) or _is_widget(cell):
+    if after_core or setup or "nav" in cell.metadata.get("tags", []) or _is_widget(cell):
         return "skip"
     if cell.cell_type == "markdown":
         if text.startswith("# ") or text.startswith("## "):
             return "slide"
         if text.startswith("### ") or "Stop and think" in text:
             return "subslide"
-    elif _has_figure(cell):  # a figure starts a sub-slide: a projector shows ~700 px of height
+    elif after_question or _has_figure(cell) or _lines(cell) > LONG_CELL_LINES:
         return "subslide"
     return "-"
 
@@ -82,13 +94,23 @@ def _is_widget(cell) -> bool:
         for out in cell.get("outputs", []))
 
 
+def _lines(cell) -> int:
+    printed = sum(len("".join(out.get("text", "")).splitlines())
+                  for out in cell.get("outputs", []) if out.get("output_type") == "stream")
+    return len(cell.source.splitlines()) + printed
+
+
 def set_slides(nb) -> None:
     """Write every cell's ``slideshow.slide_type`` and the notebook's ``rise`` options."""
-    after_core = False
+    after_core = seen_code = after_question = False
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises"):
             after_core = True
-        cell.metadata["slideshow"] = {"slide_type": slide_type(cell, after_core)}
+        setup = cell.cell_type == "code" and not seen_code
+        kind = slide_type(cell, after_core, setup=setup, after_question=after_question)
+        cell.metadata["slideshow"] = {"slide_type": kind}
+        seen_code = seen_code or cell.cell_type == "code"
+        after_question = cell.cell_type == "markdown" and "Stop and think" in cell.source
     nb.metadata["rise"] = dict(RISE_METADATA)
 
 
