@@ -31,7 +31,8 @@ over a batch with label targets, and for one sample with an int label), 03
 (:func:`batch_size_for` and :func:`standard_error_from_sample`, random mini-batches;
 :func:`sample_without_replacement` and :func:`standard_error` grade two easier
 exercises a teacher may add) and 04 (:func:`epochs_of_run`, the epochs of the book's
-``iters_num`` updates; :func:`unseen_share`, the images the book's draws never pick;
+``iters_num`` updates; :func:`lr_same_ground`, the learning rate of another batch size by
+the lr / B rule of thumb; :func:`unseen_share`, the images the book's draws never pick;
 :func:`sgd_step`, one update, for a teacher who wants an easier exercise).
 
 Usage in a notebook::
@@ -70,6 +71,8 @@ __all__ = [
     "standard_error_from_sample",
     "sgd_step",
     "unseen_share",
+    "epochs_of_run",
+    "lr_same_ground",
 ]
 
 
@@ -1082,3 +1085,38 @@ def epochs_of_run(fn) -> CheckResult:
                       "one epoch is n / batch_size updates.")
     return _correct("iters_num / (n / batch_size): the book's 10,000 updates are 16.67 epochs "
                     "of batches of 100, but only 3.33 of batches of 20.")
+
+
+def lr_same_ground(fn) -> CheckResult:
+    """Check ``fn(lr, batch_size, new_batch_size)``: the learning rate of the same ground per epoch.
+
+    One epoch makes ``n / B`` steps of length about ``lr`` times the gradient,
+    so the ground covered per epoch goes with ``lr / B`` (notebook 04's rule of
+    thumb): the answer is ``lr * new_batch_size / batch_size`` (B = 100 at 0.1
+    -> B = 20 at 0.02).
+    """
+    name = _name(fn)
+    for lr, b, new in ((0.1, 100, 20), (0.1, 10, 100), (0.05, 100, 1), (0.3, 50, 200)):
+        got, fail = _call_number(fn, lr, b, new, argnames=("lr", "batch_size", "new_batch_size"),
+                                 what="the learning rate")
+        if fail is not None:
+            return fail
+        want = lr * new / b
+        if _close(got, want):
+            continue
+        bad = _diagnose(got, [
+            (lr * b / new, "your answer is upside down: a smaller batch makes more steps per "
+             "epoch, so each step must be shorter.", "keep lr / batch_size the same."),
+            (lr * math.sqrt(new / b), "you scaled by the square root (the noise of the "
+             "batch), not by the number of steps per epoch.",
+             "an epoch makes n / batch_size steps of about lr x gradient: keep lr / batch_size."),
+            (lr, "you kept the learning rate: then a batch 5 times smaller covers about 5 times "
+             "the ground per epoch.", "keep lr / batch_size the same."),
+        ])
+        if bad is not None:
+            return bad
+        return _wrong(f"for lr = {lr:g}, batch_size = {b:,}, new_batch_size = {new:,} `{name}` "
+                      f"gave {_fmt(got)}, expected {_fmt(want)}.",
+                      "keep lr / batch_size the same.")
+    return _correct("lr * new_batch_size / batch_size: batch 20 at 0.02 covers about the ground "
+                    "per epoch of batch 100 at 0.1 (five times the steps, each a fifth as long).")

@@ -331,13 +331,14 @@ def _approx_means(losses, b, n_draws, rng, replace):
     return np.clip(out, losses.min(), losses.max(), out=out)
 
 
-def sampling_method(batch_size, n_draws, n, replace=True):
+def sampling_method(batch_size, n_draws, n, replace=True, *, budget=EXACT_BUDGET):
     """``"exact"`` or ``"approx"``: what :func:`minibatch_means` does with ``method="auto"``.
 
     Exact while the work (``n_draws * B`` element draws; without replacement
     ``3 * n_draws * min(B, N - B)``, duplicate removal costing about 3x) is at
-    most :data:`EXACT_BUDGET`; else the moment-matched approximation. The
-    widgets call it to say which one they show.
+    most ``budget`` (:data:`EXACT_BUDGET` for ``method="auto"``); else the
+    moment-matched approximation. The widgets call it (with their own, larger
+    budget) to choose the method and to say which one they show.
 
     Parameters
     ----------
@@ -346,6 +347,9 @@ def sampling_method(batch_size, n_draws, n, replace=True):
         losses; all >= 1, and B <= N when ``replace=False``.
     replace : bool
         Sampling with (the book's way) or without replacement.
+    budget : int, default :data:`EXACT_BUDGET`
+        The most work (as counted above) done exactly, >= 0 (0: always approximate,
+        except that nothing is ever approximated at B = N without replacement).
 
     Returns
     -------
@@ -355,20 +359,21 @@ def sampling_method(batch_size, n_draws, n, replace=True):
     Raises
     ------
     TypeError
-        If a size is not an int (floats, bools, strings) or replace not a bool.
+        If a size or the budget is not an int (floats, bools, strings) or replace not a bool.
     ValueError
-        If a size is < 1, or B > N without replacement.
+        If a size is < 1, the budget < 0, or B > N without replacement.
     """
     n = check_int(n, "n", minimum=1)
     replace = check_bool(replace, "replace")
     batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
                            why=" (n, the number of losses) when replace=False")
     n_draws = check_int(n_draws, "n_draws", minimum=1)
+    budget = check_int(budget, "budget", minimum=0)
     if replace:
         work = n_draws * batch_size
     else:
         work = _WOR_COST * n_draws * min(batch_size, n - batch_size)
-    return "exact" if work <= EXACT_BUDGET else "approx"
+    return "exact" if work <= budget else "approx"
 
 
 def minibatch_means(losses, batch_size, n_draws, rng=None, replace=True, method="auto"):

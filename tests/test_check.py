@@ -29,7 +29,7 @@ def crashes(*args):
 ALL = [check.cee_single, check.cee_batch_labels, check.cee_labels_both,
        check.sample_without_replacement,
        check.standard_error, check.batch_size_for, check.standard_error_from_sample,
-       check.sgd_step, check.unseen_share, check.epochs_of_run]
+       check.sgd_step, check.unseen_share, check.epochs_of_run, check.lr_same_ground]
 
 
 @pytest.mark.parametrize("chk", ALL, ids=lambda c: c.__name__)
@@ -637,6 +637,26 @@ def test_epochs_of_run(wrong, says):
     assert not r.ok and says in r.message, r.message
 
 
+@pytest.mark.parametrize("wrong, says", [
+    (lambda lr, batch_size, new_batch_size: lr * batch_size / new_batch_size, "upside down"),
+    (lambda lr, batch_size, new_batch_size: lr * (new_batch_size / batch_size) ** 0.5,
+     "square root"),
+    (lambda lr, batch_size, new_batch_size: lr, "you kept the learning rate"),
+    (lambda lr, batch_size, new_batch_size: 0.02, "expected 1"),
+])
+def test_lr_same_ground(wrong, says):
+    # the reference, from the rule's own arithmetic: an epoch of n = 60,000 images makes n / B
+    # steps of length lr (per unit gradient): the same distance for B = 100 at 0.1 and B = 20
+    n = 60_000
+    assert (n / 100) * 0.1 == pytest.approx((n / 20) * 0.02)
+    assert check.lr_same_ground(lambda lr, batch_size, new_batch_size:
+                                lr * new_batch_size / batch_size).ok
+    assert check.lr_same_ground(lambda lr, batch_size, new_batch_size:
+                                lr / batch_size * new_batch_size).ok
+    r = check.lr_same_ground(wrong)
+    assert not r.ok and says in r.message, r.message
+
+
 def test_sgd_step_that_scribbles_on_grads_or_adds_keys():
     def then_zero_grads(params, grads, lr):
         for k in params:
@@ -790,7 +810,7 @@ def test_no_message_of_check_types_the_number_of_delta():
 NOTEBOOK_CHECKS = {"01": ["cee_single", "prob_from_loss"],
                    "02": ["cee_batch_labels", "cee_labels_both"],
                    "03": ["batch_size_for", "standard_error_from_sample"],
-                   "04": ["epochs_of_run", "unseen_share"]}
+                   "04": ["epochs_of_run", "lr_same_ground", "unseen_share"]}
 
 
 @pytest.mark.parametrize("number", sorted(NOTEBOOK_CHECKS))

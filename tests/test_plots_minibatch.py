@@ -32,7 +32,7 @@ from helpers.plots.minibatch import (
     plot_se_vs_population,
     update_minibatch_hist,
 )
-from tests.support import assert_bad_input, bad_input_cases
+from tests.support import assert_bad_input, assert_projector_readable, bad_input_cases
 
 
 def heavy_losses(n, seed=0):
@@ -113,6 +113,21 @@ def test_describe_draws_cases():
         p_missed *= 1 - 1 / 60000
     assert f"10,000 picks: only about {60000 * (1 - p_missed):,.0f} distinct images" in large
     assert "9,211" in large and "miss " not in large
+
+
+def test_describe_draws_counts_within_one_standard_error_when_given():
+    # the widget's title said "within 10%", a tolerance only Going further (G5) explains; with
+    # the standard error it counts the draws within ±1 SE, as the notebook's core does
+    means = np.array([0.20, 0.25, 0.28, 0.31, 0.45])
+    t = describe_draws(means, 0.3, 100, 60000, se=0.06)  # 0.25, 0.28, 0.31 are within 0.06
+    assert "60% of 5 batches within ±1 SE of it, 60% below it" in t and "10%" not in t
+    assert "40% of 5 batches within 10% of it" in describe_draws(means, 0.3, 100, 60000)
+    one = describe_draws(means, 0.3, 1, 60000, se=0.06)
+    assert "a batch of one image: 60% within ±1 SE, 60% below" in one
+    assert "100% of 5 batches within ±1 SE" in describe_draws(means, 0.3, 100, 60000, se=0.16)
+    for line in describe_draws(np.linspace(0.1, 0.5, 10_000), 0.3, 10_000, 60_000,
+                               se=0.1).splitlines():
+        assert len(line) <= 56, line
 
 
 def test_describe_draws_small_n():
@@ -339,6 +354,24 @@ def test_plot_se_vs_population():
     mx, my = art["marks"].get_data()
     assert list(mx) == [60_000, 6_000_000]
     assert my[0] == pytest.approx(0.9408, abs=1e-4) and my[1] == pytest.approx(0.9486, abs=1e-4)
+    texts = [t.get_text() for t in art["ax"].texts]
+    assert texts == ["N = 60,000: ±0.94", "N = 6,000,000: ±0.95"]
+
+
+def test_plot_se_vs_population_labels_the_95_percent_half_width():
+    # the notebook quotes a poll's ±3.07 at 95% while the marks showed only one SE (±1.57)
+    art = plot_se_vs_population(50.0, [100, 1000], marks=[60_000, 6_000_000], show_95=True)
+    se = [50 / math.sqrt(1000) * math.sqrt((n - 1000) / (n - 1)) for n in (60_000, 6_000_000)]
+    texts = [t.get_text() for t in art["ax"].texts]
+    assert texts == [f"N = 60,000\n1 SE: ±{se[0]:.2f}\n95%: ±{1.96 * se[0]:.2f}",
+                     f"N = 6,000,000\n1 SE: ±{se[1]:.2f}\n95%: ±{1.96 * se[1]:.2f}"]
+    assert "1 SE: ±1.57\n95%: ±3.07" in texts[0] and "1 SE: ±1.58\n95%: ±3.10" in texts[1]
+    # the labels of neighbouring marks do not overlap
+    fig = art["fig"]
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in art["ax"].texts]
+    assert not boxes[0].overlaps(boxes[1])
+    assert_projector_readable(art["fig"])
 
 
 def test_tick_labels_plain():
@@ -375,6 +408,8 @@ BAD_DESCRIBE = [
     ((GOOD, 0.3, 100, 60000), {"replace": 0}, TypeError, "replace must be True or False"),
     ((GOOD, 0.3, 101, 100), {"replace": False}, ValueError, "batch_size must be at most 100"),
     (([], 0.3, 100, 60000), {}, ValueError, "means is empty"),
+    ((GOOD, 0.3, 100, 60000), {"se": -0.1}, ValueError, "se must be >= 0"),
+    ((GOOD, 0.3, 100, 60000), {"se": "0.1"}, TypeError, "se must be a real number"),
 ]
 
 BAD_HIST_EDGES = [
@@ -472,6 +507,7 @@ BAD_SE_VS_POPULATION = [
     ((30.0,), {"marks": [6e6]}, TypeError, "marks must be a numeric array"),
     ((30.0,), {"unit": None}, TypeError, "unit must be a str"),
     ((30.0,), {"static": "True"}, TypeError, "static must be True or False"),
+    ((30.0,), {"show_95": 1}, TypeError, "show_95 must be True or False"),
 ]
 
 

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 import helpers.plots as hp
 from helpers.network import TrainHistory, TwoLayerNet, steps_per_epoch, train_sgd
@@ -266,6 +267,9 @@ def test_batch_size_comparison_panels():
     assert point == pytest.approx(0.09)
     assert label == "batch 10" and loss == pytest.approx(2.3 - 0.01 * 90)
     assert "batch 10 is lowest (1.3000)" in out["ax"][0].get_title()
+    # equal losses tie (hand-computed: 2.3 - 0.01 * 20 for both), in the order of the runs
+    assert " ".join(out["ax"][1].get_title().split()) == (
+        "Per update: after 20 updates, batches 10 and 100 tie (2.1000, 2.1000)")
     # every line named, in its colour, at one of its own points; no two labels overlap
     renderer = out["fig"].canvas.get_renderer()
     for p, ax in enumerate(out["ax"]):
@@ -298,7 +302,7 @@ def test_end_labels_avoid_the_lines_of_other_runs():
     out = plot_batch_size_comparison({"run a": a, "run b": b}, panels="step")
     ta, tb = (out["end_labels"][k][0] for k in ("run a", "run b"))
     r = out["fig"].canvas.get_renderer()
-    assert not ta.get_window_extent(r).overlaps(tb.get_window_extent(r))
+    assert not _text_box(ta, r).overlaps(_text_box(tb, r))
     # a line crossing the end of a shorter one: its label goes where no line runs
     long = make_hist(10, epochs=3)
     out = plot_batch_size_comparison({"short": a, "long": long}, panels="step")
@@ -308,6 +312,49 @@ def test_end_labels_avoid_the_lines_of_other_runs():
     path = line.get_transform().transform_path(line.get_path())
     assert not path.intersects_bbox(bb, filled=False)
     assert out["fig"].get_size_inches()[1] <= 6.5  # one panel: at most 650 px tall
+
+
+def _text_box(annotation, renderer):
+    """The box of an end label's text alone (an Annotation's box includes its leader line)."""
+    annotation.get_window_extent(renderer)  # places the text where it is drawn
+    return Text.get_window_extent(annotation, renderer)
+
+
+def _assert_labels_at_ends_apart(out, p=0):
+    """Every end label at its line's LAST point, inside the axes; no two label boxes intersect."""
+    fig, ax = out["fig"], out["ax"][p]
+    r = fig.canvas.get_renderer()
+    boxes = {}
+    for label, texts in out["end_labels"].items():
+        xs, ys = out["lines"][label][p].get_data()
+        np.testing.assert_allclose(texts[p].xy, (xs[-1], ys[-1]), err_msg=label)
+        boxes[label] = _text_box(texts[p], r)  # the text, without its leader line
+        inside = ax.get_window_extent(r)
+        assert inside.x0 <= boxes[label].x0 and boxes[label].x1 <= inside.x1, label
+        assert inside.y0 <= boxes[label].y0 and boxes[label].y1 <= inside.y1, label
+    names = list(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not boxes[a].overlaps(boxes[b]), (a, b, boxes[a], boxes[b])
+
+
+@pytest.mark.parametrize("panel", ["epoch", "step", "seconds"])
+def test_end_labels_of_runs_ending_together_are_stacked_at_their_ends(panel):
+    # notebook 04's case: the runs of batch 1,000 and of all the images end at the same epoch,
+    # nearly the same second and the same (flat) loss, next to lines that fall
+    flat = {"batch 1,000": make_hist(1000, n_train=10_000, epochs=10),
+            "all 10,000 (GD)": make_hist(None, n_train=10_000, epochs=10),
+            "batch 100": make_hist(100, n_train=10_000, epochs=10)}
+    for h in flat.values():
+        h.train_loss[:] = 2.3 - 1e-4 * h.eval_step
+    flat["batch 100"].train_loss[:] = np.linspace(2.3, 0.5, flat["batch 100"].eval_step.size)
+    spu = {"batch 1,000": 0.0039, "all 10,000 (GD)": 0.039, "batch 100": 0.00065}
+    out = plot_batch_size_comparison(flat, spu, panels=panel)
+    _assert_labels_at_ends_apart(out)
+    # four runs ending at exactly the same point: four labels, none on another
+    same = {f"run {k}": make_hist(10, epochs=1) for k in "abcd"}
+    _assert_labels_at_ends_apart(plot_batch_size_comparison(same, panels="step"))
+    plt.close("all")
 
 
 def test_plot_coverage():
@@ -595,6 +642,10 @@ def test_train_accuracy_panel_says_whether_the_curves_stay_together():
     np.testing.assert_allclose(tr.get_ydata(), h.train_acc)
     np.testing.assert_allclose(tr.get_xdata(), h.eval_epoch)
     assert tr.get_linestyle() == "--" and tr.axes is art["ax_acc"]
+    # two colours, not one colour and two markers: orange next to the blue of batch 100
+    test_line = art["lines"]["batch 100, lr 0.1"]["acc"]
+    assert _hex(test_line.get_color()) == _hex(BATCH_COLORS[100]) != _hex(tr.get_color())
+    assert _hex(tr.get_color()) == _hex(hp.COLORS["orange"])
     gap = abs(h.train_acc[-1] - h.test_acc[-1])
     title = art["acc_title"].get_text()
     assert f"training {h.train_acc[-1]:.1%}, test {h.test_acc[-1]:.1%}" in title

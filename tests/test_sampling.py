@@ -387,6 +387,24 @@ def test_sampling_method_matches_the_documented_rule():
     assert sampling_method(np.int64(10), np.int32(10), np.int64(10), np.bool_(False)) == "exact"
 
 
+def test_sampling_method_takes_its_own_budget():
+    # the widget's larger budget: the same count of work, another limit
+    assert sampling_method(60_000, 1000, 60_000) == "approx"  # 6e7 > EXACT_BUDGET
+    assert sampling_method(60_000, 1000, 60_000, budget=60_000_000) == "exact"
+    assert sampling_method(60_000, 1001, 60_000, budget=60_000_000) == "approx"
+    # without replacement: 3 * 1000 * min(5000, 55000) = 1.5e7
+    for b in (5000, 55_000):
+        assert sampling_method(b, 1000, 60_000, replace=False, budget=15_000_000) == "exact"
+        assert sampling_method(b, 1000, 60_000, replace=False, budget=14_999_999) == "approx"
+    assert sampling_method(1, 1, 10, budget=0) == "approx"
+    assert sampling_method(10, 5, 10, replace=False, budget=0) == "exact"  # B = N: no work
+    with pytest.raises(ValueError, match="^budget must be an int >= 0, got -1"):
+        sampling_method(1, 1, 10, budget=-1)
+    for bad in (1e7, "100", True, None):
+        with pytest.raises(TypeError, match="^budget must be an int"):
+            sampling_method(1, 1, 10, budget=bad)
+
+
 @pytest.mark.parametrize("args, kwargs, match", [
     ((0, 10, 100), {}, "^batch_size must be an int >= 1, got 0"),
     ((-5, 10, 100), {}, "^batch_size must be an int >= 1"),

@@ -20,7 +20,7 @@ import pytest
 
 import helpers.widgets as hw
 from helpers.sampling import minibatch_means
-from helpers.widgets.minibatch import N_DRAWS, minibatch_explorer
+from helpers.widgets.minibatch import EXACT_WORK, N_DRAWS, minibatch_explorer
 
 N = 6000
 BATCH_SIZES = (1, 10, 100, 1000, 3000, N)
@@ -62,9 +62,15 @@ def percent_per_bin(values, edges):
 
 
 def method_by_hand(b, d, n, replace):
-    """The exact/approximate budget written out: 1e6 element draws, 3x the cost without."""
+    """The widget's exact/approximate budget written out: 5e6 element draws with replacement
+    (B <= 5,000 at 1,000 draws); without, 3 * d * min(B, N - B) up to 1e6."""
     work = d * b if replace else 3 * d * min(b, n - b)
-    return "exact" if work <= 1_000_000 else "approx"
+    return "exact" if work <= (5_000_000 if replace else 1_000_000) else "approx"
+
+
+def stream(seed, b, replace):
+    """The widget's random stream of one setting, written out."""
+    return np.random.default_rng([seed, b, int(replace)])
 
 
 def check_state(box, losses, b, d, seed, replace):
@@ -73,7 +79,8 @@ def check_state(box, losses, b, d, seed, replace):
     method = method_by_hand(b, d, N, replace)
     assert box.state["method"] == method
     assert ("simulated" in box.readout.value) == (method == "approx")
-    means = minibatch_means(losses, b, d, rng=seed, replace=replace, method=method)
+    means = minibatch_means(losses, b, d, rng=stream(seed, b, replace), replace=replace,
+                            method=method)
     assert np.array_equal(box.state["means"], means)
     se = se_by_hand(losses, b, replace)
     assert box.state["se"] == pytest.approx(se, rel=1e-9, abs=1e-15)
@@ -107,7 +114,8 @@ def check_state(box, losses, b, d, seed, replace):
 
 def test_exported():
     assert hw.minibatch_explorer is minibatch_explorer
-    assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS"]  # no re-exports of sampling
+    assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS", "EXACT_WORK"]  # no re-exports
+    assert EXACT_WORK == {True: 5_000_000, False: 1_000_000}
     assert "minibatch_explorer" in hw.__all__ and "N_DRAWS" not in hw.__all__  # what notebooks use
 
 
@@ -261,19 +269,17 @@ def test_layout_stays_fixed(box):
 
 
 # (B, number of draws, replace) around the budget of N = 6000 losses, and the method by hand:
-# with replacement d * B <= 1e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
+# with replacement d * B <= 5e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
 BUDGET_CASES = [
-    (1000, 1000, True, "exact"),     # 1e6 draws: just inside
-    (1000, 3000, True, "approx"),    # 3e6
-    (3000, 300, True, "exact"),      # 9e5
-    (3000, 1000, True, "approx"),    # 3e6
+    (3000, 1000, True, "exact"),     # 3e6 draws
+    (N, 1000, True, "approx"),       # 6e6
+    (3000, 3000, True, "approx"),    # 9e6
     (10, 10_000, True, "exact"),     # 1e5
-    (100, 10_000, True, "exact"),    # 1e6
-    (1000, 300, False, "exact"),     # 3 * 300 * 1000 = 9e5
+    (100, 3000, False, "exact"),     # 3 * 3000 * 100 = 9e5
+    (100, 10_000, False, "approx"),  # 3e6
+    (1000, 300, False, "exact"),     # 9e5
     (1000, 1000, False, "approx"),   # 3e6
-    (3000, 100, False, "exact"),     # 3 * 100 * 3000 = 9e5
-    (3000, 300, False, "approx"),    # 2.7e6
-    (N, 1000, False, "exact"),       # B = N: nothing to draw, every batch is the whole set
+    (N, 10_000, False, "exact"),     # B = N: nothing to draw, every batch is the whole set
 ]
 
 
@@ -287,16 +293,54 @@ def test_exact_or_approx_follows_the_budget(losses, b, d, replace, method):
     assert box.state["method"] == method
     assert ("simulated" in box.readout.value) == (method == "approx")
     # and the draws shown are exactly those of that method
-    expected = minibatch_means(losses, b, d, rng=0, replace=replace, method=method)
+    expected = minibatch_means(losses, b, d, rng=stream(0, b, replace), replace=replace,
+                               method=method)
     np.testing.assert_array_equal(box.state["means"], expected)
 
 
 def test_approx_path_says_so(losses):
-    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=3000, n_draws=1000, dpi=40)
+    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=3000, n_draws=3000,
+                             replace=False, dpi=40)
     assert box.state["method"] == "approx"
-    assert "simulated" in box.readout.value
+    assert "simulated" in box.readout.value and "skew, G3" in box.readout.value
     box.sliders["batch_size"].value = 10
     assert box.state["method"] == "exact" and "simulated" not in box.readout.value
+
+
+def test_real_draws_up_to_b_5000_of_mnist_at_1000_draws():
+    # N = 60,000 (MNIST): at the default 1,000 draws B <= 5,000 with replacement is drawn for
+    # real (5e6 element draws, about 40 ms); B = 10,000 is simulated, and says so
+    big = np.random.default_rng(1).lognormal(mean=-2.0, sigma=1.3, size=60_000)
+    box = minibatch_explorer(big, batch_size=5000, n_draws=1000, dpi=20)
+    assert box.state["method"] == "exact" and "simulated" not in box.readout.value
+    expected = minibatch_means(big, 5000, 1000, rng=stream(0, 5000, True), method="exact")
+    np.testing.assert_array_equal(box.state["means"], expected)
+    box.sliders["batch_size"].value = 10_000
+    assert box.state["method"] == "approx" and "simulated" in box.readout.value
+
+
+def test_each_batch_size_has_its_own_stream(losses):
+    # one stream per seed gave B = 1,000 and B = 3,000 the same pattern of simulated bars
+    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=1000, n_draws=10_000,
+                             replace=False, dpi=20)
+    assert box.state["method"] == "approx"
+    a = box.state["means"].copy()
+    box.sliders["batch_size"].value = 3000
+    assert box.state["method"] == "approx"
+    b = box.state["means"]
+    za, zb = (a - a.mean()) / a.std(), (b - b.mean()) / b.std()
+    assert abs(np.corrcoef(za, zb)[0, 1]) < 0.05  # independent draws, not one pattern rescaled
+    # and the same settings again give the same draws
+    box.sliders["batch_size"].value = 1000
+    np.testing.assert_array_equal(box.state["means"], a)
+
+
+def test_title_counts_the_batches_within_one_standard_error(box, losses):
+    means, spread, full = check_state(box, losses, 100, 1000, 0, True)
+    se = se_by_hand(losses, 100, True)
+    within = sum(abs(v - full) <= se for v in means.tolist()) / len(means)
+    assert f"{within:.0%} of 1,000 batches within ±1 SE of it" in box.title.get_text()
+    assert "10%" not in box.title.get_text()
 
 
 def test_measured_points_shown(losses):

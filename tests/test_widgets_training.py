@@ -201,6 +201,17 @@ def test_gradient_descent_choice(box, data):
     np.testing.assert_array_equal(box.curves["chosen"]["train"].get_ydata(), ref.train_loss)
     assert box.title.get_text().startswith(f"all {N} (GD), lr 3: ")
     assert hist.settings["n_steps"] == 3
+    # the legend lists only what is drawn: no mini-batch cloud for a run on all the images
+    texts = [t.get_text() for t in box.fig.legends[0].get_texts()]
+    assert len(box.fig.legends) == 1 and not any("each mini-batch" in t for t in texts), texts
+    assert len(box.curves["chosen"]["batch"].get_xdata()) == 0
+    # and back with batches: the cloud is drawn and listed again
+    box.selectors["batch_size"].value = 100
+    box.selectors["lr"].value = 0.1
+    box.train()
+    texts = [t.get_text() for t in box.fig.legends[0].get_texts()]
+    assert len(box.fig.legends) == 1 and "your run: loss of each mini-batch" in texts
+    assert len(box.curves["chosen"]["batch"].get_xdata()) == 12
 
 
 def _hist(train_loss, epochs=2):

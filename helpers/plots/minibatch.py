@@ -150,7 +150,7 @@ def draw_stats(means, full_loss, rel=0.1):
     }
 
 
-def describe_draws(means, full_loss, batch_size, n, replace=True):
+def describe_draws(means, full_loss, batch_size, n, replace=True, *, se=None):
     """A two-line title stating what the mini-batch losses show.
 
     Parameters
@@ -165,6 +165,10 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
         N >= 1, the number of samples in the data set.
     replace : bool
         How the mini-batches were drawn (True: the book's way, with replacement).
+    se : float, optional
+        The standard error (>= 0). Given, the second line counts the batches within
+        ±1 standard error of the full loss ("69% of 1,000 batches within ±1 SE");
+        else those within 10% of it.
 
     Returns
     -------
@@ -180,6 +184,13 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
     replace = check_bool(replace, "replace")
     b = check_int(batch_size, "batch_size", minimum=1, maximum=None if replace else n,
                   why=" (the data size n) when replace=False")
+    se = _optional_real(se, "se", minimum=0.0)
+    if se is None:
+        within, close = s["within"], "within 10%"
+    else:  # the share of draws within ±1 standard error (all of them when it is 0)
+        m = _means(means)
+        within = float(np.mean(np.abs(m - full_loss) <= se)) if se > 0 else 1.0
+        close = "within ±1 SE"
     full = f"{fmt4(full_loss)}"
     # each line at most about 55 characters: at 17 pt it fits the COLUMN_INCHES-wide figure
     if not replace and b == n:
@@ -189,10 +200,10 @@ def describe_draws(means, full_loss, batch_size, n, replace=True):
         return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])}, full loss {full}\n"
                 f"one draw shows no spread: draw more mini-batches")
     head = f"B = {b:,}: spread ±{fmt4(s['spread'])} around the full loss {full}"
-    tail = (f"{s['within']:.0%} of {s['n_draws']:,} batches within 10% of it, "
+    tail = (f"{within:.0%} of {s['n_draws']:,} batches {close} of it, "
             f"{s['below']:.0%} below it")
     if b == 1:
-        tail = f"a batch of one image: {s['within']:.0%} within 10%, {s['below']:.0%} below"
+        tail = f"a batch of one image: {within:.0%} {close}, {s['below']:.0%} below"
     if replace and b > 1 and b >= max(1, n // 10):  # B = 1 keeps its own sentence
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
@@ -791,7 +802,8 @@ _MAX_LINES, _MAX_MARKS = 20, 100
 
 
 def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, marks=(), ax=None,
-                          figsize=(COLUMN_INCHES, 5.0), static=True, unit="", title=None):
+                          figsize=(COLUMN_INCHES, 5.0), static=True, unit="", title=None,
+                          show_95=False):
     """Standard error (without replacement) against the population size N.
 
     Parameters
@@ -811,6 +823,10 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     unit : str
         Appended to the y label.
     title : str, optional
+    show_95 : bool, default False
+        Label each marked point with both its standard error and the 95% half-width
+        (1.96 standard errors, as polls quote it), in three lines:
+        "N = 60,000", "1 SE: ±1.57", "95%: ±3.07".
 
     Returns
     -------
@@ -833,6 +849,7 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     static = check_bool(static, "static")
     unit = check_text(unit, "unit", optional=False)
     title = check_text(title, "title")
+    show_95 = check_bool(show_95, "show_95")
     if populations is None:
         near = [np.geomspace(b, 3 * b, 60) for b in batch_sizes]  # curves bend just above N = B
         grid = np.concatenate([np.geomspace(batch_sizes.min(), 1e8, 200), *near])
@@ -862,7 +879,9 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
         se_mk = standard_error(sigma, b, n=mk, replace=False)  # an array, as mk is
         marked, = ax.plot(mk, se_mk, ls="none", marker="o", ms=8, color=COLORS["black"], zorder=4)
         for m, v in zip(mk.tolist(), se_mk.tolist(), strict=True):
-            ax.annotate(f"N = {m:,}: ±{v:.2f}", (m, v), xytext=(0, 10), textcoords="offset points",
+            label = (f"N = {m:,}\n1 SE: ±{v:.2f}\n95%: ±{1.96 * v:.2f}" if show_95
+                     else f"N = {m:,}: ±{v:.2f}")
+            ax.annotate(label, (m, v), xytext=(0, 10), textcoords="offset points",
                         ha="center", va="bottom", fontsize=FONT["note"])
     ax.set_xscale("log")
     ax.set_xlim(populations.min(), populations.max())

@@ -368,9 +368,9 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         With ``x="epoch"`` and one run: the x label also says how many
         parameter updates one epoch is ("1 epoch = 600 updates").
     train_acc : bool, default False
-        Also draw the accuracy on the training images (dashed) in the accuracy
-        panel: the book's overfitting check (4.5.3), training and test accuracy
-        at every epoch.
+        Also draw the accuracy on the training images (dashed, open squares, in
+        orange; blue for an orange run) in the accuracy panel: the book's
+        overfitting check (4.5.3), training and test accuracy at every epoch.
     figsize : (float, float), optional
         Of a new figure; default ``(COLUMN_INCHES, 6.5)`` with the accuracy panel,
         ``(COLUMN_INCHES, 4.8)`` without (:data:`~helpers.plots.style.COLUMN_INCHES` wide).
@@ -486,10 +486,19 @@ def _draw_run(ax, acc_ax, label, h, i, opts):
         acc, = acc_ax.plot(*data["test_acc"], **style,
                            label=(f"{head}test" if opts.get("train_acc") else label))
         if opts.get("train_acc"):
-            tr_style = dict(style, ls="--", marker="s", mfc="white")
+            tr_style = dict(style, color=_partner(style["color"]), ls="--", marker="s",
+                            mfc="white", lw=2.0)
             tr_acc, = acc_ax.plot(data["test_acc"][0], h.train_acc, **tr_style,
                                   label=f"{head}training")
     return {"batch": batch, "train": train, "acc": acc, "train_acc": tr_acc}
+
+
+def _partner(color):
+    """The colour of a run's training accuracy: orange next to its test accuracy's ``color``
+    (blue next to an orange run): two Okabe-Ito colours told apart with any colour vision."""
+    from matplotlib.colors import same_color
+
+    return COLORS["blue"] if same_color(color, COLORS["orange"]) else COLORS["orange"]
 
 
 def _finish_loss_panel(ax, runs, opts):
@@ -710,8 +719,8 @@ def _comparison_panel(ax, runs, x, spu, at):
     if losses:
         winner = min(losses, key=losses.get)
         best = (winner, losses[winner], point)
-        ax.set_title(f"{head.capitalize()}: after {when}, {winner} is lowest "
-                     f"({fmt4(losses[winner])})", fontsize=FONT["title"])
+        ax.set_title(_verdict(ax, f"{head.capitalize()}: after {when},", losses),
+                     fontsize=FONT["title"])
     else:
         best = (None, float("nan"), point)
         ax.set_title(f"{head.capitalize()}", fontsize=FONT["title"])
@@ -724,14 +733,64 @@ def _comparison_panel(ax, runs, x, spu, at):
     return lines, best
 
 
+#: Runs whose losses are within this fraction of the lowest one tie in a panel's title.
+_TIE = 0.02
+
+
+def _names(labels):
+    """``"batches 10 and 100"`` for runs labelled "batch 10", "batch 100"; else the labels."""
+    labels = list(labels)
+    if len(labels) > 1 and all(k.startswith("batch ") for k in labels):
+        labels = ["batches " + labels[0][len("batch "):]] + [k[len("batch "):] for k in labels[1:]]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _ties(losses):
+    """``(tied, others)``: the labels within :data:`_TIE` of the lowest loss, and the rest."""
+    low = min(losses.values())
+    tied = [k for k, v in losses.items() if v <= low * (1 + _TIE)]
+    return tied, [k for k in losses if k not in tied]
+
+
+def _verdict(ax, head, losses):
+    """The title of a comparison panel: ``head``, then which runs are lowest at its point.
+
+    One run lowest: "batch 10 is lowest (0.3339)". Several within :data:`_TIE` of
+    the lowest: "batches 10 and 100 tie (0.5363, 0.5283); batch 1 lags (0.9747)",
+    in the order of the runs. On a second line when one is wider than the axes.
+    """
+    tied, others = _ties(losses)
+    if len(tied) == 1:
+        verdict = f"{tied[0]} is lowest ({fmt4(losses[tied[0]])})"
+    else:
+        verdict = f"{_names(tied)} tie ({', '.join(fmt4(losses[k]) for k in tied)})"
+        if others:
+            verdict += (f"; {_names(others)} lag{'s' if len(others) == 1 else ''} "
+                        f"({', '.join(fmt4(losses[k]) for k in others)})")
+    title = f"{head} {verdict}"
+    fig = ax.figure
+    probe = fig.text(0, 0, title, fontsize=FONT["title"])
+    renderer = _renderer(fig)
+    wide = probe.get_window_extent(renderer).width > ax.get_window_extent(renderer).width
+    probe.remove()
+    return f"{head}\n{verdict}" if wide else title
+
+
 #: Where an end label may sit around its line's last point: (dx, dy) in points, ha, va;
-#: tried in this order (right of the end first).
+#: tried in this order (right of the end first). :func:`_end_spots` adds spots stacked
+#: further up and down, for labels of runs that end at the same point.
 _LABEL_SPOTS = (((7, 0), "left", "center"), ((5, 6), "left", "bottom"),
                 ((5, -6), "left", "top"), ((0, 8), "center", "bottom"),
                 ((0, -8), "center", "top"), ((-5, 6), "right", "bottom"),
                 ((-5, -6), "right", "top"), ((-7, 0), "right", "center"))
 #: Pixels around a label that must stay clear of other labels and of the lines.
 _LABEL_PAD = 3.0
+#: How many label heights a label may be stacked above or below its line's end.
+_LABEL_STACK = 4
+#: Pixels from a line's end within which its label may touch an earlier point of the line.
+_LABEL_NEAR = 40.0
+#: Cost of a label spot that leaves the axes or covers another label (a line crossed costs 1).
+_LABEL_CLASH = 1000
 
 
 def _renderer(fig):
@@ -749,10 +808,12 @@ def _end_labels(ax, runs, x):
 
     The x axis is widened just enough for the widest label of the runs that
     end last to fit right of their end; x ticks are kept only under the data.
-    For each label (runs ending last first), the spots of :data:`_LABEL_SPOTS`
+    For each label (runs ending last first), the spots of :func:`_end_spots`
     around the end point are tried in order: the first that stays inside the
-    axes and clear of the labels placed so far and of every line is taken
-    (else the one with the fewest conflicts).
+    axes and clear of the labels placed so far and of every line is taken,
+    else the one that crosses the fewest lines (never one that leaves the axes
+    or covers a label, while there is another). A label stacked away from its
+    end gets a thin leader line to it.
     """
     from matplotlib.ticker import NullFormatter
 
@@ -796,19 +857,39 @@ def _end_labels(ax, runs, x):
         probe.remove()
         spot = _free_spot(ax, data[label], size.width, size.height, box, placed, paths)
         (px, py), (offset, ha, va), bb = spot
+        color = data[label].get_color()
+        leader = (dict(arrowstyle="-", color=color, lw=1.2, shrinkA=0, shrinkB=2)
+                  if abs(offset[1]) > 8 else None)  # stacked away from the end: point to it
         out[label] = ax.annotate(label, xy=(px, py), xytext=offset, textcoords="offset points",
-                                 ha=ha, va=va, color=data[label].get_color(), **kw)
+                                 ha=ha, va=va, color=color, arrowprops=leader, **kw)
         placed.append(bb)
     return out
 
 
-def _free_spot(ax, line, w, h, box, placed, paths):
-    """``(point, spot, box)``: where a label of ``w`` x ``h`` px touches ``line`` and is clear.
+def _end_spots(h, scale):
+    """Label spots around a line's end, in the order tried: right of it (:data:`_LABEL_SPOTS`'
+    first three, then stacked 1 to :data:`_LABEL_STACK` label heights of ``h`` px higher and
+    lower, nearest first), then above and below it, then the same on its left."""
+    step = (h + 2 * _LABEL_PAD + 2) / scale  # px -> points: px / scale; 2 px between boxes
+    right, centre, left = _LABEL_SPOTS[:3], _LABEL_SPOTS[3:5], _LABEL_SPOTS[5:]
+    stacked = {"left": [], "right": []}
+    for k in range(1, _LABEL_STACK + 1):
+        for sign in (1, -1):
+            stacked["left"].append(((7, sign * k * step), "left", "center"))
+            stacked["right"].append(((-7, sign * k * step), "right", "center"))
+    return [*right, *stacked["left"], *centre, *left, *stacked["right"]]
 
-    The line's points are tried from its last one back, and around each the
-    spots of :data:`_LABEL_SPOTS`; the first spot inside ``box`` (the axes)
-    that overlaps no box of ``placed`` and crosses no path of ``paths`` is
-    taken, else the one with the fewest conflicts (the last point preferred).
+
+def _free_spot(ax, line, w, h, box, placed, paths):
+    """``(point, spot, box)``: where a ``w`` x ``h`` px label touches ``line``'s end, clear.
+
+    The spots of :func:`_end_spots` around the line's last point are tried in
+    order, then the spots of :data:`_LABEL_SPOTS` around the line's points
+    within :data:`_LABEL_NEAR` px of its end; the first inside ``box`` (the
+    axes) that overlaps no box of ``placed`` and crosses no path of ``paths``
+    is taken, else the one that crosses the fewest paths (the end preferred).
+    Only if every one of those leaves the axes or covers a label are the
+    line's farther points tried, from the end back.
     """
     from matplotlib.transforms import Bbox
 
@@ -816,17 +897,22 @@ def _free_spot(ax, line, w, h, box, placed, paths):
     ok = np.isfinite(xs) & np.isfinite(ys) & ((xs > 0) if ax.get_xscale() == "log" else True)
     points = list(zip(xs[ok][::-1], ys[ok][::-1], strict=True))
     scale = ax.figure.dpi / 72
+    spots = _end_spots(h, scale)
+    end = ax.transData.transform(points[0])
     best = None
-    for x, y in points:
+    for n, (x, y) in enumerate(points):
         px, py = ax.transData.transform((x, y))
-        for spot in _LABEL_SPOTS:
+        near = np.hypot(px - end[0], py - end[1]) <= _LABEL_NEAR
+        if not near and best[0] < _LABEL_CLASH:  # a spot near the end (crossing a line): keep it
+            break
+        for spot in (spots if n == 0 else _LABEL_SPOTS):
             (dx, dy), ha, va = spot
             x0 = px + dx * scale - {"left": 0.0, "center": w / 2, "right": w}[ha]
             y0 = py + dy * scale - {"bottom": 0.0, "center": h / 2, "top": h}[va]
             bb = Bbox([[x0, y0], [x0 + w, y0 + h]])
             outside = not (box.x0 <= x0 and x0 + w <= box.x1 and box.y0 <= y0 and y0 + h <= box.y1)
             padded = bb.padded(_LABEL_PAD)
-            cost = (100 * outside + 10 * sum(padded.overlaps(p) for p in placed)
+            cost = (_LABEL_CLASH * (outside + sum(padded.overlaps(p) for p in placed))
                     + sum(p.intersects_bbox(padded, filled=False) for p in paths))
             if cost == 0:
                 return (x, y), spot, padded

@@ -271,13 +271,13 @@ class _TrainingExplorer:
             ax_loss.set_xlabel("")  # the same epochs as the panel below
         from matplotlib.lines import Line2D
 
-        cloud = Line2D([], [], color=_CHOSEN_COLOR, lw=6, alpha=0.35)  # the thin cloud, visible
-        handles = [drawn["lines"][d_label]["train"], chosen["train"], cloud]
-        fig.legend(handles, [f"default run ({history_label(self.default)})",
-                             "your run: loss on all training images",
-                             "your run: loss of each mini-batch"],
-                   loc="outside lower center", ncols=2, fontsize=FONT["legend"],
-                   frameon=False)
+        self._handles = [(drawn["lines"][d_label]["train"],
+                          f"default run ({history_label(self.default)})"),
+                         (chosen["train"], "your run: loss on all training images"),
+                         (Line2D([], [], color=_CHOSEN_COLOR, lw=6, alpha=0.35),  # the thin cloud
+                          "your run: loss of each mini-batch")]
+        self.legend = None
+        self._set_legend(fig, cloud=True)
         ds = self.default.settings
         self.top = float(ax_loss.get_ylim()[1])
         self.title = fig.suptitle(
@@ -288,6 +288,15 @@ class _TrainingExplorer:
         self.fig, self.axes = fig, drawn["ax"]
         self.curves = {"default": drawn["lines"][d_label], "chosen": chosen}
         self.view = FigureView(fig, dpi=dpi)
+
+    def _set_legend(self, fig, *, cloud):
+        """The legend below the panels; ``cloud``: with the entry of the mini-batch losses
+        (a run on all the images has none: its one batch is the full training set)."""
+        if self.legend is not None:
+            self.legend.remove()
+        entries = self._handles if cloud else self._handles[:2]
+        self.legend = fig.legend(*zip(*entries, strict=True), loc="outside lower center",
+                                 ncols=2, fontsize=FONT["legend"], frameon=False)
 
     # the controls
     def _build_controls(self):
@@ -399,11 +408,21 @@ class _TrainingExplorer:
             set_curves(self.curves["chosen"], self._live)
         else:
             set_curves(self.curves["chosen"], None)
+        self._show_cloud(self._live)
         self.title.set_text(f"{label}, lr {lr:g}: the weights became NaN or inf during training\n"
                             f"{_DIVERGED}")
         self.progress.bar_style = "danger"
         self.status.value = f"<b>Diverged:</b> {_DIVERGED} (try a smaller one)."
         self.view.refresh()
+
+    def _show_cloud(self, hist):
+        """Draw (and list in the legend) the mini-batch losses unless ``hist`` used all images:
+        then each "mini-batch" loss is the full training loss, drawn already."""
+        cloud = hist is None or hist.settings["batch_size"] is not None
+        if not cloud:
+            self.curves["chosen"]["batch"].set_data([], [])
+        if cloud != (len(self.legend.legend_handles) == 3):
+            self._set_legend(self.fig, cloud=cloud)
 
     def _on_eval(self, step, hist):
         """``train_sgd``'s callback: move the bar; redraw the curves at most once a second."""
@@ -416,6 +435,7 @@ class _TrainingExplorer:
                              f"loss on all training images {fmt4(hist.train_loss[j])}")
         if time.perf_counter() - self._last_render > _LIVE_EVERY and step < self._n_steps:
             set_curves(self.curves["chosen"], hist)
+            self._show_cloud(hist)
             self.view.refresh()
             self.state["renders_during_run"] += 1
             self._last_render = time.perf_counter()
@@ -424,6 +444,7 @@ class _TrainingExplorer:
     def _draw_result(self, hist, run_epochs, n_steps, seconds):
         ax_loss = self.axes[0]
         set_curves(self.curves["chosen"], hist)
+        self._show_cloud(hist)
         finite = hist.train_loss[np.isfinite(hist.train_loss)]
         top = max(self.top, 1.1 * float(finite.max())) if finite.size else self.top
         ax_loss.set_ylim(0, top)
