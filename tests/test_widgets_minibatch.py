@@ -456,3 +456,14 @@ def test_panels_are_two_figures_one_above_the_other(losses):
     box.sliders["batch_size"].value = 1000  # both redrawn: the star moves with the draws
     assert (box.view.renders, box.error_view.renders) == (renders[0] + 1, renders[1] + 1)
     assert list(box.error["current"].get_xdata()) == [1000]
+
+
+def test_error_figure_renders_only_when_its_star_moves(losses):
+    box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=100, dpi=20)
+    hist, error = box.view.renders, box.error_view.renders
+    box.update()  # the same settings: the same draws, the star where it was
+    assert (box.view.renders, box.error_view.renders) == (hist + 1, error)
+    box.sliders["batch_size"].value = 1000  # the star jumps to B = 1,000
+    assert (box.view.renders, box.error_view.renders) == (hist + 2, error + 1)
+    x = box.error["current"].get_xdata()[0]
+    assert x == 1000

@@ -216,10 +216,19 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
     sliders = _controls(sizes, batch_size, n_draws, seed, replace, continuous_update)
     readout = widgets.HTML()
 
+    def star_pixels():
+        """Where the error figure's star is, in whole pixels (None when hidden)."""
+        star = artists["error"]["current"]
+        if not len(star.get_xdata()):
+            return None
+        xy = star.axes.transData.transform((star.get_xdata()[0], star.get_ydata()[0]))
+        return tuple(np.round(xy).astype(int).tolist())
+
     def show(new):
-        """Move the artists to a drawn state, write the readout, render."""
+        """Move the artists to a drawn state, write the readout, render what changed."""
         update_minibatch_hist(artists["hist"], new["means"], draw.full_loss, new["se"],
                               new["edges"])
+        before = star_pixels()
         mark_current(artists["error"], new["batch_size"], new["stats"]["spread"])
         artists["title"].set_text(describe_draws(new["means"], draw.full_loss, new["batch_size"],
                                                  n, new["replace"], se=new["se"]))
@@ -228,7 +237,10 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         state.clear()
         state.update(new)
         view.refresh()
-        error_view.refresh()
+        if star_pixels() != before or not error_view.renders:
+            # the error figure changes only by its star: a move of less than a pixel (a new
+            # seed at the same B, usually) would render the same image, so it is not rendered
+            error_view.refresh()
 
     def update(change=None):
         show(draw(int(sliders["batch_size"].value), int(sliders["n_draws"].value),
