@@ -301,7 +301,7 @@ def test_slide_rules_on_a_made_up_lesson():
         (new_markdown_cell("## You will learn\n\n- a"), "slide"),
         (new_code_cell("import numpy as np"), "skip"),  # the setup cell
         (new_markdown_cell("## ★ 1. A section"), "slide"),
-        (new_code_cell("x = 1"), "-"),
+        (new_code_cell("# NBVAL_CHECK_OUTPUT\nx = 1"), "-"),
         (new_markdown_cell("**Stop and think.** Why?\n\n<details>...</details>"), "subslide"),
         (new_code_cell("print(x)"), "subslide"),  # the reveal: not on the question's slide
         (new_code_cell("plot()", outputs=[figure]), "subslide"),
@@ -318,5 +318,19 @@ def test_slide_rules_on_a_made_up_lesson():
     tools.set_slides(nb)
     got = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
     assert got == [want for _, want in cells]
-    assert nb.metadata["rise"]["scroll"] is True
+    assert nb.metadata["rise"]["scroll"] is True and nb.metadata["rise"]["controls"] is False
+    tools.marker_to_tag(nb.cells[5])
+    assert nb.cells[5].source == "x = 1" and nb.cells[5].metadata["tags"] == ["nbval-check-output"]
     nbformat.validate(nb)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbval_wiring_is_in_tags_not_in_the_code(path):
+    """Students (and the slides) see no ``# NBVAL_...`` lines; the tags do the same job."""
+    nb = load(path)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    wired = [c for c in code if re.search(r"^\s*#\s*NBVAL_", source(c), re.M)]
+    assert not wired, f"{len(wired)} cells with a # NBVAL_ line: run tools/notebooks.py nav"
+    if path in LESSONS:
+        checked = [c for c in code if "nbval-check-output" in c["metadata"].get("tags", [])]
+        assert len(checked) >= 3, "a lesson whose outputs nbval never compares"

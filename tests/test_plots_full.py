@@ -309,6 +309,24 @@ def test_histogram_shades_both_sides_of_the_mean_with_counted_shares():
     assert "log scale" in art["ax"].get_xlabel()
 
 
+def test_histogram_share_labels_clear_the_median_line():
+    # mean 0.4, median 0.02: the x axis starts at 0.001, so the median sits exactly at the
+    # (log) middle of the side below the mean, where a label centred on that side would go
+    losses = [0.002, 0.002, 0.02, 0.988, 0.988]
+    art = plot_loss_histogram(losses)  # at its defaults, as the notebook draws it
+    assert art["hist"].get_data().edges[0] == pytest.approx(0.001)
+    fig = art["fig"]
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        line_x = art["ax"].transData.transform((art["median"].get_xdata()[0], 0))[0]
+        for key in ("below_text", "above_text"):
+            box = art[key].get_bbox_patch().get_window_extent(renderer)
+            assert not box.x0 - 2 <= line_x <= box.x1 + 2, f"{key} hides the median's line"
+    finally:
+        plt.close(fig)
+
+
 def test_histogram_split_counts_a_loss_equal_to_the_mean_above():
     art = plot_loss_histogram([1.0, 1.0, 1.0, 5.0], ax=_ax(), log_x=False)  # mean 2.0
     assert art["share_below"] == 0.75

@@ -126,7 +126,7 @@ def test_plot_neg_log_marks_the_book_examples():
     assert art["ax"].get_xlabel() and art["ax"].get_ylabel()
     assert art["ax"].get_legend() is not None
     assert art["curve"].get_label() == "loss E = −log(p)"
-    # the two points have different colours
+    # the two points have different verdicts, so different colours
     assert not _same_color(art["points"][0].get_color(), art["points"][1].get_color())
 
 
@@ -185,7 +185,7 @@ def test_neg_log_title_states_the_value(p):
     if p == 0:
         assert CAP in title and "δ" in title and "−∞" in title
     elif p == 1:
-        assert "no loss" in title and "-1.0e-07" in title
+        assert "no loss" in title and "-1.0e-07 ≈ 0" in title
     else:
         assert f"{e:.4f}" in title and f"{p:.3f}" in title
 
@@ -539,14 +539,55 @@ def test_neg_log_is_the_one_minus_log():
     assert neg_log_title(0.0, 0.0).startswith("p = 0 on the right class: E = −log(0) = +∞")
 
 
-@pytest.mark.parametrize(("p", "words"), [(0.51, "right class wins"), (0.5, "a timid guess"),
-                                          (0.1, "a timid guess"),
-                                          (0.0999, "nearly sure it is NOT the right class")])
-def test_verdict_thresholds(p, words):
-    from helpers.plots.single import verdict
+@pytest.mark.parametrize(("p", "words", "key"), [
+    (0.51, "over half: the right class wins", "wins"),
+    (0.5, "more than a uniform guess, not half", "timid"),
+    (0.3, "more than a uniform guess, not half", "timid"),
+    (0.1, "as much as a uniform guess", "timid"),
+    (0.1 + 1e-15, "as much as a uniform guess", "timid"),  # a slider's 0.1 may be off by 1 ulp
+    (0.1 - 1e-15, "as much as a uniform guess", "timid"),
+    (0.0999, "less than a uniform guess", "wrong"),
+    (0.05, "less than a uniform guess", "wrong"),
+])
+def test_verdict_thresholds(p, words, key):
+    # a uniform guess gives 0.1 to each of the 10 classes: the words compare p with it
+    from helpers.plots.single import verdict, verdict_words
 
-    assert words in neg_log_title(p)
-    assert verdict(p) == {"right class wins": "wins", "a timid guess": "timid"}.get(words, "wrong")
+    assert words in neg_log_title(p) and verdict_words(p) == words
+    assert verdict(p) == key
+
+
+def test_verdict_words_are_checked():
+    from helpers.plots.single import verdict_words
+
+    with pytest.raises(ValueError, match="^p "):
+        verdict_words(1.5)
+    with pytest.raises(TypeError, match="^p "):
+        verdict_words("0.5")
+
+
+def test_fmt_point_loss_shows_the_tiny_negative_of_p_1():
+    from helpers.plots.single import fmt_point_loss
+
+    assert fmt_point_loss(-math.log(1 + 1e-7)) == "-1.0e-07 ≈ 0"
+    assert fmt_point_loss(0.0) == "0.0000" and fmt_point_loss(16.11809565) == "16.1181"
+    with pytest.raises(TypeError, match="^e "):
+        fmt_point_loss("0")
+    with pytest.raises(ValueError, match="^e "):
+        fmt_point_loss(float("nan"))
+
+
+def test_marked_points_take_the_verdict_colours_like_the_widget():
+    # the lesson's figure: 0.6 wins (green), 0.1 timid (orange), 0 wrong (vermillion)
+    from helpers.plots import style
+
+    art = plot_neg_log([(0.6, "example 1"), (0.1, "example 2"), (0.0, "p = 0")], cap=True,
+                       ymax=17.5)
+    want = [style.COLORS["green"], style.COLORS["orange"], style.COLORS["vermillion"]]
+    for dot, guide, label, c in zip(art["points"], art["guides"], art["labels"], want,
+                                    strict=True):
+        assert _same_color(dot.get_color(), c) and _same_color(guide.get_color(), c)
+        assert _same_color(label.get_color(), c)
 
 
 def test_probabilities_and_pixels_checked_by_the_shared_rules():
@@ -570,7 +611,7 @@ def test_digit_colours_and_legend_sizes_are_named_in_style():
     assert art["value"].get_fontsize() == art["guess"].get_fontsize() == FONT["note"]
     art = plot_neg_log([(0.9, "a"), (0.2, "b")])
     assert [c for c in (mcolors_hex(d.get_color()) for d in art["points"])] \
-        == [mcolors_hex(c) for c in style.POINT_COLORS[:2]]
+        == [mcolors_hex(style.VERDICT_COLORS[k]) for k in ("wins", "timid")]
 
 
 def mcolors_hex(c):
@@ -732,3 +773,15 @@ def test_the_legend_does_not_cover_the_cap_line_it_names():
     inside = ((xy[:, 0] > legend.x0) & (xy[:, 0] < legend.x1)
               & (xy[:, 1] > legend.y0) & (xy[:, 1] < legend.y1))
     assert not inside.any(), "the legend covers part of the curve"
+
+
+# -- review round 4: the dashed slot of an edge class is not cut by the axis ------------------
+
+@pytest.mark.parametrize("t", [0, 9])
+def test_the_true_class_slot_at_an_edge_keeps_a_margin(t):
+    art = plot_probabilities(BOOK_Y1, t, ax=_ax())
+    lo, hi = art["ax"].get_xlim()
+    band = art["band"]
+    left, right = band.get_x(), band.get_x() + band.get_width()
+    # at least 0.25 of a bar's slot between the dashed outline and each side of the axes
+    assert left - lo >= 0.25 and hi - right >= 0.25, (lo, hi, left, right)

@@ -7,6 +7,7 @@ np.interp done by hand on two points ...).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import matplotlib
@@ -294,6 +295,17 @@ def test_batch_size_comparison_needs_every_timing():
     with pytest.raises(TypeError, match="seconds_per_update must be a dict"):
         plot_batch_size_comparison(_runs(), panels="seconds")
     plot_batch_size_comparison(_runs(), panels="step")  # no timings needed
+
+
+def test_batch_size_comparison_notes_the_common_start_off_the_log_axes():
+    spu = {"batch 10": 0.001, "batch 100": 0.003, "all": 0.05}
+    out = plot_batch_size_comparison(_runs(), spu, panels=("epoch", "step", "seconds"))
+    notes = [[t.get_text() for t in ax.texts if "start" in t.get_text()] for ax in out["ax"]]
+    note = "all runs start at 2.30\n(update 0, off the log axis)"
+    assert notes == [[note], [note], []]  # the linear seconds panel shows x = 0 itself
+    other = dataclasses.replace(make_hist(10, epochs=1), train_loss=np.array([2.4, 2.0]))
+    out = plot_batch_size_comparison({"a": make_hist(10, epochs=1), "b": other}, panels="step")
+    assert not [t for t in out["ax"][0].texts if "start" in t.get_text()]  # no common start
 
 
 def test_end_labels_avoid_the_lines_of_other_runs():

@@ -86,14 +86,17 @@ def test_curve_slider_moves_point_title_readout_and_png(curve, p):
     assert gy[1] == pytest.approx(e, rel=1e-12) and gy[2] == pytest.approx(e, rel=1e-12)
     label = curve.artists["labels"][0]
     assert label.xy == (p, pytest.approx(e, rel=1e-12))
-    shown = "0.0000" if p == 1 else f"{e:.4f}"
+    # p = 1: -log(1 + 1e-7) = -1e-7, just below 0 (the lesson's 4-decimal table prints -0.0000)
+    shown = "-1.0e-07 ≈ 0" if p == 1 else f"{e:.4f}"
     assert label.get_text() == f"E = {shown}"
     title = curve.ax.get_title()
     if p == 0:
         assert "16.1181" in title and "caps" in title
         assert "16.1181" in curve.readout.value and "cap" in curve.readout.value
     elif p == 1:
-        assert "no loss" in title
+        assert "no loss" in title and "-1.0e-07 ≈ 0" in title
+        assert "<b>-1.0e-07 ≈ 0</b>" in curve.readout.value and "-0.0000" in curve.readout.value
+        assert "<b>0.0000</b>" not in curve.readout.value, "0.0000 would contradict the table"
     else:
         assert f"{e:.4f}" in title and f"{p:.3f}" in title
         assert f"<b>{e:.4f}</b>" in curve.readout.value
@@ -382,12 +385,14 @@ def test_point_colour_follows_the_title_verdict(curve, p):
     curve.slider.value = p
     dot = curve.artists["points"][0]
     assert _same_color(dot.get_color(), VERDICT_COLORS[verdict(p)])
-    word = {"wins": "right class wins", "timid": "a timid guess",
-            "wrong": "nearly sure it is NOT"}[verdict(p)]
-    if 0 < p < 1:
+    word = {0.0999: "less than a uniform guess", 0.1: "as much as a uniform guess",
+            0.5: "more than a uniform guess, not half",
+            0.5001: "over half: the right class wins"}.get(p)
+    if word:
         assert word in curve.ax.get_title()
     # the readout's loss is losses.neg_log, written out here: -ln(p + 1e-7)
-    assert f"{-math.log(p + DELTA):.4f}".replace("-0.0000", "0.0000") in curve.readout.value
+    e = -math.log(p + DELTA)
+    assert (f"{e:.1e} ≈ 0" if e < 0 else f"{e:.4f}") in curve.readout.value
 
 
 def test_browser_pixel_error_is_plot_digits(fake):

@@ -25,6 +25,10 @@ out because jupyterlab-rise 0.43.1 shows an ipywidgets 8 widget as its text
 sliders in the notebook, next to the slides. The notebook's ``rise`` metadata
 turns on scrolling for long slides.
 
+``nav`` also turns nbval's ``# NBVAL_CHECK_OUTPUT`` (and similar) comment lines
+into the cell tags nbval reads the same way (``nbval-check-output`` ...), so test
+wiring shows neither on the slides nor in the code students read.
+
 ``run`` executes each notebook in ``notebooks/`` as its working directory with
 the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
 drops saved widget state (the widgets come alive when the notebook is run).
@@ -56,7 +60,30 @@ def title_and_purpose(nb) -> tuple[str, str]:
 
 
 #: jupyterlab-rise options stored in each notebook (long slides scroll instead of being cut)
-RISE_METADATA = {"scroll": True, "start_slideshow_at": "beginning", "slideNumber": "c/t"}
+RISE_METADATA = {"scroll": True, "start_slideshow_at": "beginning", "slideNumber": "c/t",
+                 "controls": False}  # no arrows over the figures: Space / Shift+Space
+
+#: nbval's comment markers and the cell tags that mean the same (nbval reads both); the
+#: tags keep test wiring off the slides and out of the students' code.
+NBVAL_TAGS = {"# NBVAL_CHECK_OUTPUT": "nbval-check-output",
+              "# NBVAL_IGNORE_OUTPUT": "nbval-ignore-output",
+              "# NBVAL_SKIP": "nbval-skip", "# NBVAL_RAISES_EXCEPTION": "raises-exception"}
+
+
+def marker_to_tag(cell) -> None:
+    """Replace a code cell's ``# NBVAL_...`` comment lines by the equivalent nbval cell tags."""
+    if cell.cell_type != "code":
+        return
+    lines = cell.source.splitlines()
+    keep = [ln for ln in lines if ln.strip() not in NBVAL_TAGS]
+    if len(keep) == len(lines):
+        return
+    tags = cell.metadata.setdefault("tags", [])
+    for ln in lines:
+        tag = NBVAL_TAGS.get(ln.strip())
+        if tag and tag not in tags:
+            tags.append(tag)
+    cell.source = "\n".join(keep)
 
 
 #: A code cell taller than this many lines (its source plus its printed output) starts a
@@ -139,6 +166,8 @@ def make_nav() -> None:
         if "toc" in cell.metadata.get("tags", []):
             cell.source = "\n".join(toc)
     for p, nb in nbs.items():
+        for cell in nb.cells:
+            marker_to_tag(cell)
         set_slides(nb)
         nbformat.write(nb, p)
 

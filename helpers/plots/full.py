@@ -141,7 +141,8 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         below it in the legend.
     split_at_mean : bool, default True
         Shade the x range below the mean (green) and above it (vermillion),
-        each with a label inside the axes: the share of samples with a loss
+        each with a label inside the axes (beside the median's line, never on
+        it): the share of samples with a loss
         below the mean (strictly) and at or above it, in percent to 1
         decimal (the two add up to 100%).
     figsize : tuple of float, default (8.0, 4.8)
@@ -185,7 +186,7 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     split = {"below": None, "above": None, "below_text": None, "above_text": None,
              "share_below": None}
     if split_at_mean:
-        split.update(_split_at_mean(ax, losses, at(mean), edges, log_x))
+        split.update(_split_at_mean(ax, losses, at(mean), at(median), edges, log_x))
     hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.85,
                      label=f"{n:,} images")
     mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {fmt4(mean)}")
@@ -222,14 +223,23 @@ def _ticks_inside(ax):
         axis.set_ticks(ticks)
 
 
-def _split_at_mean(ax, losses, at_mean, edges, log_x):
-    """Shade both sides of the mean and label each with its share of samples."""
+def _split_at_mean(ax, losses, at_mean, at_median, edges, log_x):
+    """Shade both sides of the mean and label each with its share of samples.
+
+    A label is centred on its side; if the median's line crosses that side,
+    on the wider of the two parts the line leaves, so the label's box does
+    not hide the line.
+    """
     share_below = float(np.count_nonzero(losses < mean_loss(losses))) / losses.size
     out = {"share_below": share_below}
     sides = [("below", edges[0], at_mean, share_below, COLORS["green"]),
              ("above", at_mean, edges[-1], 1.0 - share_below, COLORS["vermillion"])]
     for side, lo, hi, share, color in sides:
         out[side] = ax.axvspan(lo, hi, color=color, alpha=0.10, lw=0)
+        if lo < at_median < hi:  # the median's line crosses this side: use its wider part
+            scale = np.log if log_x and lo > 0 else (lambda v: v)  # x as drawn
+            lo, hi = max([(lo, at_median), (at_median, hi)],
+                         key=lambda part: scale(part[1]) - scale(part[0]))
         middle = np.sqrt(lo) * np.sqrt(hi) if log_x and lo > 0 else lo / 2 + hi / 2
         word = "below" if side == "below" else "at or above"
         out[f"{side}_text"] = ax.text(

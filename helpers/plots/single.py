@@ -8,8 +8,9 @@ Used by notebook 01 (directly and through :mod:`helpers.widgets.single`).
   (:func:`update_probabilities` moves the chart to another sample)
 - :func:`plot_digit`         one 28 x 28 MNIST image
 - :func:`plot_prediction`    image + probabilities + loss in one figure
-- :func:`verdict`            what a probability on the right class says (also the
-  widgets' point colour, :data:`~helpers.plots.style.VERDICT_COLORS`)
+- :func:`verdict`            what a probability on the right class says (the colour of
+  every marked point, :data:`~helpers.plots.style.VERDICT_COLORS`); :func:`verdict_words`
+  says it in the titles
 - :func:`check_pixels`       MNIST images as pixels (also the widgets' check)
 
 Every ``plot_*`` takes its data, then keyword-only ``ax=None`` (``axes=None``
@@ -42,7 +43,7 @@ from .style import (
     DIGIT_CMAP,
     FONT,
     MAX_POINTS,
-    POINT_COLORS,
+    VERDICT_COLORS,
     check_ax,
     check_axes,
     check_pair,
@@ -57,7 +58,9 @@ from .style import (
 __all__ = [
     "neg_log_curve",
     "neg_log_title",
+    "fmt_point_loss",
     "verdict",
+    "verdict_words",
     "plot_neg_log",
     "plot_cee_vs_sse",
     "fmt_prob",
@@ -144,7 +147,7 @@ def neg_log_curve(delta: float = DELTA, n: int = 600):
 
 
 #: Where the verdict on a probability of the right class changes: above 0.5 the
-#: right class wins; from 0.1 up a timid guess; below, nearly sure it is not it.
+#: right class wins; from 0.1 (what a uniform guess gives every class) up, timid; below, wrong.
 _WINS, _TIMID = 0.5, 0.1
 
 
@@ -152,14 +155,44 @@ def verdict(p: float) -> str:
     """``"wins"`` (p > 0.5), ``"timid"`` (0.1 <= p <= 0.5) or ``"wrong"`` (p < 0.1).
 
     What a probability ``p`` on the right class says; the key of
-    :data:`~helpers.plots.style.VERDICT_COLORS`.
+    :data:`~helpers.plots.style.VERDICT_COLORS` (the colour of a marked point in
+    :func:`plot_neg_log` and in the curve widget). 0.1 is what a uniform guess
+    (0.1 on each of the 10 classes, knowing nothing) gives the right class.
     """
     p = _check_prob(p, "p")
-    return "wins" if p > _WINS else "timid" if p >= _TIMID else "wrong"
+    return "wins" if p > _WINS else "timid" if p >= _TIMID - 1e-12 else "wrong"
 
 
-_VERDICT_WORDS = {"wins": "right class wins", "timid": "a timid guess",
-                  "wrong": "nearly sure it is NOT the right class"}
+def verdict_words(p: float) -> str:
+    """A few words on what ``p`` on the right class means, true at every ``p`` in [0, 1].
+
+    ``"over half: the right class wins"`` (p > 0.5), ``"more than a uniform
+    guess, not half"`` (0.1 < p <= 0.5), ``"as much as a uniform guess"``
+    (p = 0.1), ``"less than a uniform guess"`` (p < 0.1), where a uniform guess
+    gives 0.1 to each of the 10 classes.
+    """
+    p = _check_prob(p, "p")
+    if p > _WINS:
+        return "over half: the right class wins"
+    if np.isclose(p, _TIMID, rtol=0.0, atol=1e-12):
+        return "as much as a uniform guess"
+    return "more than a uniform guess, not half" if p > _TIMID else "less than a uniform guess"
+
+
+def fmt_point_loss(e: float) -> str:
+    """A loss at a point of the curve: :func:`~helpers.plots.style.fmt_loss`, except the tiny
+    negative ``-log(1 + delta) = -1e-7`` of ``p = 1``, shown as ``"-1.0e-07 ≈ 0"``.
+
+    ``-0.0000`` (what 4 decimals print, as the lesson's table does) and ``0.0000``
+    would both hide that it is just below 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``e`` is not a finite real number.
+    """
+    e = check_real(e, "e")
+    return f"{e:.1e} ≈ 0" if -1e-4 < e < 0 else fmt_loss(e)
 
 
 def neg_log_title(p: float, delta: float = DELTA) -> str:
@@ -184,8 +217,8 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
                 f"caps the loss at E = −log(0 + δ) = {fmt_loss(loss)}")
     if p == 1:
         return (f"p = 1 on the right class: sure and right, no loss at all\n"
-                f"E = −log(1 + δ) = {loss:.1e} ≈ 0")
-    return (f"p = {p:.3f} on the right class ({_VERDICT_WORDS[verdict(p)]})\n"
+                f"E = −log(1 + δ) = {fmt_point_loss(loss)}")
+    return (f"p = {p:.3f} on the right class ({verdict_words(p)})\n"
             f"E = −log({p:.3f} + δ) = {fmt_loss(loss)}")
 
 
@@ -214,7 +247,8 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     points : sequence of (float, str)
         ``(p, label)`` pairs to mark on the curve, ``p`` in [0, 1] (> 0 when
         ``delta = 0``); each gets a dot, dotted guides to both axes and an
-        annotation ``label`` + the loss value.
+        annotation ``label`` + the loss value, coloured by :func:`verdict`
+        (:data:`~helpers.plots.style.VERDICT_COLORS`, as in the curve widget).
     ax : matplotlib.axes.Axes, optional
         Draw here; a new figure otherwise (see :func:`~helpers.plots.style.new_axes`).
     delta : float in [0, 1), default 1e-7 (:data:`helpers.losses.DELTA`)
@@ -255,15 +289,16 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
         cap_line = ax.axhline(top, color=COLORS["grey"], ls="--", lw=1.5,
                               label=f"cap −log(δ) = {fmt4(top)}", zorder=1)
     dots, guides, labels = [], [], []
-    for i, (p, text) in enumerate(points):
-        color = POINT_COLORS[i % len(POINT_COLORS)]
+    for p, text in points:
+        color = VERDICT_COLORS[verdict(p)]  # as in the curve widget: a colour means one verdict
         e = neg_log(p, delta)
         (g,) = ax.plot([p, p, 0], [0, e, e], color=color, ls=":", lw=1.5, zorder=3)
         (d,) = ax.plot([p], [e], "o", color=color, ms=10, mec=COLORS["white"], mew=1.5, zorder=4)
         note = f"{text}\n" if text else ""
         high = e > 0.7 * ymax  # near the top: the label goes below the point, not over the title
-        a = ax.annotate(f"{note}E = {fmt_loss(e)}", xy=(p, e), xytext=(14, -14 if high else 14),
-                        textcoords="offset points", fontsize=FONT["note"], color=color,
+        a = ax.annotate(f"{note}E = {fmt_point_loss(e)}", xy=(p, e),
+                        xytext=(14, -14 if high else 14), textcoords="offset points",
+                        fontsize=FONT["note"], color=color,
                         fontweight="bold", ha="left", va="top" if high else "bottom",
                         bbox=dict(boxstyle="round,pad=0.25", fc=COLORS["white"], ec=color,
                                   alpha=0.9), zorder=5)
@@ -508,7 +543,8 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
     guess = ax.text(0, 0.0, "", va="bottom", fontsize=FONT["note"], color=COLORS["vermillion"],
                     fontweight="bold", zorder=3)
     ax.set_xticks(k)
-    ax.set_xlim(-0.6, k.size - 0.4)
+    # a margin of 0.3: the dashed slot of class 0 or K-1 (edge at -0.5) stays clear of the axis
+    ax.set_xlim(-0.8, k.size - 0.2)
     ax.set_ylim(0, 1.3)
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_xlabel("class k (the digit)", fontsize=FONT["label"])

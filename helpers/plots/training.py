@@ -601,7 +601,9 @@ def plot_batch_size_comparison(histories, seconds_per_update=None, *, panels="ep
     4.6 in tall, readable on a projector) or several stacked panels on given
     Axes. The log panels cannot show x = 0: evaluate the runs at log-spaced
     steps (``train_sgd(eval_at=[1, 2, 5, 10, ...])``) so that every line
-    starts from the untrained loss. Each line is labelled at its end (no
+    starts from the untrained loss; when every run starts (x = 0) at the same
+    loss to 2 decimals, a note in the lower left of each log panel says so.
+    Each line is labelled at its end (no
     legend to decode): the label touches the line's last point and is placed
     where it covers no other label and no line.
 
@@ -701,11 +703,12 @@ _COMPARISON_NAMES = {"epoch": ("per epoch", "epochs (training images seen ÷ N, 
 
 def _comparison_panel(ax, runs, x, spu, at):
     """One panel: every run's full loss against ``x``; ``(lines, (winner, loss, point))``."""
-    lines, ends = {}, {}
+    lines, ends, starts = {}, {}, set()
     for i, (label, h) in enumerate(runs.items()):
         xs, ys = curve_data(h, x, spu[label])["train"]
         if x != "seconds":
             keep = xs > 0
+            starts.update(f"{v:.2f}" for v in ys[~keep])
             xs, ys = xs[keep], ys[keep]
         lines[label], = ax.plot(xs, ys, color=_color_for(h, i), lw=2.5, marker="o", ms=3.5,
                                 label=label)
@@ -727,6 +730,9 @@ def _comparison_panel(ax, runs, x, spu, at):
     ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
     if x != "seconds":
         ax.set_xscale("log")
+        if len(starts) == 1:  # the runs' common start, which the log axis cannot show
+            ax.text(0.02, 0.03, f"all runs start at {starts.pop()}\n(update 0, off the log axis)",
+                    transform=ax.transAxes, ha="left", va="bottom", fontsize=FONT["note"])
     ax.set_xlabel(xlabel, fontsize=FONT["label"])
     ax.set_ylabel("loss on all training\nimages (nats)", fontsize=FONT["label"])
     style_axes(ax)

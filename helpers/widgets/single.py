@@ -34,6 +34,7 @@ from helpers.plots.full import _check_losses
 from helpers.plots.single import (
     SPLITS,
     check_pixels,
+    fmt_point_loss,
     neg_log_title,
     plot_neg_log,
     plot_prediction,
@@ -51,9 +52,10 @@ __all__ = ["CURVE_STEP", "CURVE_STOPS", "cee_curve_widget", "interesting_example
 
 def _readout(p: float, delta: float) -> str:
     loss = neg_log(p, delta)
-    extra = " (the cap −log(δ): log(0) alone would be −∞)" if p == 0 else ""
+    extra = (" (the cap −log(δ): log(0) alone would be −∞)" if p == 0
+             else " (just below 0: 4 decimals print it as -0.0000)" if loss < 0 else "")
     return (f"<span style='font-size:1.15em'>p = <b>{p:.3f}</b> &nbsp;→&nbsp; "
-            f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_loss(loss)}</b>{extra}</span>")
+            f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_point_loss(loss)}</b>{extra}</span>")
 
 
 def _check_view(dpi, continuous_update) -> tuple[int, bool]:
@@ -118,7 +120,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
         dot.set_data([q], [e])
         guide.set_data([q, q, 0], [0, e, e])
         label.xy = (q, e)
-        label.set_text(f"E = {fmt_loss(e)}")
+        label.set_text(f"E = {fmt_point_loss(e)}")
         color = VERDICT_COLORS[verdict(q)]
         for a in (dot, guide, label):
             a.set_color(color)
