@@ -94,7 +94,8 @@ def test_rise_deck_shows_the_core_path(lab_server, page, artifacts_dir):
             seen_headings.append(state["heading"])
         for img in state["imgs"]:
             images[img["src"]] = img
-        if step == 2:
+        if step == 2:  # after reveal.js's slide transition has ended
+            page.wait_for_timeout(1000)
             page.screenshot(path=str(artifacts_dir / "rise-01-slide.png"))
         before = (state["index"], state["text"])
         page.keyboard.press("Space")  # reveal.js: next slide or sub-slide
