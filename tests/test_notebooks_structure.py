@@ -304,6 +304,8 @@ def test_slide_rules_on_a_made_up_lesson():
         (new_code_cell("# NBVAL_CHECK_OUTPUT\nx = 1"), "-"),
         (new_markdown_cell("**Stop and think.** Why?\n\n<details>...</details>"), "subslide"),
         (new_code_cell("print(x)"), "subslide"),  # the reveal: not on the question's slide
+        (new_markdown_cell("**Stop and think.** And?\n\n<details>...</details>"), "subslide"),
+        (new_markdown_cell("The rule the answer was."), "subslide"),  # text after a question
         (new_code_cell("plot()", outputs=[figure]), "subslide"),
         (new_code_cell("table()", outputs=[long_print]), "subslide"),
         (new_markdown_cell("### A subsection"), "subslide"),

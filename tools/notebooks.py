@@ -13,8 +13,8 @@ first paragraph).
 
 Slide types (``slideshow.slide_type``, read by jupyterlab-rise) are derived from
 each lesson's layout, never set by hand: the title, every ``## `` heading and the
-Summary start a slide; ``### `` headings, "Stop and think" cells, the code cell
-right after one (its output is the reveal), code cells that draw a figure and
+Summary start a slide; ``### `` headings, "Stop and think" cells, the cell right
+after one (its output or text may be the reveal), code cells that draw a figure and
 long code cells a sub-slide (a projector shows about 700 pixels of height); the
 other cells of the core continue the slide; the nav cells, the setup cell (run
 before class), widget cells and everything from ``## Exercises`` on (exercises,
@@ -95,8 +95,8 @@ def slide_type(cell, after_core: bool, *, setup: bool = False, after_question: b
     """The RISE slide type of one cell (see the module docstring).
 
     ``setup``: the notebook's first code cell (imports and data), run before class, skipped;
-    ``after_question``: the cell follows a "Stop and think", so its output (the reveal) must
-    not share the question's slide.
+    ``after_question``: the cell follows a "Stop and think", so it (its output, or the text
+    after the question) must not share the question's slide.
     """
     text = cell.source.lstrip()
     if after_core or setup or "nav" in cell.metadata.get("tags", []) or _is_widget(cell):
@@ -104,7 +104,7 @@ def slide_type(cell, after_core: bool, *, setup: bool = False, after_question: b
     if cell.cell_type == "markdown":
         if text.startswith("# ") or text.startswith("## "):
             return "slide"
-        if text.startswith("### ") or "Stop and think" in text:
+        if text.startswith("### ") or "Stop and think" in text or after_question:
             return "subslide"
     elif after_question or _has_figure(cell) or _lines(cell) > LONG_CELL_LINES:
         return "subslide"
