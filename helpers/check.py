@@ -410,6 +410,34 @@ def _diagnose(got: float, mistakes: list[tuple[float, str, str]]):
     return None
 
 
+def _given(argnames, case) -> str:
+    """``"n = 60,000, epochs = 3"``: a hidden case's arguments, as a message shows them."""
+    return ", ".join(f"{a} = {v:,}" if isinstance(v, int) else f"{a} = {v:g}"
+                     for a, v in zip(argnames, case, strict=True))
+
+
+def _number_cases(fn, cases, *, argnames, what, want, mistakes, hint):
+    """Grade ``fn`` on hidden ``cases`` (argument tuples) whose answer is one number.
+
+    ``want(*case)`` is the right answer; ``mistakes(*case, got, want)`` the recognised
+    mistakes for :func:`_diagnose`; ``hint`` the hint of an unrecognised wrong answer.
+    Returns the first failure, or None when every case is right.
+    """
+    for case in cases:
+        got, fail = _call_number(fn, *case, argnames=argnames, what=what)
+        if fail is not None:
+            return fail
+        expected = want(*case)
+        if _close(got, expected):
+            continue
+        bad = _diagnose(got, mistakes(*case, got=got, want=expected))
+        if bad is not None:
+            return bad
+        return _wrong(f"for {_given(argnames, case)} `{_name(fn)}` gave {_fmt(got)}, "
+                      f"expected {_fmt(expected)}.", hint)
+    return None
+
+
 # ------------------------------------------------------------------ exercises
 _NUMBER = "one plain number (a float, e.g. the result of np.sum)"
 
@@ -1022,15 +1050,10 @@ def unseen_share(fn) -> CheckResult:
     Tried on ``n`` = 5, 100 and 60,000 and ``epochs`` = 1 and 3, where the limit ``e**-epochs``
     is a recognised mistake for small ``n`` (0.3277 for 5 images, not 0.3679).
     """
-    name = _name(fn)
-    for n, epochs in ((5, 1), (5, 3), (100, 1), (60_000, 3)):
-        got, fail = _call_number(fn, n, epochs, argnames=("n", "epochs"), what="the share")
-        if fail is not None:
-            return fail
-        want = (1 - 1 / n) ** (epochs * n)
-        if _close(got, want):
-            continue
-        bad = _diagnose(got, [
+    bad = _number_cases(
+        fn, ((5, 1), (5, 3), (100, 1), (60_000, 3)), argnames=("n", "epochs"), what="the share",
+        want=lambda n, epochs: (1 - 1 / n) ** (epochs * n),
+        mistakes=lambda n, epochs, got, want: [
             (np.exp(-epochs), f"for n = {n} you gave e**-{epochs} = {_fmt(got)}: the limit for "
              f"many images, not the share for {n}.",
              "each draw misses a given image with probability 1 - 1/n; multiply over the draws."),
@@ -1040,12 +1063,10 @@ def unseen_share(fn) -> CheckResult:
              "the question asks for the images never drawn: 1 minus your answer."),
             (1 / n ** (epochs * n), "you multiplied the chances of being drawn, 1/n, not of "
              "being missed.", "a draw MISSES a given image with probability 1 - 1/n."),
-        ])
-        if bad is not None:
-            return bad
-        return _wrong(f"for n = {n}, epochs = {epochs} `{name}` gave {_fmt(got)}, "
-                      f"expected {_fmt(want)}.",
-                      "each of the epochs * n draws misses a given image with probability 1 - 1/n.")
+        ],
+        hint="each of the epochs * n draws misses a given image with probability 1 - 1/n.")
+    if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
+        return bad
     return _correct("(1 - 1/n) ** (epochs * n): about e**-epochs for many images.")
 
 
@@ -1056,17 +1077,12 @@ def epochs_of_run(fn) -> CheckResult:
     answer is ``iters_num * batch_size / n``; the hidden cases have ``batch_size``
     dividing ``n`` (the book's 60,000 and 100, and batch 20, 1 and 1,000).
     """
-    name = _name(fn)
-    for n, b, iters in ((60_000, 20, 10_000), (60_000, 100, 10_000), (10_000, 1, 10_000),
-                        (10_000, 1_000, 100), (60_000, 600, 50)):
-        got, fail = _call_number(fn, n, b, iters, argnames=("n", "batch_size", "iters_num"),
-                                 what="the number of epochs")
-        if fail is not None:
-            return fail
-        want = iters * b / n
-        if _close(got, want):
-            continue
-        bad = _diagnose(got, [
+    bad = _number_cases(
+        fn, ((60_000, 20, 10_000), (60_000, 100, 10_000), (10_000, 1, 10_000),
+             (10_000, 1_000, 100), (60_000, 600, 50)),
+        argnames=("n", "batch_size", "iters_num"), what="the number of epochs",
+        want=lambda n, b, iters: iters * b / n,
+        mistakes=lambda n, b, iters, got, want: [
             (iters / b, "you divided the updates by the batch size, not by the updates "
              "per epoch.", "one epoch is n / batch_size updates."),
             (n / (iters * b), "your answer is upside down.",
@@ -1077,14 +1093,12 @@ def epochs_of_run(fn) -> CheckResult:
              "the run may end inside an epoch: return the fraction too."),
             (iters / n, "you left out the batch size: each update sees batch_size images.",
              "one epoch is n / batch_size updates."),
-        ])
-        if bad is not None:
-            return bad
-        return _wrong(f"for n = {n:,}, batch_size = {b:,}, iters_num = {iters:,} `{name}` gave "
-                      f"{_fmt(got)}, expected {_fmt(want)}.",
-                      "one epoch is n / batch_size updates.")
-    return _correct("iters_num / (n / batch_size): the book's 10,000 updates are 16.67 epochs "
-                    "of batches of 100, but only 3.33 of batches of 20.")
+        ],
+        hint="one epoch is n / batch_size updates.")
+    if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
+        return bad
+    return _correct("iters_num / (n / batch_size): the book's 10,000 updates are 16.67 "
+                    "epochs of batches of 100, but only 3.33 of batches of 20.")
 
 
 def lr_same_ground(fn) -> CheckResult:
@@ -1095,16 +1109,11 @@ def lr_same_ground(fn) -> CheckResult:
     thumb): the answer is ``lr * new_batch_size / batch_size`` (B = 100 at 0.1
     -> B = 20 at 0.02).
     """
-    name = _name(fn)
-    for lr, b, new in ((0.1, 100, 20), (0.1, 10, 100), (0.05, 100, 1), (0.3, 50, 200)):
-        got, fail = _call_number(fn, lr, b, new, argnames=("lr", "batch_size", "new_batch_size"),
-                                 what="the learning rate")
-        if fail is not None:
-            return fail
-        want = lr * new / b
-        if _close(got, want):
-            continue
-        bad = _diagnose(got, [
+    bad = _number_cases(
+        fn, ((0.1, 100, 20), (0.1, 10, 100), (0.05, 100, 1), (0.3, 50, 200)),
+        argnames=("lr", "batch_size", "new_batch_size"), what="the learning rate",
+        want=lambda lr, b, new: lr * new / b,
+        mistakes=lambda lr, b, new, got, want: [
             (lr * b / new, "your answer is upside down: a smaller batch makes more steps per "
              "epoch, so each step must be shorter.", "keep lr / batch_size the same."),
             (lr * math.sqrt(new / b), "you scaled by the square root (the noise of the "
@@ -1112,11 +1121,10 @@ def lr_same_ground(fn) -> CheckResult:
              "an epoch makes n / batch_size steps of about lr x gradient: keep lr / batch_size."),
             (lr, "you kept the learning rate: then a batch 5 times smaller covers about 5 times "
              "the ground per epoch.", "keep lr / batch_size the same."),
-        ])
-        if bad is not None:
-            return bad
-        return _wrong(f"for lr = {lr:g}, batch_size = {b:,}, new_batch_size = {new:,} `{name}` "
-                      f"gave {_fmt(got)}, expected {_fmt(want)}.",
-                      "keep lr / batch_size the same.")
-    return _correct("lr * new_batch_size / batch_size: batch 20 at 0.02 covers about the ground "
-                    "per epoch of batch 100 at 0.1 (five times the steps, each a fifth as long).")
+        ],
+        hint="keep lr / batch_size the same.")
+    if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
+        return bad
+    return _correct("lr * new_batch_size / batch_size: batch 20 at 0.02 covers about the "
+                    "ground per epoch of batch 100 at 0.1 (five times the steps, each a "
+                    "fifth as long).")

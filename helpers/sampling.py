@@ -21,7 +21,7 @@ shaped arrays) :class:`ValueError`; messages start with the argument's name.
 Inputs are never modified.
 
 Every sampling function draws WITH replacement by default (``replace=True``),
-as the book's ``np.random.choice(train_size, batch_size)`` does.
+as the book's ``choice(train_size, batch_size)`` on NumPy's global random state does.
 
 Used by notebook 03 (random mini-batches: ``sample_batch``, ``minibatch_loss``,
 ``minibatch_means``, ``standard_error`` and ``measure_spread`` directly;
