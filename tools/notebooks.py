@@ -29,6 +29,12 @@ turns on scrolling for long slides.
 into the cell tags nbval reads the same way (``nbval-check-output`` ...), so test
 wiring shows neither on the slides nor in the code students read.
 
+``nav`` also writes the one Colab cell (tagged ``colab``, before the setup cell of
+every notebook with code) and the "Open in Colab" badge in each notebook's top
+navigation: both point at :data:`REPO` on :data:`BRANCH`. The cell does nothing
+outside Google Colab; inside it, it installs ``helpers`` from the repository and
+fetches MNIST, because a notebook opened from GitHub in Colab has neither.
+
 ``run`` executes each notebook in ``notebooks/`` as its working directory with
 the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
 drops saved widget state (the widgets come alive when the notebook is run).
@@ -41,9 +47,57 @@ import time
 from pathlib import Path
 
 import nbformat
+import nbformat.v4
 
 ROOT = Path(__file__).resolve().parent.parent
 NB_DIR = ROOT / "notebooks"
+
+#: The public repository (GitHub owner/name) and branch that Colab and Binder open.
+REPO = "minibatch-cee/minibatch-cee"
+BRANCH = "main"
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+
+#: The first code cell of every notebook with code: a no-op outside Google Colab. Inside,
+#: pip runs through the ``%pip`` magic (Colab shows its progress) unless the helpers are
+#: already installed (a second notebook on the same runtime), and MNIST is fetched in a
+#: separate Python (``!python -m helpers.mnist``) so that the kernel has not imported NumPy
+#: before the setup cell (04 sets its thread count first).
+COLAB_CELL = f"""\
+# Google Colab only (elsewhere this cell does nothing): install the helpers of
+# this series from GitHub and fetch MNIST (about a minute, once per Colab runtime).
+import importlib.util
+import sys
+
+if "google.colab" in sys.modules:
+    if importlib.util.find_spec("helpers") is None:
+        get_ipython().run_line_magic(
+            "pip", "install 'minibatch-cee-helpers @ git+https://github.com/{REPO}@{BRANCH}'")
+        importlib.invalidate_caches()  # see the package pip has just installed
+    if importlib.util.find_spec("helpers") is None:
+        raise ModuleNotFoundError("pip could not install the helpers: see its message above")
+    get_ipython().system(f"{{sys.executable}} -m helpers.mnist")"""
+
+
+def colab_url(path: Path) -> str:
+    """The "Open in Colab" address of a notebook of this repository."""
+    rel = path.resolve().relative_to(ROOT).as_posix()
+    return f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/{rel}"
+
+
+def colab_badge(path: Path) -> str:
+    return f"[![Open In Colab]({COLAB_BADGE})]({colab_url(path)})"
+
+
+def set_colab_cell(nb) -> None:
+    """Write the ``colab`` cell (inserting it before the first code cell if missing)."""
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    if not code:
+        return
+    cell = next((c for c in nb.cells if "colab" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        cell = nbformat.v4.new_code_cell(metadata={"tags": ["colab"]})
+        nb.cells.insert(code[0], cell)
+    cell.source = COLAB_CELL
 
 
 def notebooks() -> list[Path]:
@@ -99,7 +153,8 @@ def slide_type(cell, after_core: bool, *, setup: bool = False, after_question: b
     after the question) must not share the question's slide.
     """
     text = cell.source.lstrip()
-    if after_core or setup or "nav" in cell.metadata.get("tags", []) or _is_widget(cell):
+    tags = cell.metadata.get("tags", [])
+    if after_core or setup or {"nav", "colab"} & set(tags) or _is_widget(cell):
         return "skip"
     if cell.cell_type == "markdown":
         if text.startswith("# ") or text.startswith("## "):
@@ -133,10 +188,11 @@ def set_slides(nb) -> None:
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises"):
             after_core = True
-        setup = cell.cell_type == "code" and not seen_code
+        colab = "colab" in cell.metadata.get("tags", [])
+        setup = cell.cell_type == "code" and not seen_code and not colab
         kind = slide_type(cell, after_core, setup=setup, after_question=after_question)
         cell.metadata["slideshow"] = {"slide_type": kind}
-        seen_code = seen_code or cell.cell_type == "code"
+        seen_code = seen_code or (cell.cell_type == "code" and not colab)
         after_question = cell.cell_type == "markdown" and "Stop and think" in cell.source
     nb.metadata["rise"] = dict(RISE_METADATA)
 
@@ -154,9 +210,9 @@ def make_nav() -> None:
         if i + 1 < len(paths):
             parts.append(f"[{title_and_purpose(nbs[paths[i + 1]])[0]} →]({paths[i + 1].name})")
         nav = "**Navigation:** " + " · ".join(parts)
-        for cell in nbs[p].cells:
-            if "nav" in cell.metadata.get("tags", []):
-                cell.source = nav
+        navs = [c for c in nbs[p].cells if "nav" in c.metadata.get("tags", [])]
+        for k, cell in enumerate(navs):  # the top one also opens the notebook in Colab
+            cell.source = nav + (f"\n\n{colab_badge(p)}" if k == 0 else "")
     toc = ["| # | Lesson | What it teaches |", "|---|---|---|"]
     for p in paths[1:]:
         title, purpose = title_and_purpose(nbs[p])
@@ -168,6 +224,7 @@ def make_nav() -> None:
     for p, nb in nbs.items():
         for cell in nb.cells:
             marker_to_tag(cell)
+        set_colab_cell(nb)
         set_slides(nb)
         nbformat.write(nb, p)
 

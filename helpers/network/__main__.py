@@ -1,6 +1,6 @@
 """``python -m helpers.network``: make sure the pretrained network is cached, and report it.
 
-The Makefile's ``data`` target runs this (after ``python -m helpers.mnist``).
+``python course.py lab`` and ``test`` run this (after ``python -m helpers.mnist``).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ e.g. ``--tracing retain-on-failure``; its artifacts go to
 failed test included (``--screenshot only-on-failure`` is the default here).
 
 Both processes are stopped by the process ids this file started, also when a
-test fails: the server by its own process group (``start_new_session=True``),
-kernels it left behind by their recorded pids, and Chromium through
-``browser.close()`` and then its recorded pids.
+test fails: the server by its own process group (``start_new_session=True``;
+where ``os.killpg`` does not exist, i.e. Windows, the server and its child
+processes by pid through psutil), kernels it left behind by their recorded
+pids, and Chromium through ``browser.close()`` and then its recorded pids.
 
 Outside CI a missing Chromium or pytest-playwright skips the tests with the
 reason; under ``CI=true`` it fails them (``require`` from ``tests/support.py``).
@@ -221,7 +222,8 @@ def start_lab_server(layout: str, root_dir: Path, base: Path) -> LabServer:
     for _attempt in range(3):  # a free port can be taken between probe and bind
         port, token = free_port(), secrets.token_hex(24)
         cmd = [
-            str(VENV_BIN / "jupyter-lab"), "--no-browser",
+            # `python -m jupyterlab`: no launcher name to guess (jupyter-lab.exe on Windows)
+            sys.executable, "-m", "jupyterlab", "--no-browser",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
             "--ServerApp.terminals_enabled=False",
@@ -237,7 +239,7 @@ def start_lab_server(layout: str, root_dir: Path, base: Path) -> LabServer:
             cmd.append("--ServerApp.allow_root=True")
         log = open(log_path, "ab")
         proc = subprocess.Popen(cmd, cwd=root_dir, env=env, stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                stdout=log, stderr=subprocess.STDOUT, **_own_group())
         log.close()
         server = LabServer(layout, root_dir, port, token, proc, log_path, env)
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -253,6 +255,44 @@ def start_lab_server(layout: str, root_dir: Path, base: Path) -> LabServer:
                        f"log {log_path}:\n{last_error}")
 
 
+def _own_group() -> dict:
+    """Popen options that put the server in a process group of its own.
+
+    POSIX: a new session (pgid == pid), stopped with ``os.killpg``. Windows has no
+    ``killpg``: a new process group keeps the console's Ctrl+C away from it, and
+    :func:`_signal_server` stops it and its children by pid instead.
+    """
+    if hasattr(os, "killpg"):
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def _signal_server(proc: subprocess.Popen, hard: bool) -> None:
+    """SIGTERM (``hard``: SIGKILL) the server's process group; without ``os.killpg``,
+    terminate (kill) the server and its current children through psutil."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        return
+    import psutil
+
+    try:
+        root = psutil.Process(proc.pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return
+    for p in procs:
+        try:
+            if hard:
+                p.kill()
+            else:
+                p.terminate()
+        except psutil.Error:
+            pass
+
+
 def stop_lab_server(server: LabServer) -> None:
     """Stop the server we started: kernels via REST, its process group, leftovers by pid."""
     proc = server.proc
@@ -260,17 +300,11 @@ def stop_lab_server(server: LabServer) -> None:
         server.shutdown_kernels()
     leftovers = _descendants(proc.pid)  # kernels run in their own sessions
     if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)  # pgid == pid: start_new_session=True
-        except ProcessLookupError:
-            pass
+        _signal_server(proc, hard=False)  # pgid == pid: start_new_session=True
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _signal_server(proc, hard=True)
             proc.wait(timeout=10)
     if leftovers:
         _kill_pids(leftovers)
@@ -425,7 +459,7 @@ def artifacts_dir() -> Path:
 def lab_server(request, tmp_path_factory, chromium_path, artifacts_dir):
     """A JupyterLab server, one per layout, shared by the module's tests.
 
-    ``repo``: root_dir is the repository itself, as ``make lab`` starts it; the
+    ``repo``: root_dir is the repository itself, as ``course.py lab`` starts it; the
     notebooks open as ``notebooks/<nb>`` and run with ``notebooks/`` as cwd.
     ``copy``: root_dir is a temp folder holding only a copy of ``notebooks/``
     (plus the harness's own notebooks under ``harness/``): no ``data/`` next to

@@ -1,7 +1,7 @@
 """The notebooks, run in real JupyterLab in headless Chromium, sliders moved by keyboard.
 
 For every ``notebooks/[0-9][0-9]-*.ipynb`` and both server layouts (``repo``:
-JupyterLab started from the repository root, as ``make lab`` does; ``copy``: a
+JupyterLab started from the repository root, as ``course.py lab`` does; ``copy``: a
 temp root holding only a copy of ``notebooks/``, so data must come through the
 installed ``helpers``), the test opens the notebook, clears it, runs all cells
 and checks:
