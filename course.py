@@ -534,12 +534,18 @@ def write_lab_overrides(venv):
 
 
 # --------------------------------------------------------------------------- commands
-def command_lab(options, extra):
-    steps = Steps(4)
-    python = steps.run("setting up " + VENV, ensure_venv, VENV, options.rebuild, steps)
-    steps.run("installing " + REQUIREMENTS, install, VENV, REQUIREMENTS, python, steps)
+def _set_up(steps, venv, requirements, rebuild):
+    """The first three steps of every command: the venv, its packages, the data; its Python."""
+    python = steps.run("setting up " + venv, ensure_venv, venv, rebuild, steps)
+    steps.run("installing " + requirements, install, venv, requirements, python, steps)
     steps.run("fetching and verifying MNIST and the pretrained network", fetch_data, python,
               steps)
+    return python
+
+
+def command_lab(options, extra):
+    steps = Steps(4)
+    python = _set_up(steps, VENV, REQUIREMENTS, options.rebuild)
     write_lab_overrides(VENV)
     args = lab_arguments(is_root(getattr(os, "geteuid", None)), extra=extra)
     steps.announce(f"starting JupyterLab: it opens {INDEX_NOTEBOOK} (stop it with Ctrl+C)")
@@ -552,10 +558,7 @@ def _pytest(python, targets, extra):
 
 def command_test(options, extra):
     steps = Steps(5)
-    python = steps.run("setting up " + VENV, ensure_venv, VENV, options.rebuild, steps)
-    steps.run("installing " + TEST_REQUIREMENTS, install, VENV, TEST_REQUIREMENTS, python, steps)
-    steps.run("fetching and verifying MNIST and the pretrained network", fetch_data, python,
-              steps)
+    python = _set_up(steps, VENV, TEST_REQUIREMENTS, options.rebuild)
     code = steps.run("linting with ruff", _run, [python, "-m", "ruff", "check", "."])
     if code != 0:
         print("ruff found problems (above); fix them, then run again")
@@ -565,11 +568,7 @@ def command_test(options, extra):
 
 def command_test_colab(options, extra):
     steps = Steps(4)
-    python = steps.run("setting up " + COLAB_VENV, ensure_venv, COLAB_VENV, options.rebuild, steps)
-    steps.run("installing " + COLAB_REQUIREMENTS, install, COLAB_VENV, COLAB_REQUIREMENTS,
-              python, steps)
-    steps.run("fetching and verifying MNIST and the pretrained network", fetch_data, python,
-              steps)
+    python = _set_up(steps, COLAB_VENV, COLAB_REQUIREMENTS, options.rebuild)
     return steps.run("running the tests on Colab's versions", _pytest, python,
                      COLAB_TEST_TARGETS, extra)
 

@@ -20,6 +20,7 @@ import os
 import types
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 #: Values of the ``CI`` environment variable that mean "running under CI".
@@ -141,3 +142,13 @@ def assert_projector_readable(fig, *, dpi=None, what="figure"):
             outside.append(repr(text.get_text()))
     assert not small, f"{what}: text under {style.MIN_PRESENTATION_PT} pt: {small[:8]}"
     assert not outside, f"{what}: text outside the figure: {outside[:8]}"
+
+
+def book_cee_labels(y, t):
+    """The book's 4.2.4 label-form ``cross_entropy_error``, as printed (a Python int label
+    has no ``reshape``: the book's code fails on it)."""
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size

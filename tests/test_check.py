@@ -16,6 +16,7 @@ import pytest
 
 from helpers import check
 from helpers.check import CheckResult
+from tests.support import book_cee_labels
 
 
 def starter(*args):
@@ -143,13 +144,6 @@ def test_cee_batch_labels_accepts_the_helpers_version():
 
 
 # ---------------------------------------------------------- cee_labels_both
-def book_labels(y, t):
-    """The book's label form as printed: a Python int label has no reshape."""
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
 
 
 def both_right(y, t):
@@ -158,7 +152,7 @@ def both_right(y, t):
 
 
 def test_cee_labels_both_explains_the_books_int_reshape_crash():
-    r = check.cee_labels_both(book_labels)
+    r = check.cee_labels_both(book_cee_labels)
     assert not r.ok and "Python int label 2" in r.message and "type(t)" in r.message, \
         r.message
     assert "np.asarray" not in r.message and "np.reshape" not in r.message, \

@@ -24,6 +24,7 @@ from helpers.losses import (
     softmax,
     sum_squares_error,
 )
+from tests.support import book_cee_labels
 
 # The book's example (Deep Learning from Scratch, 4.2.1-4.2.2)
 Y_GOOD = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
@@ -663,26 +664,19 @@ def test_softmax_of_huge_python_ints_bad_input(a, error, match):
 
 
 # ---------------------------------------------------- a plain Python int label (notebook 02)
-def _book_label_form(y, t):
-    """The book's 4.2.4 label form, as printed."""
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
 
 
 def test_a_python_int_label_works_where_the_books_code_fails():
     y = np.array(Y_GOOD)
     with pytest.raises(AttributeError, match="reshape"):  # what notebook 02 shows
-        _book_label_form(y, 2)
+        book_cee_labels(y, 2)
     by_hand = -math.log(0.6 + 1e-7)
     for func in (cross_entropy_error,):
         assert func(y, 2) == pytest.approx(by_hand, rel=1e-12)
         assert func(y.tolist(), 2) == pytest.approx(by_hand, rel=1e-12)
         assert func(y[None, :], 2) == pytest.approx(by_hand, rel=1e-12)  # a batch of one row
     assert cross_entropy_per_sample(y, 2).tolist() == pytest.approx([by_hand], rel=1e-12)
-    assert _book_label_form(y, np.array(2)) == pytest.approx(by_hand, rel=1e-12)
+    assert book_cee_labels(y, np.array(2)) == pytest.approx(by_hand, rel=1e-12)
 
 
 def test_a_python_int_label_for_a_batch_is_a_clear_error():
