@@ -140,6 +140,8 @@ def _colab_cell(path):
     assert len(cells) == 1, f"{path.name}: {len(cells)} cells tagged colab, expected one"
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     assert code[0] is cells[0] or code[0] == cells[0], "the Colab cell is the first code cell"
+    assert cells[0]["metadata"].get("jupyter", {}).get("source_hidden") is True, \
+        "the Colab cell's code is folded in JupyterLab, where it does nothing"
     return source(cells[0])
 
 

@@ -30,10 +30,11 @@ into the cell tags nbval reads the same way (``nbval-check-output`` ...), so tes
 wiring shows neither on the slides nor in the code students read.
 
 ``nav`` also writes the one Colab cell (tagged ``colab``, before the setup cell of
-every notebook with code) and the "Open in Colab" badge in each notebook's top
-navigation: both point at :data:`REPO` on :data:`BRANCH`. The cell does nothing
-outside Google Colab; inside it, it installs ``helpers`` from the repository and
-fetches MNIST, because a notebook opened from GitHub in Colab has neither.
+every notebook with code, its code folded in JupyterLab) and the "Open in Colab"
+badge in each notebook's top navigation: both point at :data:`REPO` on
+:data:`BRANCH`. The cell does nothing outside Google Colab; inside it, it
+installs ``helpers`` from the repository and fetches MNIST, because a notebook
+opened from GitHub in Colab has neither.
 
 ``run`` executes each notebook in ``notebooks/`` as its working directory with
 the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
@@ -64,7 +65,7 @@ COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 #: before the setup cell (04 sets its thread count first).
 COLAB_CELL = f"""\
 # Google Colab only (elsewhere this cell does nothing): install the helpers of
-# this series from GitHub and fetch MNIST (about a minute, once per Colab runtime).
+# this series from GitHub and fetch MNIST (about a minute per lesson in Colab).
 import importlib.util
 import sys
 
@@ -98,6 +99,8 @@ def set_colab_cell(nb) -> None:
         cell = nbformat.v4.new_code_cell(metadata={"tags": ["colab"]})
         nb.cells.insert(code[0], cell)
     cell.source = COLAB_CELL
+    # folded in JupyterLab (where it does nothing; one click shows it), open in Colab
+    cell.metadata["jupyter"] = {"source_hidden": True}
 
 
 def notebooks() -> list[Path]:
