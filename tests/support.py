@@ -152,3 +152,81 @@ def book_cee_labels(y, t):
         y = y.reshape(1, y.size)
     batch_size = y.shape[0]
     return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+# ---- the Korean edition: draw in Korean, read back every text -----------------------------
+
+#: Latin-letter words allowed in a Korean figure or widget: symbols and names that are the
+#: same in the Korean edition of the book (the code's names, units, abbreviations).
+LATIN_IN_KOREAN = {"MNIST", "CEE", "SSE", "SGD", "log", "ln", "exp", "std", "max", "min",
+                   "mean", "nats", "nat", "ms", "MB", "lr", "epoch", "batch_size", "replace",
+                   "True", "False", "None", "np", "random", "choice", "helpers", "pretrained",
+                   "train_sgd", "rng", "sqrt", "sigma", "PNG", "dpi", "softmax", "nan",
+                   "NaN", "inf",
+                   "y_true"}
+
+
+class korean:
+    """``with korean():`` the helpers speak Korean, and a missing glyph is an error.
+
+    Text glyphs: matplotlib's "Glyph ... missing from font" warning is raised as an error.
+    Mathtext glyphs (e.g. the minus of a log axis' 10^-3 ticks): mathtext only logs "Font
+    ... does not have a glyph"; any such log record fails the block when it ends.
+    Restores English afterwards (the language is a process-wide setting).
+    """
+
+    def __enter__(self):
+        import logging
+        import warnings
+
+        from helpers import i18n
+
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.filterwarnings("error", message=r"Glyph .* missing from font")
+        self.missing = []
+        self._handler = logging.Handler(logging.WARNING)
+        self._handler.emit = lambda record: self.missing.append(record.getMessage())
+        logging.getLogger("matplotlib.mathtext").addHandler(self._handler)
+        i18n.use_language("ko")
+        return self
+
+    def __exit__(self, *exc):
+        import logging
+
+        from helpers import i18n
+
+        i18n.use_language("en")
+        logging.getLogger("matplotlib.mathtext").removeHandler(self._handler)
+        self._warnings.__exit__(*exc)
+        if exc[0] is None:
+            glyphs = [m for m in self.missing if "glyph" in m]
+            assert not glyphs, f"mathtext drew glyphs its font lacks: {glyphs[:3]}"
+        return False
+
+
+def figure_texts(fig) -> list[str]:
+    """Every visible text of a matplotlib figure (titles, labels, ticks, legends, notes)."""
+    import io
+
+    from matplotlib.text import Text
+
+    # a PNG, as the inline backend and the widgets make it: every glyph is drawn (a missing
+    # one warns here); a bare Figure's canvas.draw() would draw nothing
+    fig.savefig(io.BytesIO(), format="png", dpi=fig.dpi)
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def english_words(texts) -> set[str]:
+    """Latin words of 3+ letters outside :data:`LATIN_IN_KOREAN` and maths (``$...$``)."""
+    import re
+
+    words = set()
+    for text in texts:
+        text = re.sub(r"\$[^$]*\$", " ", text)  # mathtext is notation, not English
+        words |= {w for w in re.findall(r"[A-Za-z][A-Za-z_]{2,}", text) if w not in LATIN_IN_KOREAN}
+    return words

@@ -2,7 +2,8 @@
 
 Each check is run on a correct solution (must say Correct), on the notebook
 starter (must say "not finished", never raise), on a crashing function, and on
-at least two typical wrong solutions (must name the mistake).
+at least two typical wrong solutions (must name the mistake). At the end, the
+Korean edition: every check speaks Korean under ``use_language("ko")``.
 """
 
 import builtins
@@ -16,7 +17,7 @@ import pytest
 
 from helpers import check
 from helpers.check import CheckResult
-from tests.support import book_cee_labels
+from tests.support import book_cee_labels, english_words, hangul, korean
 
 
 def starter(*args):
@@ -1097,3 +1098,298 @@ def test_check_result_accepts_numpy_bools_and_str_subclasses():
     r = CheckResult(np.True_, Text("✅ Correct: fine"))
     assert r.ok is True and bool(r) is True and type(r.message) is str
     assert str(r) == repr(r) == "✅ Correct: fine"
+
+
+# ============================================================ the Korean edition
+# Every message a student reads comes from the catalogue topic "check": under
+# use_language("ko") it is Korean, with code (in backticks) and the student's own
+# text (an exception's message) as the only Latin words.
+def _check_keys_in_code():
+    """``{key: [keyword names or None]}`` of every ``tr(...)`` call in helpers/check.py
+    (None: the call passes ``**fields``), and the calls whose key is not a literal."""
+    import ast
+    import inspect
+
+    calls, not_literal = {}, []
+    for node in ast.walk(ast.parse(inspect.getsource(check))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr":
+            if not (node.args and isinstance(node.args[0], ast.Constant)):
+                not_literal.append(ast.unparse(node))
+                continue
+            names = [k.arg for k in node.keywords]
+            calls.setdefault(node.args[0].value, []).append(None if None in names
+                                                           else set(names))
+    return calls, not_literal
+
+
+def test_every_key_check_uses_is_in_both_catalogues_with_its_fields():
+    from helpers import i18n
+
+    en, ko = i18n.catalogue("en"), i18n.catalogue("ko")
+    calls, not_literal = _check_keys_in_code()
+    assert calls and not not_literal, not_literal
+    assert all(k.startswith("check.") for k in calls), sorted(k for k in calls
+                                                              if not k.startswith("check."))
+    assert not set(calls) - set(en), sorted(set(calls) - set(en))
+    assert not set(calls) - set(ko), sorted(set(calls) - set(ko))
+    topic = {k for k in en if k.startswith("check.")}
+    unused = sorted(topic - set(calls))
+    assert topic == set(calls), f"catalogue entries check.py never uses: {unused}"
+    for key, uses in calls.items():
+        assert i18n.fields(en[key]) == i18n.fields(ko[key]), key
+        for names in uses:  # each call fills exactly the template's fields
+            assert names is None or names == i18n.fields(en[key]), (key, names)
+
+
+def _prose(message, student=()):
+    """The text of a Korean message without its code spans and the student's own text."""
+    import re
+
+    for text in student:
+        message = message.replace(text, " ")
+    return re.sub(r"`[^`]*`", " ", message)
+
+
+def assert_korean(r, *student):
+    """``r`` is shown in Korean: the Korean verdict, Hangul, and no English word left
+    outside code spans and ``student`` (what the student's code itself said)."""
+    from helpers import i18n
+
+    ko = i18n.catalogue("ko")
+    assert isinstance(r, CheckResult), type(r)
+    if r.ok:
+        assert r.message.startswith(ko["check.verdict.correct"].format(what="")), r.message
+    else:
+        assert r.message.startswith(ko["check.verdict.not_yet"].format(problem="")), r.message
+        assert "\n" + ko["check.verdict.hint"].format(hint="") in r.message, r.message
+    prose = _prose(r.message, student)
+    assert hangul(prose), r.message
+    assert not english_words([prose]), (english_words([prose]), r.message)
+    assert "Hint" not in r._repr_markdown_() and "Correct" not in r._repr_markdown_()
+
+
+def _sourceless_crash():
+    """A function whose source no one can show (made by exec): the message has no code line."""
+    namespace = {}
+    exec(compile("def sourceless(*args):\n    raise ValueError('boom')\n", "<made>", "exec"),
+         namespace)
+    return namespace["sourceless"]
+
+
+def _clustered(n, b, rng):
+    """Ten tight clusters of ten (one neighbour pair each): the gaps are too clustered."""
+    if (n, b) != (1000, 100):
+        return rng.choice(n, b, replace=False)
+    starts = rng.choice(n // 20 - 1, 10, replace=False) * 20
+    return (starts[:, None] + np.array([0, 1, 3, 5, 7, 9, 11, 13, 15, 17])).ravel()
+
+
+def _grid_with_pairs(n, b, rng):
+    """90 indices 11 apart and 10 neighbours: the gaps are too regular."""
+    if (n, b) != (1000, 100):
+        return rng.choice(n, b, replace=False)
+    grid = int(rng.integers(0, 10)) + 11 * np.arange(90)
+    return np.concatenate([grid, rng.choice(grid, 10, replace=False) + 1])
+
+
+def _number_odd(right):
+    """What a number check's student may return instead of the number (from ODD_NUMBERS)."""
+    return [lambda *a: True, lambda *a: np.full((2, 5), right(*a)),
+            lambda *a: np.array(right(*a), dtype=complex), lambda *a: complex(right(*a), 1.0),
+            lambda *a: np.array(right(*a), dtype=object), lambda *a: f"{right(*a):.4f}",
+            lambda *a: [right(*a)] * 3, lambda *a: (x for x in [right(*a)]),
+            lambda *a: {"loss": right(*a)}, lambda *a: 10**400,
+            (lambda *a: FloatSubclassRaises(right(*a)), "no float for you")]
+
+
+def _sgd(update):
+    """A student's sgd_step that returns ``{key: update(params, grads, lr, key)}``."""
+    return lambda p, g, lr: {k: update(p, g, lr, k) for k in p}
+
+
+#: check name -> (a right answer, wrong answers; each wrong one is a function, or a
+#: (function, what its own code says) pair)
+KOREAN = {
+    "cee_single": (right_cee, [
+        lambda y, t: -np.sum(t * np.log(y)), lambda y, t: np.sum(t * np.log(y + 1e-7)),
+        lambda y, t: -np.sum(t * np.log10(y + 1e-7)), lambda y, t: -np.sum(np.log(y + 1e-7)),
+        lambda y, t: -np.mean(t * np.log(y + 1e-7)), lambda y, t: -np.sum(t * np.log(y + 1e-3)),
+        lambda y, t: 0.5108, *_number_odd(right_cee)]),
+    "prob_from_loss": (prob_right, [
+        lambda E: math.exp(E), lambda E: 10 ** -E, lambda E: -math.log(E) if E else math.inf,
+        lambda E: 1 / E if E else math.inf, lambda E: 1 - math.exp(-E), lambda E: 0.6]),
+    "cee_batch_labels": (right_batch, [
+        lambda y, t: -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7)),
+        lambda y, t: -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7)) / 10,
+        lambda y, t: -np.sum(np.log(y[:, t] + 1e-7)) / len(t),
+        lambda y, t: -np.sum(np.log(y[np.arange(len(t)), t])) / len(t),
+        lambda y, t: -np.sum(np.log(y + 1e-7)) / len(t),
+        lambda y, t: np.sum(np.log(y[np.arange(len(t)), t] + 1e-7)) / len(t),
+        lambda y, t: -np.sum(np.log10(y[np.arange(len(t)), t] + 1e-7)) / len(t),
+        lambda y, t: 12345.0]),
+    "cee_labels_both": (both_right, [
+        (book_cee_labels, "'int' object has no attribute 'reshape'"),
+        lambda y, t: -both_right(y, t),
+        lambda y, t: both_right(y, t) * np.atleast_2d(y).shape[0] / 10,
+        lambda y, t: float(-np.sum(np.log(y + 1e-7))) if y.ndim == 1 else both_right(y, t),
+        lambda y, t: both_right(y, t) if y.ndim == 2 else 0.5, lambda y, t: 0.5,
+        lambda y, t: both_right(y, t) if np.ndim(t) or isinstance(t, int) else 0.5,
+        lambda y, t: both_right(y, t) if y.dtype != np.float32 else 0.5]),
+    "sample_without_replacement": (sampler, [
+        lambda n, b, rng: rng.choice(n, b), lambda n, b, rng: np.random.choice(n, b, replace=False),
+        lambda n, b, rng: np.random.default_rng(0).choice(n, b, replace=False),
+        lambda n, b, rng: sampler(n, b, rng)[:-1], lambda n, b, rng: np.arange(b),
+        lambda n, b, rng: sampler(n, b, rng) + 1.0, lambda n, b, rng: sampler(n, b, rng) + 1,
+        lambda n, b, rng: (int(i) for i in sampler(n, b, rng)),
+        lambda n, b, rng: str(sampler(n, b, rng).tolist()),
+        lambda n, b, rng: np.arange(b) + rng.integers(0, n - b + 1),
+        lambda n, b, rng: (2 * np.arange(b) + rng.integers(0, n - 2 * b + 1)
+                           if 2 * b <= n else sampler(n, b, rng)),
+        lambda n, b, rng: (rng.choice(int(n * 0.7), b, replace=False)
+                           if 2 * b <= n else sampler(n, b, rng)),
+        _clustered, _grid_with_pairs]),
+    "standard_error": (right_se, [
+        lambda s, b: s / b, lambda s, b: s**2 / b, lambda s, b: np.sqrt(s / b),
+        lambda s, b: s * np.sqrt(b), lambda s, b: s / np.sqrt(b - 1), *_number_odd(right_se)]),
+    "batch_size_for": (right_batch_size_for, [
+        lambda s, x: s / x, lambda s, x: math.ceil(s / x), lambda s, x: (x / s) ** 2,
+        lambda s, x: round((s / x) ** 2), lambda s, x: math.floor((s / x) ** 2),
+        lambda s, x: (s / x) ** 2, lambda s, x: math.ceil((s / x) ** 2) + 1,
+        lambda s, x: math.ceil((s / x) ** 2) - (s == 30.0), lambda s, x: 100]),
+    "standard_error_from_sample": (right_se_from_sample, [
+        lambda x: np.std(x), lambda x: np.std(x) / len(x), lambda x: np.var(x) / len(x),
+        lambda x: np.mean(x) / np.sqrt(len(x)), lambda x: np.mean(x), lambda x: 0.07358]),
+    "sgd_step": (step_in_place, [
+        ascent, no_lr, only_weights, drops_keys, lambda p, g, lr: list(step(p, g, lr).values()),
+        _sgd(lambda p, g, lr, k: -lr * g[k]), _sgd(lambda p, g, lr, k: "updated"),
+        _sgd(lambda p, g, lr, k: (p[k] - lr * g[k]).astype(complex)),
+        _sgd(lambda p, g, lr, k: np.rint(p[k] - lr * g[k]).astype(int)),
+        _sgd(lambda p, g, lr, k: (p[k] - lr * g[k]).ravel()),
+        _sgd(lambda p, g, lr, k: (p[k] - lr * g[k]) * np.nan),
+        _sgd(lambda p, g, lr, k: p[k] - 0.1 * g[k])]),
+    "unseen_share": (lambda n, epochs: (1 - 1 / n) ** (epochs * n), [
+        lambda n, epochs: np.exp(-epochs), lambda n, epochs: (1 - 1 / n) ** n,
+        lambda n, epochs: 1 - (1 - 1 / n) ** (epochs * n),
+        lambda n, epochs: (1 / n) ** (epochs * n), lambda n, epochs: 0.5,
+        lambda n, epochs: "0.3277"]),
+    "epochs_of_run": (lambda n, batch_size, iters_num: iters_num / (n / batch_size), [
+        lambda n, batch_size, iters_num: iters_num / batch_size,
+        lambda n, batch_size, iters_num: n / (iters_num * batch_size),
+        lambda n, batch_size, iters_num: iters_num * n / batch_size,
+        lambda n, batch_size, iters_num: iters_num // (n // batch_size),
+        lambda n, batch_size, iters_num: iters_num / n,
+        lambda n, batch_size, iters_num: 16.67]),
+    "lr_same_ground": (lambda lr, batch_size, new_batch_size: lr * new_batch_size / batch_size, [
+        lambda lr, batch_size, new_batch_size: lr * batch_size / new_batch_size,
+        lambda lr, batch_size, new_batch_size: lr * (new_batch_size / batch_size) ** 0.5,
+        lambda lr, batch_size, new_batch_size: lr,
+        lambda lr, batch_size, new_batch_size: 0.02,
+        lambda lr, batch_size, new_batch_size: np.array([lr])]),
+}
+
+
+def test_the_korean_cases_cover_every_check():
+    assert sorted(KOREAN) == sorted(check.__all__[1:])
+
+
+def _shown_in_korean(name):
+    """Run check ``name`` in Korean on its right answer, its wrong ones and the odd
+    functions every check meets; assert each message is Korean."""
+    chk = getattr(check, name)
+    right, wrongs = KOREAN[name]
+
+    def exits(*args):
+        sys.exit(3)
+
+    def unprintable(*args):
+        raise UnprintableError()
+
+    r = chk(right)
+    assert r.ok, r.message
+    assert_korean(r)
+    odd = [(starter, ()), (crashes, ("index 10 is out of bounds",)), (42, ()), (None, ()),
+           (exits, ()), (unprintable, ()), (takes_three, ()), (GetattrRaises(starter), ()),
+           (_sourceless_crash(), ("boom",))]
+    for fn in wrongs:
+        odd.append(fn if isinstance(fn, tuple) else (fn, ()))
+    for fn, student in odd:
+        r = chk(fn)
+        assert not r.ok, (fn, r.message)
+        assert_korean(r, *([student] if isinstance(student, str) else student))
+
+
+#: The checks without the guard of _guarded (their hidden cases are plain numbers).
+UNGUARDED = ("unseen_share", "epochs_of_run", "lr_same_ground")
+
+
+def _guard_in_korean(monkeypatch, name):
+    """The guard's message (the check could not use what was returned) in Korean: a
+    student's object raising inside the check is simulated by a helper that raises."""
+    def refuse(*args, **kwargs):
+        raise RuntimeError("refused")
+
+    if name in ("sample_without_replacement", "sgd_step"):
+        student = KOREAN[name][0]
+    else:
+        def student(*args):  # a wrong number: the check compares it with the mistakes
+            return 12345.0
+    with monkeypatch.context() as m:
+        m.setattr(check, "_close", refuse)  # the number checks
+        m.setattr(check, "_indices", refuse)  # sample_without_replacement
+        m.setattr(check, "_param_problem", refuse)  # sgd_step
+        r = getattr(check, name)(student)
+    assert_korean(r, "refused")
+
+
+@pytest.mark.parametrize("name", sorted(KOREAN))
+def test_every_check_speaks_korean(name, monkeypatch):
+    from helpers import i18n
+
+    with korean():
+        _shown_in_korean(name)
+        if name not in UNGUARDED:
+            _guard_in_korean(monkeypatch, name)
+    assert i18n.language() == "en"
+    r = getattr(check, name)(starter)  # English again, word for word as before
+    assert r.message == ("❌ Not yet: `starter` returned nothing yet.\nHint: replace the `...` "
+                         "in the function with your code and make it `return` the result.")
+
+
+def test_every_check_message_is_shown_in_korean(monkeypatch):
+    """Together the Korean cases show every message of the catalogue topic "check"."""
+    from helpers import i18n
+
+    shown, real = set(), check.tr
+
+    def spy(key, **fields):
+        shown.add(key)
+        return real(key, **fields)
+
+    monkeypatch.setattr(check, "tr", spy)
+    with korean():
+        for name in KOREAN:
+            _shown_in_korean(name)
+            if name not in UNGUARDED:
+                _guard_in_korean(monkeypatch, name)
+    keys = {k for k in i18n.catalogue("ko") if k.startswith("check.")}
+    assert keys - shown == set(), sorted(keys - shown)
+
+
+def test_korean_messages_spot_check():
+    with korean():
+        r = check.cee_single(lambda y, t: -np.sum(t * np.log(y)))
+        assert "`delta`를 빠뜨렸습니다" in r.message and "`np.log(y + 1e-7)`" in r.message
+        r = check.cee_labels_both(book_cee_labels)
+        assert "파이썬 `int` 레이블 2" in r.message and "`print(type(t))`" in r.message
+        assert r.message.count("아직 정답이 아닙니다") == 1, r.message
+        r = check.standard_error(lambda s, b: round(s / np.sqrt(b), 4))
+        assert "반환값은 0.001이지만, 정답은 0.00102062입니다." in r.message, r.message
+        r = check.batch_size_for(lambda s, x: math.ceil((s / x) ** 2) + 1)
+        assert "1만큼 큽니다" in r.message, r.message
+        assert check.sgd_step(step_in_place).message == \
+            "✅ 정답입니다: 모든 매개변수가 `-lr` × 기울기만큼 움직였습니다."
+    r = check.cee_single(right_cee)  # and English after
+    assert r.message == ("✅ Correct: your function gives the book's 0.5108 and 2.3026, handles "
+                         "y = 0 with delta, and works in float32.")
+    r = check.standard_error(lambda s, b: round(s / np.sqrt(b), 4))
+    assert "you returned 0.001, expected 0.00102062." in r.message, r.message

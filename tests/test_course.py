@@ -457,3 +457,22 @@ def test_lab_arguments_really_start_jupyterlab_on_the_index_without_news(tmp_pat
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_lab_ko_opens_the_korean_edition_with_korean_menus(fake_repo, monkeypatch):
+    """``course.py lab --ko``: the Korean index, and the language pack's locale in overrides."""
+    root, _, _ = fake_repo
+    ran = []
+    monkeypatch.setattr(course, "_set_up", lambda *a: sys.executable)
+    monkeypatch.setattr(course, "_run", lambda cmd, cwd=None: ran.append(cmd) or 0)
+    path = root / ".venv/share/jupyter/lab/settings/overrides.json"
+    for flag, index, locale in ((["--ko"], "notebooks/ko/00-index.ipynb", "ko_KR"),
+                                ([], "notebooks/00-index.ipynb", "en")):
+        assert course.main(["lab"] + flag) == 0
+        assert f"--LabApp.default_url=/lab/tree/{index}" in ran[-1]
+        settings = json.loads(path.read_text())
+        assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": locale}
+        assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert (Path(course.__file__).parent / course.KOREAN_INDEX_NOTEBOOK).is_file()
+    with pytest.raises(TypeError, match="korean must be a bool"):
+        course.lab_overrides("yes")

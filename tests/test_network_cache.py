@@ -429,3 +429,52 @@ def test_teachers_read_only_folder_serves_mnist_and_weights(real_mnist, tmp_path
         shared / "mnist" / "train-images-float32.npy")
     np.testing.assert_array_equal(x, real_mnist[0][0])
     assert net.accuracy(xt, tt) > 0.90
+
+
+# ---------------------------------------------------------------- the Korean edition
+
+@pytest.mark.parametrize("case, why", [
+    ("other recipe", "다른 레시피로 학습된 가중치"),
+    ("other shapes", "형상 (8, 7, 3), dtype float32: 레시피와 다름")])
+def test_unusable_cache_line_in_korean(fake_cache, capsys, case, why):
+    from tests.support import korean
+
+    folder, loads = fake_cache
+    pretrained(progress=False)
+    (name,) = npz_files(folder)
+    BROKEN[case](folder / name)
+    with korean():
+        pretrained(progress=False)
+    err = capsys.readouterr().err
+    assert err == f"pretrained(): 캐시된 가중치를 쓸 수 없습니다({why}). 다시 학습합니다.\n"
+    BROKEN[case](folder / name)
+    pretrained(progress=False)  # English again
+    assert capsys.readouterr().err.startswith("pretrained(): the cached weights are unusable (it")
+
+
+def test_unwritable_cache_line_and_progress_in_korean(fake_cache, monkeypatch, capsys):
+    from tests.support import hangul, korean
+
+    def refuse(self, path):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(TwoLayerNet, "save", refuse)
+    with korean():
+        pretrained(progress=True)
+    err = capsys.readouterr().err
+    lines = err.replace("\r", "\n").strip().splitlines()
+    assert lines[-1].startswith("pretrained(): 학습한 가중치를 ") and hangul(lines[-1])
+    assert "저장하지 못했습니다(Permission denied)" in lines[-1]
+    assert "MINIBATCH_CEE_DATA" in lines[-1]
+    assert any(line.startswith("학습: 100%") for line in lines), lines  # train_sgd's bar
+
+
+def test_main_prints_the_results_in_korean(fake_cache, capsys):
+    from helpers.network.__main__ import main
+    from tests.support import korean
+
+    with korean():
+        assert main() == 0
+    out = capsys.readouterr().out
+    assert out.startswith("사전 학습된 신경망 준비 완료 (") and "): 훈련 CEE 0." in out
+    assert "시험 정확도 0." in out

@@ -689,3 +689,20 @@ def test_diverging_lr_is_a_value_error_naming_a_parameter_without_warnings():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=r"^params\['\w+'\] contains NaN or inf"):
             train_sgd(TwoLayerNet(4, 3, 2, rng=0), x, t, batch_size=4, lr=1e308, progress=False)
+
+
+def test_progress_bar_in_korean(capsys):
+    from helpers import i18n
+    from tests.support import korean
+
+    x, t = tiny_problem(n=40)
+    with korean():
+        train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, batch_size=10, epochs=2, progress=True)
+    err = capsys.readouterr().err
+    final = err.replace("\r", "\n").strip().splitlines()[-1]  # the bar as it ends
+    assert final.startswith("학습: 100%") and "8/8" in final and "회/s" in final, final
+    assert "훈련 손실=" in final and "train_sgd" not in err and "step" not in err
+    assert i18n.language() == "en"
+    train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, batch_size=10, epochs=2, progress=True)
+    final = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert final.startswith("train_sgd: 100%") and "step/s" in final and "train_loss=" in final

@@ -20,6 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]-*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00-")]
+#: The Korean edition: the same notebooks, cell for cell (tests/test_translation.py checks
+#: that); the tests here that do not read English words run on it too.
+KO_NOTEBOOKS = sorted((NB_DIR / "ko").glob("[0-9][0-9]-*.ipynb"))
+BOTH = NOTEBOOKS + KO_NOTEBOOKS
+
+
+def _name(p):
+    return p.relative_to(NB_DIR).as_posix()
 
 
 def load(path):
@@ -38,7 +46,7 @@ def test_series_is_there():
     assert names == [f"{i:02d}" for i in range(len(names))], f"gap or duplicate number: {names}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BOTH, ids=_name)
 def test_clean_run_all_outputs(path):
     nb = load(path)
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
@@ -53,6 +61,7 @@ def test_clean_run_all_outputs(path):
             assert "/work/" not in text and "/home/" not in text and "/Users/" not in text, \
                 f"machine-specific path in an output of cell: {source(c)[:80]!r}"
             assert "Traceback (most recent call last)" not in text
+            assert "missing from font" not in text, "a figure drew a glyph its font lacks"
     assert "widgets" not in nb["metadata"], "saved widget state: run tools/notebooks.py run"
 
 
@@ -85,7 +94,7 @@ def test_lesson_shape(path):
     assert tags.count("nav") == 2, "navigation at the top and the bottom"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BOTH, ids=_name)
 def test_links_resolve(path):
     nb = load(path)
     local = []
@@ -110,10 +119,10 @@ def test_navigation_is_generated_and_current(tmp_path):
     import shutil
 
     copy = tmp_path / "repo"
-    (copy / "notebooks").mkdir(parents=True)
+    (copy / "notebooks" / "ko").mkdir(parents=True)
     (copy / "tools").mkdir()
     generated = 0
-    for p in NOTEBOOKS:
+    for p in BOTH:
         nb = load(p)
         nb["metadata"].pop("rise", None)
         for c in nb["cells"]:
@@ -121,14 +130,14 @@ def test_navigation_is_generated_and_current(tmp_path):
             if {"nav", "toc", "colab"} & set(c.get("metadata", {}).get("tags", [])):
                 c["source"] = ""
                 generated += 1
-        (copy / "notebooks" / p.name).write_text(json.dumps(nb), encoding="utf-8")
-    assert generated >= 3 * len(LESSONS) + 1, f"only {generated} nav/toc/colab cells"
+        (copy / "notebooks" / _name(p)).write_text(json.dumps(nb), encoding="utf-8")
+    assert generated >= 2 * (3 * len(LESSONS) + 1), f"only {generated} nav/toc/colab cells"
     shutil.copy(ROOT / "tools" / "notebooks.py", copy / "tools" / "notebooks.py")
     subprocess.run([sys.executable, str(copy / "tools" / "notebooks.py"), "nav"], check=True)
-    for p in NOTEBOOKS:
-        new, old = load(copy / "notebooks" / p.name), load(p)
+    for p in BOTH:
+        new, old = load(copy / "notebooks" / _name(p)), load(p)
         assert [source(c) for c in new["cells"]] == [source(c) for c in old["cells"]], \
-            f"{p.name}: navigation is stale; run `python tools/notebooks.py all`"
+            f"{_name(p)}: navigation is stale; run `python tools/notebooks.py all`"
         slides = [c["metadata"].get("slideshow") for c in new["cells"]]
         assert slides == [c.get("metadata", {}).get("slideshow") for c in old["cells"]], \
             f"{p.name}: slide types are stale; run `python tools/notebooks.py nav`"
@@ -145,12 +154,12 @@ def _colab_cell(path):
     return source(cells[0])
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BOTH, ids=_name)
 def test_colab_badge_and_cell(path):
     """The top navigation opens this very notebook in Colab; the first code cell sets Colab up."""
     nav = next(source(c) for c in load(path)["cells"] if "nav" in c["metadata"].get("tags", []))
     want = ("https://colab.research.google.com/github/minibatch-cee/minibatch-cee/blob/main/"
-            f"notebooks/{path.name}")
+            f"notebooks/{_name(path)}")
     assert f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({want})" \
         in nav
     _colab_cell(path)
@@ -167,6 +176,12 @@ def test_colab_cell_acts_only_in_colab(monkeypatch):
     import types
 
     code = _colab_cell(LESSONS[0])
+    korean = _colab_cell(NB_DIR / "ko" / LESSONS[0].name)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import translate
+
+    assert korean != code and translate.same_program(code, korean), \
+        "the Korean Colab cell runs the English one's program, with Korean comments"
     calls, installed = [], {"now": False}
 
     class FakeShell:

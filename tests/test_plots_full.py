@@ -550,3 +550,107 @@ def test_image_grid_needs_one_axes_per_image():
         plot_image_grid(np.zeros((3, 784)), [1, 2, 3], [1, 2, 3], axes=axes)
     out = plot_image_grid(np.zeros((1, 784)), [1], [1], axes=axes)  # extra Axes are hidden
     assert out["ax"] == tuple(axes) and not axes[1].get_visible()
+
+
+# -- the Korean edition (issue 13): every text from the catalogue, in Korean ------------------
+
+def _full_figures(title="손실이 가장 큰 훈련 이미지 8개는 모두 틀림"):
+    """Every figure of this module at its defaults, made on demand (one case, one figure)."""
+    rng = np.random.default_rng(3)
+    losses = rng.lognormal(mean=-2.8, sigma=1.5, size=6_000)
+    ns = np.array([1_000, 5_000, 10_000, 20_000, 40_000, 60_000])
+    seconds = np.outer(ns, np.ones(5)) * 1.3e-6 + rng.uniform(0, 2e-3, (6, 5))
+    images = rng.uniform(0, 1, (8, 784))
+    mostly_zero = np.r_[np.zeros(7), [0.5, 2.0, 9.0]]  # median 0: the other title
+    return {
+        "histogram": lambda: plot_loss_histogram(losses),
+        "histogram options": lambda: plot_loss_histogram(losses, log_x=False, log_y=True,
+                                                         threshold=0.1, split_at_mean=False),
+        "histogram threshold": lambda: plot_loss_histogram(losses, threshold=0.1),
+        "histogram median 0": lambda: plot_loss_histogram(mostly_zero, log_x=False),
+        "share": lambda: plot_loss_share(losses),
+        "share of one": lambda: plot_loss_share(losses[:50], mark=0.01),
+        "grid": lambda: plot_image_grid(images, list(range(8)), [0, 1, 2, 3, 5, 5, 6, 9],
+                                        losses[:8], title=title),
+        "grid without losses": lambda: plot_image_grid(images[:3], [1, 2, 3], [1, 2, 4]),
+        "cost": lambda: plot_cost_vs_n(ns, seconds),
+        "cost one run": lambda: plot_cost_vs_n(ns, seconds[:, 0]),
+    }
+
+
+_ENGLISH_SPOT = {"histogram": "below the mean", "histogram options": "(log scale)",
+                 "histogram threshold": "of images", "histogram median 0": "median 0.0000",
+                 "share": "of the total loss", "share of one": "worst 1 image:",
+                 "grid": "predicted", "grid without losses": "label 3, predicted 4",
+                 "cost": "median of the runs", "cost one run": "proportion to N"}
+
+
+@pytest.mark.parametrize("name", list(_ENGLISH_SPOT))
+def test_every_figure_speaks_korean(name):
+    from helpers.i18n import language
+    from tests.support import assert_projector_readable, english_words, figure_texts, hangul, korean
+
+    with korean():  # a missing Hangul glyph is an error in here
+        art = _full_figures()[name]()
+        fig = art["fig"]
+        texts = figure_texts(fig)
+        assert_projector_readable(fig, what=f"{name} in Korean")  # the Korean still fits
+        if name.startswith("grid"):
+            titles = [ax.get_title() for ax in art["ax"] if ax.get_visible()]
+            assert titles and all(hangul(s) for s in titles), titles
+        else:
+            ax = art["ax"]
+            for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
+                assert hangul(text), text
+            legend = [t.get_text() for t in ax.get_legend().get_texts()]
+            assert all(hangul(s) for s in legend), legend
+        if art.get("below_text") is not None:
+            assert hangul(art["below_text"].get_text()) and hangul(art["above_text"].get_text())
+        assert english_words(texts) == set(), (name, texts)
+    assert language() == "en"
+    english = " ".join(figure_texts(_full_figures("The 8 highest-loss images")[name]()["fig"]))
+    assert _ENGLISH_SPOT[name] in english, (name, english)
+
+
+def test_korean_log_axis_ticks_keep_their_minus_sign(caplog):
+    from tests.support import figure_texts, korean
+
+    with korean():
+        figure_texts(plot_loss_histogram([0.001, 0.01, 0.2, 3.0])["fig"])  # log x: 10^-3 ...
+    glyphs = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+    assert glyphs == [], glyphs  # mathtext says it in the log, not as a warning
+
+
+def test_the_histogram_formula_is_the_same_formula_in_both_languages():
+    """English: mathtext; Korean: the same formula as plain text (mathtext has no Hangul)."""
+    from tests.support import korean
+
+    english = plot_loss_histogram([0.1, 0.2, 3.0], ax=_ax())["ax"].get_xlabel()
+    with korean():
+        hangul_label = plot_loss_histogram([0.1, 0.2, 3.0], ax=_ax())["ax"].get_xlabel()
+    assert "$-\\log(y_{\\mathrm{true}} + 10^{-7})$" in english
+    assert "−log(y_true + 10⁻⁷)" in hangul_label and "$" not in hangul_label
+    from helpers.losses import DELTA
+
+    assert DELTA == 1e-7  # the plain formula's 10⁻⁷
+
+
+def test_every_key_this_module_asks_for_is_in_both_catalogues():
+    import inspect
+    import re
+
+    from helpers import i18n
+    from helpers.locale.en import full as en
+    from helpers.locale.ko import full as ko
+    from helpers.plots import full
+
+    keys = set(re.findall(r"\btr\(\s*\"([^\"]+)\"", inspect.getsource(full)))
+    assert len(keys) >= 20 and all(k.startswith("full.") for k in keys), sorted(keys)
+    for lang in i18n.LANGUAGES:
+        missing = keys - set(i18n.catalogue(lang))
+        assert not missing, (lang, sorted(missing))
+    # every "full.*" entry is asked for (none dead), with the same fields in both languages
+    assert set(en.MESSAGES) == set(ko.MESSAGES) == keys
+    for key, text in en.MESSAGES.items():
+        assert i18n.fields(text) == i18n.fields(ko.MESSAGES[key]), key
+        assert ko.MESSAGES[key] != text or key in ko.SAME, key

@@ -689,3 +689,188 @@ def test_tick_labels_are_only_the_ticks_in_view():
     ticks = ax.xaxis.get_major_locator()()
     assert len(ticks) >= 3 and all(lo <= v <= hi for v in ticks)
     plt.close("all")
+
+
+# ------------------------------------------------------ issue 13: the Korean edition
+from tests.support import english_words, figure_texts, hangul, korean  # noqa: E402
+
+MODULES = ("helpers/plots/minibatch.py", "helpers/widgets/minibatch.py")
+
+
+def _keys_used():
+    """The literal keys of every ``tr(...)`` call of this lesson's modules (read with ast)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    keys, dynamic = set(), []
+    for mod in MODULES:
+        for node in ast.walk(ast.parse((root / mod).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr":
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    keys.add(first.value)
+                else:
+                    dynamic.append(f"{mod}:{node.lineno}")
+    return keys, dynamic
+
+
+def test_every_key_used_is_in_both_catalogues():
+    from helpers import i18n
+    from helpers.locale.en import minibatch as en
+    from helpers.locale.ko import minibatch as ko
+
+    keys, dynamic = _keys_used()
+    assert not dynamic, f"tr() keys must be literal strings: {dynamic}"
+    assert len(keys) > 40 and all(k.startswith("minibatch.") for k in keys)
+    assert not keys - set(en.MESSAGES), sorted(keys - set(en.MESSAGES))
+    assert not keys - set(ko.MESSAGES), sorted(keys - set(ko.MESSAGES))
+    assert set(en.MESSAGES) == set(ko.MESSAGES) == keys  # no key unused, none missing
+    for key in keys:
+        assert i18n.fields(en.MESSAGES[key]) == i18n.fields(ko.MESSAGES[key]), key
+        assert en.MESSAGES[key] != ko.MESSAGES[key], key  # no pure-notation key here
+        assert hangul(ko.MESSAGES[key]) or key == "minibatch.hist.count_of_b", key
+
+
+def _korean_figure(art, *, title_hangul=True):
+    """Draw ``art["fig"]`` (in Korean): every text, Hangul in the title and axis labels, no
+    English left, readable on a projector, no legend over the x label. Returns the texts."""
+    from tests.support import assert_projector_readable
+
+    fig, ax = art["fig"], art["ax"]
+    texts = figure_texts(fig)  # draws every glyph: a missing one is an error under korean()
+    if title_hangul:
+        assert hangul(ax.get_title()), ax.get_title()
+    assert hangul(ax.get_xlabel()) and hangul(ax.get_ylabel()), (ax.get_xlabel(), ax.get_ylabel())
+    legend = ax.get_legend()
+    assert legend is not None and any(hangul(t.get_text())
+                                      for t in [legend.get_title(), *legend.get_texts()])
+    assert not english_words(texts), english_words(texts)
+    assert_projector_readable(fig, what="Korean figure")
+    renderer = fig.canvas.get_renderer()
+    label = ax.xaxis.label.get_window_extent(renderer)
+    assert not legend.get_window_extent(renderer).overlaps(label), "the legend covers the x label"
+    assert not ax.title.get_window_extent(renderer).overlaps(label)
+    return texts
+
+
+def test_korean_histogram():
+    rng = np.random.default_rng(0)
+    means = 0.25 + 0.07 * rng.standard_normal(1000)
+    with korean():
+        art = plot_minibatch_hist(means, 0.25, 0.07, batch_size=100, lo=0.0)
+        texts = _korean_figure(art)
+        title = art["title"].get_text()
+        assert "미니배치 손실" in title and "0.2500" in title and title.count("\n") == 1
+        legend = [t.get_text() for t in art["legend"].get_texts()]
+        assert "±1 표준오차" in legend and "배치 손실의 중앙값" in legend
+        assert "전체 손실 0.2500" in legend and legend[0].startswith("전체 손실 미만 ")
+        assert art["legend"].get_title().get_text() == "미니배치 손실 1,000개 (B = 100)"
+        # the update keeps Korean: new shares, the note of draws outside the bins
+        wide = np.concatenate([means, [5.0] * 20])
+        edges = art["hist"].get_data()[1]
+        update_minibatch_hist(art, wide, 0.25, 0.07, edges)
+        out = sum(1 for v in wide.tolist() if not edges[0] <= v <= edges[-1])
+        assert art["outside"].get_visible() and art["outside"].get_text() == (
+            f"1,020개 중 {out}개가 {edges[0]:.2f}…{edges[-1]:.2f} 밖")
+        assert art["legend"].get_title().get_text() == "미니배치 손실 1,020개 (B = 100)"
+        texts = _korean_figure(art)
+        assert any("밖" in t for t in texts)
+        one = plot_minibatch_hist([0.3], 0.3, 0.07)  # one draw, no B: count only
+        _korean_figure(one)
+        assert one["legend"].get_title().get_text() == "미니배치 손실 1개"
+        equal = plot_minibatch_hist(np.full(5, 0.3), 0.3, 0.0)
+        labels = [t.get_text() for t in equal["legend"].get_texts()]
+        assert labels[:2] == ["전체 손실 미만 없음", "모두 전체 손실과 같음"]
+        _korean_figure(equal)
+        own = plot_minibatch_hist(means, 0.25, 0.07, se_label="±1 SE", title="내 제목")
+        assert own["title"].get_text() == "내 제목" and "±1 SE" in [
+            t.get_text() for t in own["legend"].get_texts()]
+    plt.close("all")
+
+
+def test_korean_error_vs_batch():
+    spreads = {"batch_sizes": [1, 100, 10_000], True: [0.7, 0.07, 0.007],
+               False: [0.7, 0.07, 0.0065]}
+    with korean():
+        art = plot_error_vs_batch(0.7, 60_000, measured=spreads, current=True)
+        mark_current(art, 100, 0.07)
+        _korean_figure(art)
+        labels = [t.get_text() for t in art["ax"].get_legend().get_texts()]
+        assert labels == ["이론, 복원 추출: σ/√B", "이론, 비복원 추출 (G4)", "측정, 복원 추출",
+                          "측정, 비복원 추출", "비복원, B = N: 정확히 0", "현재 뽑은 배치"]
+        assert art["title"].get_text() == "미니배치 손실의 표준편차: 측정값과 σ/√B"
+    plt.close("all")
+
+
+def test_korean_se_vs_population():
+    with korean():
+        art = plot_se_vs_population(1.6, [100, 1000], marks=[60_000, 6_000_000], unit="%p",
+                                    show_95=True)
+        texts = _korean_figure(art)
+        assert art["ax"].get_ylabel() == "표준오차 (%p)"
+        assert art["ax"].get_legend().get_title().get_text() == "표본 크기 (점선: σ/√B)"
+        assert sum("표준오차: ±" in t and "95%: ±" in t for t in texts) == 2
+        # the decade ticks: mathtext in Korean (NanumGothic lacks ⁵-⁹: no two sizes mixed)
+        assert "$10^{5}$" in texts and "10⁵" not in texts
+        plain = plot_se_vs_population(1.6, [100, 1000], marks=[60_000])
+        _korean_figure(plain)
+        assert plain["ax"].get_ylabel() == "표준오차"
+    assert _superscript(1e5) == "10⁵"  # English again
+    plt.close("all")
+
+
+def test_korean_titles_of_every_case():
+    means = np.array([0.20, 0.25, 0.28, 0.31, 0.45])
+    with korean():
+        cases = {
+            "many": describe_draws(means, 0.3, 100, 60000),
+            "se": describe_draws(means, 0.3, 100, 60000, se=0.06),
+            "one": describe_draws([0.2075], 0.3033, 100, 60000),
+            "whole": describe_draws(np.full(3, 0.3033), 0.3033, 60000, 60000, replace=False),
+            "b1": describe_draws(means, 0.3, 1, 60000, se=0.06),
+            "repeats": describe_draws(means, 0.3, 60000, 60000),
+            "distinct": describe_draws(means, 0.3, 10000, 60000),
+        }
+        assert pm.share_labels(0.537) == ("전체 손실 미만 54%", "전체 손실 이상 46%")
+        assert hist_label(1) == "미니배치 손실 1개"
+        assert hist_label(10_000) == "미니배치 손실 10,000개"
+        # every title drawn at the widget's 17 pt on the histogram (8.2 in wide): it fits
+        from helpers.plots.style import FONT
+
+        art = plot_minibatch_hist(means, 0.3, 0.06)
+        art["title"].set_fontsize(FONT["suptitle"])
+        for name, text in cases.items():
+            assert text.count("\n") == 1 and hangul(text), name
+            assert not english_words([text]), (name, english_words([text]))
+            art["title"].set_text(text)
+            _korean_figure(art)
+    plt.close("all")
+    spread = math.sqrt(sum((m - means.mean()) ** 2 for m in means) / 5)
+    assert cases["se"] == (f"B = 100: 전체 손실 0.3000 주위로 ±{spread:.4f} 흩어짐\n"
+                           "배치 5개 중 60%가 ±1 표준오차 이내, 60%는 그 아래")
+    assert "배치 5개 중 40%가 전체 손실 ±10% 이내" in cases["many"]
+    assert "이미지 1장짜리 배치: 60%가 ±1 표준오차 이내, 60%는 그 아래" in cases["b1"]
+    assert "미니배치 손실 0.2075, 전체 손실 0.3033" in cases["one"]
+    assert cases["whole"].startswith("B = N = 60,000, 비복원 추출")
+    assert "10,000번 복원 추출: 서로 다른 이미지는 약 9,211장뿐" in cases["distinct"]
+    assert "중복 때문에 이미지의 37%가 빠짐" in cases["repeats"]
+    # English again after the block
+    assert "60% of 5 batches within ±1 SE of it, 60% below it" in describe_draws(
+        means, 0.3, 100, 60000, se=0.06)
+
+
+def test_english_after_korean():
+    from helpers.i18n import language
+
+    with korean():
+        plot_se_vs_population(1.6, [100])
+    assert language() == "en"
+    art = plot_error_vs_batch(0.7, 60_000)
+    assert art["title"].get_text() == "Measured spread of the mini-batch loss vs σ/√B"
+    assert art["ax"].get_xlabel() == "batch size B (log scale)"
+    hist = plot_minibatch_hist([0.2, 0.3, 0.4], 0.3, 0.05, batch_size=10)
+    assert hist["legend"].get_title().get_text() == "3 mini-batch losses of B = 10"
+    assert "±1 standard error" in [t.get_text() for t in hist["legend"].get_texts()]
+    assert not any(hangul(t) for t in figure_texts(hist["fig"]))
+    plt.close("all")

@@ -37,6 +37,7 @@ from helpers.plots.single import (  # noqa: E402
     prediction_title,
     probability_colors,
     update_probabilities,
+    verdict_words,
 )
 from helpers.plots.style import FONT  # noqa: E402
 from tests.support import assert_projector_readable  # noqa: E402
@@ -785,3 +786,145 @@ def test_the_true_class_slot_at_an_edge_keeps_a_margin(t):
     left, right = band.get_x(), band.get_x() + band.get_width()
     # at least 0.25 of a bar's slot between the dashed outline and each side of the axes
     assert left - lo >= 0.25 and hi - right >= 0.25, (lo, hi, left, right)
+
+
+# -- the Korean edition (issue 13): every text from the catalogue, in Korean ------------------
+
+def _keys_called(module):
+    """The literal keys of every ``tr("...")`` call in ``module``'s source."""
+    import inspect
+    import re
+
+    return set(re.findall(r"\btr\(\s*\"([^\"]+)\"", inspect.getsource(module)))
+
+
+def _korean_figures(example="예"):
+    """Every figure of this module, drawn at its defaults (the language in use decides the text;
+    ``example`` is the caller's word for the marked points, as a lesson passes it)."""
+    rng = np.random.default_rng(0)
+    p = np.linspace(0, 1, 101)
+    y0 = _zero_on_the_true_class()
+    return {  # made on demand: one case draws one figure
+        "plot_neg_log": lambda: plot_neg_log(
+            [(0.6, f"{example} 1"), (0.1, f"{example} 2"), (0.0, "p = 0")], cap=True, ymax=17.5),
+        "plot_neg_log bare": lambda: plot_neg_log(),
+        "plot_neg_log timid": lambda: plot_neg_log([(0.45, "")]),
+        "plot_neg_log delta 0": lambda: plot_neg_log([(1.0, "")], delta=0.0),
+        "plot_cee_vs_sse": lambda: plot_cee_vs_sse(p, [-math.log(v + 1e-7) for v in p],
+                                                   (1 - p) ** 2),
+        "plot_probabilities right": lambda: plot_probabilities(BOOK_Y1, 2),
+        "plot_probabilities wrong": lambda: plot_probabilities(y0, 9),
+        "plot_prediction wrong": lambda: plot_prediction(rng.random(784), y0, 9, index=2293),
+        "plot_prediction right": lambda: plot_prediction(rng.random(784), BOOK_Y1, 2,
+                                                         index=59_999, split="training"),
+        "plot_prediction no index": lambda: plot_prediction(rng.random(784), BOOK_Y2, 2),
+    }
+
+
+_KOREAN_CASES = ["plot_neg_log", "plot_neg_log bare", "plot_neg_log timid", "plot_neg_log delta 0",
+                 "plot_cee_vs_sse", "plot_probabilities right", "plot_probabilities wrong",
+                 "plot_prediction wrong", "plot_prediction right", "plot_prediction no index"]
+
+
+@pytest.mark.parametrize("name", _KOREAN_CASES)
+def test_every_figure_speaks_korean(name, caplog):
+    from helpers.i18n import language
+    from tests.support import english_words, figure_texts, hangul, korean
+
+    with korean():  # a missing Hangul glyph is an error in here
+        art = _korean_figures()[name]()
+        texts = figure_texts(art["fig"])
+        assert_projector_readable(art["fig"], what=f"{name} in Korean")  # Korean still fits
+        axes = art["ax"] if isinstance(art["ax"], tuple) else (art["ax"],)
+        ax = axes[-1]  # the curve, or the bars of a prediction
+        assert hangul(ax.get_xlabel()) and hangul(ax.get_ylabel()), name
+        if name.startswith(("plot_neg_log", "plot_cee")):
+            assert hangul(ax.get_title()), ax.get_title()
+        if name.startswith("plot_prediction"):
+            assert hangul(art["title"].get_text()) and hangul(art["ax_image"].get_title())
+            assert hangul(ax.get_title())
+        if name.startswith("plot_probabilities") or name.startswith("plot_prediction"):
+            assert hangul(art["value"].get_text())
+            assert not art["guess"].get_visible() or hangul(art["guess"].get_text())
+        if art.get("cap") is not None:
+            assert hangul(art["cap"].get_label()) and hangul(art["curve"].get_label())
+        assert english_words(texts) == set(), (name, texts)
+    assert language() == "en"
+    glyphs = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+    assert glyphs == [], glyphs  # mathtext says it in the log, not as a warning
+    # English again after the block: one spot check each
+    art = _korean_figures("example")[name]()
+    english = " ".join(figure_texts(art["fig"]))
+    spot = {"plot_neg_log": "on the right class", "plot_neg_log bare": "grows without bound",
+            "plot_neg_log timid": "more than a uniform guess", "plot_neg_log delta 0": "no loss",
+            "plot_cee_vs_sse": "sum of squares error", "plot_probabilities right": "true class",
+            "plot_probabilities wrong": "wrong guess", "plot_prediction wrong": "Test image 2293",
+            "plot_prediction right": "Training image 59999", "plot_prediction no index":
+            "This image"}[name]
+    assert spot in english, (name, english)
+
+
+def test_the_title_functions_speak_korean():
+    from tests.support import english_words, hangul, korean
+
+    y = [0.05] * 8 + [0.3, 0.3]
+    with korean():
+        for p in (0.0, 0.05, 0.1, 0.3, 0.6, 1.0):
+            for text in (neg_log_title(p), verdict_words(p)):
+                assert hangul(text) and english_words([text]) == set(), text
+        assert hangul(neg_log_title(0.0, delta=0.0))
+        for loss in (None, 0.05, 0.5, 3.0):
+            for index, split in ((None, "test"), (4, "test"), (4, "training")):
+                text = prediction_title(y, 8, loss=loss, index=index, split=split)
+                assert hangul(text) and english_words([text]) == set(), text
+        assert "시험 이미지 4" in prediction_title(y, 8, index=4)
+        assert "훈련 이미지 4" in prediction_title(y, 8, index=4, split="training")
+    assert neg_log_title(0.3).startswith("p = 0.300 on the right class")
+    assert verdict_words(0.1) == "as much as a uniform guess"
+
+
+def test_the_korean_verdicts_say_what_the_english_ones_say():
+    # the four verdicts differ in Korean too, and the title changes with them
+    from tests.support import korean
+
+    with korean():
+        words = {verdict_words(p) for p in (0.05, 0.1, 0.3, 0.6)}
+        assert len(words) == 4
+        assert "절반" in verdict_words(0.6) and "균등" in verdict_words(0.1)
+
+
+def test_plot_digit_adds_no_text_of_its_own_and_shows_a_korean_title():
+    from tests.support import figure_texts, korean
+
+    with korean():
+        assert figure_texts(plot_digit(np.zeros(784))["fig"]) == []
+        art = plot_digit(np.zeros(784), title="정답 레이블 t = 7")
+        assert figure_texts(art["fig"]) == ["정답 레이블 t = 7"]
+
+
+def test_every_key_this_module_asks_for_is_in_both_catalogues():
+    from helpers import i18n
+    from helpers.plots import single
+    from helpers.widgets import single as widgets_single
+
+    keys = _keys_called(single)
+    assert len(keys) >= 30 and all(k.startswith("single.") for k in keys), sorted(keys)
+    for lang in i18n.LANGUAGES:
+        missing = keys - set(i18n.catalogue(lang))
+        assert not missing, (lang, sorted(missing))
+    # and every "single.*" entry is asked for by lesson 01's figures or widgets (none dead)
+    used = keys | _keys_called(widgets_single)
+    for lang in i18n.LANGUAGES:
+        ours = {k for k in i18n.catalogue(lang) if k.startswith("single.")}
+        assert ours == used, (lang, sorted(ours ^ used))
+
+
+def test_the_catalogue_keeps_the_fields_and_no_korean_entry_is_the_english():
+    from helpers import i18n
+    from helpers.locale.en import single as en
+    from helpers.locale.ko import single as ko
+
+    assert en.MESSAGES.keys() == ko.MESSAGES.keys()
+    for key, text in en.MESSAGES.items():
+        assert i18n.fields(text) == i18n.fields(ko.MESSAGES[key]), key
+        assert ko.MESSAGES[key] != text or key in ko.SAME, key

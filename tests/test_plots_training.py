@@ -665,3 +665,162 @@ def test_train_accuracy_panel_says_whether_the_curves_stay_together():
     assert art["ax_acc"].get_ylabel() == "accuracy (share right)"
     with pytest.raises(TypeError, match="train_acc must be True or False"):
         plot_training_curves(h, train_acc="yes")
+
+
+# ------------------------------------------------------------------ the Korean edition
+
+def _korean_runs():
+    """Runs named by history_label in the language in use: batch 10 and 100 tie per update,
+    batch 50 lags (its full loss 0.3 higher); batch 10 evaluated every step (epochs < 1)."""
+    b50 = make_hist(50, epochs=2)
+    b50 = dataclasses.replace(b50, train_loss=b50.train_loss + 0.3)
+    hists = [make_hist(10, epochs=1, eval_every=1), make_hist(100, epochs=3), b50,
+             make_hist(None, n_train=1000, epochs=3)]
+    return {history_label(h, lr=False): h for h in hists}
+
+
+def _korean_figures():
+    """Every figure function of the module, with the options that change its text."""
+    def counts():
+        n = 1000
+        draws = np.random.default_rng(0).choice(n, size=(20, 100))
+        seen, share = np.zeros(n, dtype=bool), [0.0]
+        for row in draws:
+            seen[row] = True
+            share.append(seen.mean())
+        epochs = np.arange(21) / 10
+        return plot_coverage(epochs, {True: share, False: np.minimum(epochs, 1.0)},
+                             counts={True: np.bincount(draws[:10].ravel(), minlength=n),
+                                     False: np.ones(n, dtype=int)})
+
+    def several():
+        runs = _korean_runs()
+        spu = dict(zip(runs, (0.001, 0.003, 0.002, 0.05), strict=True))
+        return {"curves, several": lambda: plot_training_curves(runs),
+                "comparison per epoch": lambda: plot_batch_size_comparison(
+                    runs, spu, at={"epoch": 1}),
+                "comparison per update (a tie)": lambda: plot_batch_size_comparison(
+                    runs, panels="step", at={"step": 10}),
+                "comparison per second": lambda: plot_batch_size_comparison(
+                    runs, spu, panels="seconds")}
+
+    return {
+        "curves": lambda: plot_training_curves(make_hist(epochs=2, eval_every=5),
+                                               steps_axis=True),
+        "curves+train_acc": lambda: plot_training_curves(make_hist(epochs=2), train_acc=True),
+        "curves, a gap": lambda: plot_training_curves(
+            dataclasses.replace(make_hist(epochs=2), test_acc=np.full(3, 0.5)), train_acc=True),
+        "curves, no test data, by updates": lambda: plot_training_curves(
+            [make_hist(test=False), make_hist(10, test=False)], x="step", show_batch=False),
+        "curves, by seconds": lambda: plot_training_curves(
+            make_hist(epochs=2, replace=True), x="seconds", seconds_per_update=0.01),
+        "curves, not evaluated yet": lambda: plot_training_curves(
+            dataclasses.replace(make_hist(test=False), train_loss=np.full(3, NAN))),
+        "coverage": counts,
+        "coverage without counts": lambda: plot_coverage([0.0, 0.5], {False: [0.0, 0.5]}),
+        **several(),
+    }
+
+
+def _assert_korean(fig, name):
+    """Every text of ``fig`` drawn without a missing glyph, titles and labels in Hangul,
+    no English word left over, and everything inside the figure at >= 14 pt."""
+    from tests.support import assert_projector_readable, english_words, figure_texts, hangul
+
+    texts = figure_texts(fig)  # a missing glyph is an error inside korean()
+    assert not english_words(texts), f"{name}: English left: {english_words(texts)} in {texts}"
+    for ax in fig.get_axes():
+        named = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        if ax.get_legend() is not None:
+            named += [t.get_text() for t in ax.get_legend().get_texts()]
+        for text in filter(None, named):
+            assert hangul(text), f"{name}: {text!r} has no Hangul"
+    assert_projector_readable(fig, what=f"{name} (Korean)")
+
+
+@pytest.mark.parametrize("name", list(_korean_figures()))
+def test_every_figure_in_korean(name):
+    from helpers import i18n
+    from tests.support import korean
+
+    english = _korean_figures()[name]()  # the same figure in English first
+    english_title = english["fig"].axes[0].get_title()
+    with korean():
+        out = _korean_figures()[name]()
+        _assert_korean(out["fig"], name)
+    assert i18n.language() == "en"
+    again = _korean_figures()[name]()  # English again, unchanged
+    assert again["fig"].axes[0].get_title() == english_title and not _has_hangul(again["fig"])
+
+
+def _has_hangul(fig):
+    from tests.support import figure_texts, hangul
+
+    return any(hangul(t) for t in figure_texts(fig))
+
+
+def test_korean_text_of_the_figures_reads_as_meant():
+    from tests.support import korean
+
+    with korean():
+        assert gd_label(10_000) == "전체 10,000장 (GD)"
+        assert history_label(make_hist(100)) == "배치 100, 학습률 0.1"
+        assert (history_label(make_hist(10, replace=True), sampling=True)
+                == "배치 10, 학습률 0.1, 복원 추출")
+        art = plot_training_curves(make_hist(epochs=2), train_acc=True)
+        assert art["ax_acc"].get_ylabel() == "정확도 (맞힌 비율)"
+        assert "마지막 정확도: 훈련 " in art["acc_title"].get_text()
+        out = plot_batch_size_comparison(_korean_runs(), panels="step", at={"step": 10})
+        title = out["ax"][0].get_title()
+        assert title.startswith("갱신 횟수 기준, 갱신 10회 후:")
+        assert "배치 10, 100 거의 같음 (2.2000, 2.2000)" in title and "배치 50 뒤처짐" in title
+        cov = plot_coverage([0.0, 1.0], {True: [0.0, 0.6], False: [0.0, 1.0]})
+        assert cov["title"].get_text().startswith("복원 추출은 1에폭 동안 이미지의 40.0%를 놓침")
+    # English exactly as before
+    out = plot_batch_size_comparison(_korean_runs(), panels="step", at={"step": 10})
+    assert out["ax"][0].get_title() == ("Per update: after 10 updates,\nbatches 10 and 100 tie "
+                                        "(2.2000, 2.2000); batch 50 lags (2.5000)")
+
+
+def test_korean_log_axis_ticks_have_their_minus_sign(caplog):
+    """Log-axis ticks (10^-1) are mathtext, whose \\mathdefault takes the FIRST font of
+    font.family only, no glyph fallback: a missing minus sign is only logged, not warned."""
+    import logging
+
+    from matplotlib.mathtext import MathTextParser
+
+    from tests.support import figure_texts, korean
+
+    MathTextParser._parse_cached.cache_clear()  # parsed before: nothing would be logged again
+    with korean(), caplog.at_level(logging.WARNING, logger="matplotlib.mathtext"):
+        out = plot_batch_size_comparison(_korean_runs(), at={"epoch": 1})  # ticks 10^-2, 10^-1
+        figure_texts(out["fig"])
+    dummies = [r.getMessage() for r in caplog.records if "does not have a glyph" in r.getMessage()]
+    assert not dummies, dummies
+
+
+def test_every_catalogue_key_of_the_training_and_common_modules_exists_in_both_languages():
+    """The keys this topic's modules ask for (literal ``tr("...")`` calls) are in both
+    catalogues, with the same {fields}; every training.* / common.* entry is used."""
+    import ast
+    from pathlib import Path
+
+    from helpers import i18n
+
+    root = Path(__file__).resolve().parent.parent / "helpers"
+    modules = ["plots/training.py", "widgets/training.py", "widgets/base.py", "network/model.py",
+               "network/training.py", "network/cache.py", "network/__main__.py", "mnist.py",
+               "paths.py"]
+    used = set()
+    for rel in modules:
+        for node in ast.walk(ast.parse((root / rel).read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                used.add(node.args[0].value)
+    assert used and all(k.startswith(("training.", "common.")) for k in used), sorted(used)
+    en, ko = i18n.catalogue("en"), i18n.catalogue("ko")
+    assert not used - set(en) and not used - set(ko), sorted((used - set(en)) | (used - set(ko)))
+    for key in used:
+        assert i18n.fields(en[key]) == i18n.fields(ko[key]), key
+    topic = {k for k in en if k.startswith("training.")}
+    assert topic <= used, sorted(topic - used)

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import helpers.widgets as hw
+from helpers.i18n import language
 from helpers.sampling import minibatch_means
 from helpers.widgets.minibatch import EXACT_WORK, N_DRAWS, minibatch_explorer
 
@@ -78,7 +79,9 @@ def check_state(box, losses, b, d, seed, replace):
     full = float(np.mean(losses))
     method = method_by_hand(b, d, N, replace)
     assert box.state["method"] == method
-    assert ("simulated" in box.readout.value) == (method == "approx")
+    korean = language() == "ko"  # the same checks in the Korean edition, with its words
+    simulated = "시뮬레이션" if korean else "simulated"
+    assert (simulated in box.readout.value) == (method == "approx")
     means = minibatch_means(losses, b, d, rng=stream(seed, b, replace), replace=replace,
                             method=method)
     assert np.array_equal(box.state["means"], means)
@@ -101,7 +104,11 @@ def check_state(box, losses, b, d, seed, replace):
     assert box.hist["shares"][0] == pytest.approx(below)
     labels = [t.get_text() for t in box.hist["legend"].get_texts()]
     if spread == 0 and np.all(np.abs(means - full) <= 1e-12 * full):  # every batch IS the data
-        assert labels[:2] == ["none below the full loss", "all equal to the full loss"]
+        assert labels[:2] == (["전체 손실 미만 없음", "모두 전체 손실과 같음"] if korean
+                              else ["none below the full loss", "all equal to the full loss"])
+    elif korean:
+        assert labels[:2] == [f"전체 손실 미만 {round(100 * below)}%",
+                              f"전체 손실 이상 {100 - round(100 * below)}%"]
     else:
         assert labels[:2] == [f"{round(100 * below)}% below the full loss",
                               f"{100 - round(100 * below)}% at or above it"]
@@ -469,3 +476,113 @@ def test_error_figure_renders_only_when_its_star_moves(losses):
     assert (box.view.renders, box.error_view.renders) == (hist + 2, error + 1)
     x = box.error["current"].get_xdata()[0]
     assert x == 1000
+
+
+# ------------------------------------------------------ issue 13: the Korean edition
+def _plain(html):
+    """The readout's text without its HTML tags."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _korean_widget(box):
+    """Every text of the explorer is Korean: controls, readout, both figures (drawn: a missing
+    glyph is an error under korean()), nothing outside a figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from tests.support import assert_projector_readable, english_words, figure_texts, hangul
+
+    controls = [box.sliders[k].description for k in ("batch_size", "n_draws", "seed")]
+    controls += [label for label, _ in box.sliders["replace"].options]
+    assert all(hangul(c) for c in controls), controls
+    readout = _plain(box.readout.value)
+    assert hangul(readout) and not english_words([readout]), english_words([readout])
+    texts = []
+    for fig in box.figs:
+        if not hasattr(fig.canvas, "get_renderer"):
+            FigureCanvasAgg(fig)
+        texts += figure_texts(fig)
+        assert_projector_readable(fig, dpi=max(box.view.dpi, 100), what="Korean explorer")
+    assert not english_words(controls + texts), english_words(controls + texts)
+    for ax in box.axes:
+        assert hangul(ax.get_title()) and hangul(ax.get_xlabel()) and hangul(ax.get_ylabel())
+    return readout, texts
+
+
+def test_korean_explorer(losses):
+    from tests.support import hangul, korean
+
+    with korean():
+        box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, dpi=40)
+        assert [box.sliders[k].description for k in ("batch_size", "n_draws", "seed")] == [
+            "배치 크기 B", "미니배치 수", "시드"]
+        assert box.sliders["replace"].options == (("복원 추출 (책의 방식)", True),
+                                                 ("비복원 추출", False))
+        readout, texts = _korean_widget(box)
+        assert "B = 100인 미니배치를 복원 추출로 1,000번 뽑았습니다." in readout
+        assert box.title.get_text().startswith("B = 100: 전체 손실 ")
+        assert "현재 뽑은 배치" in texts and "지금 뽑은 배치들의 표준편차(★)와 배치 크기 B" in texts
+        # a slider move: the readout and the title follow, in Korean; values are the same as in
+        # English (True / False, ints), so a lesson's code that sets them works in both
+        before = box.readout.value
+        box.sliders["replace"].value = False  # the value, not the label
+        box.sliders["batch_size"].value = 1000
+        check_state(box, losses, 1000, 1000, 0, False)
+        assert box.readout.value != before
+        readout, _ = _korean_widget(box)
+        assert "B = 1,000인 미니배치를 비복원 추출로 1,000번 뽑았습니다." in readout
+        assert "±1 표준오차 안에 들어옵니다" in readout and "B = 1,000: " in box.title.get_text()
+        box.sliders["n_draws"].value = 1  # one draw: its own sentences
+        readout, _ = _korean_widget(box)
+        assert "1번 뽑았습니다" in readout and "미니배치를 더 뽑으면" in readout
+        assert "배치 하나로는 흩어짐이 안 보임" in box.title.get_text()
+        box.sliders["n_draws"].value = 1000
+        box.sliders["batch_size"].value = N  # B = N without replacement: error 0
+        readout, _ = _korean_widget(box)
+        assert "정확히 0입니다" in readout and "배치가 곧 전체 데이터" in box.title.get_text()
+        labels = [t.get_text() for t in box.hist["legend"].get_texts()]
+        assert labels[:2] == ["전체 손실 미만 없음", "모두 전체 손실과 같음"]
+        box.sliders["replace"].value = True  # B = N with replacement: picks repeat
+        assert "중복 때문에 이미지의" in box.title.get_text()
+        box.sliders["batch_size"].value = 1
+        box.sliders["n_draws"].value = N_DRAWS[-1]  # the long tail: the note of draws outside
+        _korean_widget(box)
+        assert box.hist["outside"].get_visible() and box.hist["outside"].get_text().endswith(" 밖")
+        assert "미만 0.0001" not in box.readout.value
+        assert hangul(box.hist["legend"].get_title().get_text())
+    assert language() == "en"
+
+
+def test_korean_readout_says_when_the_draws_are_simulated(losses):
+    from tests.support import korean
+
+    with korean():
+        box = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=3000, n_draws=3000,
+                                 replace=False, dpi=20)
+        assert box.state["method"] == "approx"
+        readout = _plain(box.readout.value)
+        assert "시뮬레이션합니다" in readout and "왜도, G3" in readout
+        assert "simulated" not in box.readout.value
+        box.sliders["batch_size"].value = 10
+        assert box.state["method"] == "exact" and "시뮬레이션" not in box.readout.value
+    english = minibatch_explorer(losses, batch_sizes=BATCH_SIZES, batch_size=3000, n_draws=3000,
+                                 replace=False, dpi=20)
+    assert "simulated" in english.readout.value and english.sliders["seed"].description == "seed"
+    assert english.sliders["replace"].options[0] == ("with replacement (book)", True)
+
+
+def test_korean_explorer_fits_at_its_defaults():
+    # the longest Korean titles (B = 1, large B, B = N, one draw) fit the frozen layout at 100 dpi
+    from tests.support import korean
+
+    big = np.random.default_rng(1).lognormal(-2, 1.3, 60_000)
+    with korean():
+        box = minibatch_explorer(big)
+        _korean_widget(box)
+        for b, d, replace in ((1, 10_000, True), (30_000, 1000, True), (60_000, 1000, True),
+                              (60_000, 1000, False), (1000, 1, True)):
+            box.sliders["replace"].value = replace
+            box.sliders["n_draws"].value = d
+            box.sliders["batch_size"].value = b
+            _korean_widget(box)

@@ -489,3 +489,110 @@ def test_curve_widget_legend_is_clear_of_the_cap_line_and_the_label(p):
         box = other.get_window_extent()
         assert not (legend.x0 < box.x1 and box.x0 < legend.x1
                     and legend.y0 < box.y1 and box.y0 < legend.y1), (p, other)
+
+
+# -- the Korean edition (issue 13): labels, menus, readouts and figures from the catalogue ----
+
+def _shown(html_text):
+    """What a student reads in an HTML readout: the text without tags and entities."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", html_text))
+
+
+def _control_texts(w, menu):
+    return [w.slider.description, menu.description] + [label for label, _ in menu.options]
+
+
+@pytest.mark.parametrize("p", [0.6, 0.45, 0.1, 0.001, 0.0, 1.0])
+def test_curve_widget_speaks_korean(p, caplog):
+    from helpers.i18n import language
+    from tests.support import english_words, figure_texts, hangul, korean
+
+    with korean():  # a missing Hangul glyph is an error in here
+        w = cee_curve_widget(p=0.3)
+        w.slider.value = p  # the title and readout are redrawn on a change
+        texts = figure_texts(w.view.fig)
+        assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"Korean curve at p = {p}")
+        assert hangul(w.ax.get_title()) and hangul(w.ax.get_xlabel())
+        assert hangul(w.ax.get_ylabel())
+        controls = _control_texts(w, w.jump)
+        assert hangul(w.slider.description) and hangul(w.jump.description)
+        assert sum(hangul(label) for label, _ in w.jump.options) == 5  # all but 0.01 and 0.001
+        readout = _shown(w.readout.value)
+        assert hangul(readout) == (p in (0.0, 1.0)), readout  # the notes of the two ends
+        assert english_words(texts + controls + [readout]) == set(), texts + controls
+        assert f"{-math.log(p + DELTA):.4f}" in w.ax.get_title() or p == 1.0
+    assert language() == "en"
+    assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
+    w = cee_curve_widget(p=p, dpi=20)  # English again: one spot check
+    assert w.slider.description == "p (right class)" and "on the right class" in w.ax.get_title()
+
+
+@pytest.mark.parametrize("split", ["test", "training"])
+def test_prediction_widget_speaks_korean(fake, split, caplog):
+    from helpers.i18n import language
+    from tests.support import english_words, figure_texts, hangul, korean
+
+    x, t, y = fake
+    with korean():
+        w = prediction_widget(x, y, t, index=0, split=split)
+        for i in (0, 38, 39):  # a random one, sure and right, sure and wrong
+            w.slider.value = i
+            texts = figure_texts(w.view.fig)
+            assert_projector_readable(w.view.fig, dpi=w.view.dpi, what=f"Korean browser at {i}")
+            art = w.artists
+            assert hangul(art["title"].get_text()) and hangul(art["ax_image"].get_title())
+            assert hangul(art["ax_bars"].get_xlabel()) and hangul(art["value"].get_text())
+            readout = _shown(w.readout.value)
+            assert hangul(readout) and f"{i}" in readout
+            controls = _control_texts(w, w.dropdown)
+            assert all(hangul(c) for c in controls), controls
+            assert english_words(texts + controls + [readout]) == set(), texts + controls
+        assert ("시험" if split == "test" else "훈련") in w.slider.description
+        assert "훈련 이미지 39" in art["title"].get_text() or split == "test"
+    assert language() == "en"
+    assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
+    w = prediction_widget(x, y, t, index=0, split=split, dpi=20)  # English again
+    assert w.slider.description == f"{split} image" and "rank" in w.readout.value
+    assert w.dropdown.options[0][0] == "(choose an interesting example)"
+
+
+def test_the_menus_keep_their_values_in_korean(fake):
+    from helpers.widgets.single import CURVE_STOPS, curve_stops
+    from tests.support import korean
+
+    english = curve_stops()
+    assert tuple(english.values()) == CURVE_STOPS
+    assert english["0.6 (the book's example 1)"] == 0.6
+    x, t, y = fake
+    with korean():
+        korean_stops = curve_stops()
+        w = prediction_widget(x, y, t, dpi=20)
+    assert tuple(korean_stops.values()) == CURVE_STOPS and korean_stops.keys() != english.keys()
+    # the examples stay keyed by their English names: code, not text
+    assert set(w.examples) == set(interesting_examples(y, t))
+    assert [v for _, v in w.dropdown.options[1:]] == list(w.examples.values())
+
+
+def test_every_key_this_module_asks_for_is_in_both_catalogues():
+    import inspect
+    import re
+
+    from helpers import i18n
+    from helpers.widgets import single
+
+    keys = set(re.findall(r"\btr\(\s*\"([^\"]+)\"", inspect.getsource(single)))
+    assert len(keys) >= 15 and all(k.startswith("single.") for k in keys), sorted(keys)
+    for lang in i18n.LANGUAGES:
+        missing = keys - set(i18n.catalogue(lang))
+        assert not missing, (lang, sorted(missing))
+
+
+@pytest.mark.parametrize("p", [1.0, 0.95, 0.0])
+def test_a_curve_widget_started_near_an_end_keeps_the_usual_layout(p):
+    # the first render fixes the layout: the point's label must already be where it is drawn
+    # (it was left-aligned out of the axes at p near 1, and the axes shrank to make room)
+    usual = cee_curve_widget(p=0.6).ax.get_position().bounds
+    assert cee_curve_widget(p=p).ax.get_position().bounds == pytest.approx(usual, abs=1e-3)

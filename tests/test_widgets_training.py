@@ -412,3 +412,119 @@ def test_the_explorer_reads_on_a_projector_at_its_defaults(data, default):
     # the check can fail: at the old dpi
     with pytest.raises(AssertionError, match="dpi"):
         assert_projector_readable(box.fig, dpi=80, what="old dpi")
+
+
+# ------------------------------------------------------------------ the Korean edition
+
+def _assert_korean_figure(box, what):
+    from tests.support import assert_projector_readable, english_words, figure_texts, hangul
+
+    texts = figure_texts(box.fig)  # a missing glyph is an error inside korean()
+    assert not english_words(texts), f"{what}: English left: {english_words(texts)}"
+    assert hangul(box.title.get_text()), box.title.get_text()
+    for ax in box.axes:
+        assert hangul(ax.get_ylabel()), ax.get_ylabel()
+    legend = [t.get_text() for t in box.fig.legends[0].get_texts()]
+    assert legend and all(hangul(t) for t in legend), legend
+    assert_projector_readable(box.fig, dpi=box.view.dpi, what=what)
+
+
+def test_the_explorer_in_korean(data, default):
+    from helpers import i18n
+    from tests.support import english_words, hangul, korean
+
+    x, t, xt, tt = data
+    with korean():
+        box = training_explorer(x, t, xt, tt, default=default, max_updates=400)
+        assert box.selectors["batch_size"].description == "배치 크기"
+        assert box.selectors["lr"].description == "학습률"
+        assert box.selectors["batch_size"].options[-1] == (f"전체 {N}장 (GD)", None)
+        assert box.button.description == "학습" and hangul(box.button.tooltip)
+        assert box.status.value == "다음 학습: 3에폭 = 갱신 12회."
+        assert box.title.get_text().startswith("기본 학습(회색, 배치 100, 학습률 0.1):\n3에폭 동안")
+        _assert_korean_figure(box, "training_explorer (Korean)")
+        box.selectors["batch_size"].value = 10
+        box.selectors["lr"].value = 0.3
+        assert box.status.value == "다음 학습: 3에폭 = 갱신 120회."
+        hist = box.train()
+        start, end = hist.train_loss[0], hist.train_loss[-1]
+        assert box.title.get_text().startswith(f"배치 10, 학습률 0.3: 손실 {start:.4f} → "
+                                               f"{end:.4f}\n3에폭 (갱신 120회) 후:\n같은 에폭의")
+        assert box.status.value.startswith("완료: 3에폭 = 갱신 120회, ")
+        assert f"시험 정확도 {hist.test_acc[-1]:.1%}" in box.status.value
+        assert not english_words([box.status.value])
+        _assert_korean_figure(box, "training_explorer after a run (Korean)")
+        box.selectors["batch_size"].value = None
+        box.selectors["lr"].value = 3.0
+        box.train()
+        assert box.title.get_text().startswith(f"전체 {N}장 (GD), 학습률 3: 손실 ")
+        _assert_korean_figure(box, "training_explorer after gradient descent (Korean)")
+    assert i18n.language() == "en"
+    english = training_explorer(x, t, xt, tt, default=default, max_updates=400)
+    assert english.status.value == "Next run: 3 epochs = 12 updates."
+    assert english.button.description == "Train" and "press Train" in english.title.get_text()
+
+
+def test_the_explorer_in_korean_capped_and_live(data, default):
+    from tests.support import english_words, hangul, korean
+
+    x, t, xt, tt = data
+    statuses = []
+    with korean():
+        box = training_explorer(x, t, xt, tt, default=default, max_updates=100)
+        box.selectors["batch_size"].value = 1
+        assert box.status.value == ("다음 학습: 1에폭 = 갱신 400회 (예산 갱신 100회: 3에폭이면 "
+                                    "1,200회 필요).")
+        box.status.observe(lambda ch: statuses.append(ch["new"]), names="value")
+        box.train()
+        assert "(3에폭에서 줄임)" in box.title.get_text()
+    live = [s for s in statuses if s.startswith("학습 중: 갱신 ")]
+    assert statuses[0] == "학습 중: 1에폭 = 갱신 400회 (예산 갱신 100회: 3에폭이면 1,200회 필요) …"
+    assert live and "/400회, 훈련 이미지 전체의 손실 " in live[0]
+    assert all(hangul(s) and not english_words([s]) for s in statuses), statuses
+
+
+def test_a_diverging_run_in_korean(data, default, monkeypatch):
+    import helpers.widgets.training as training_module
+    from tests.support import english_words, korean
+
+    real = training_module.train_sgd
+
+    def diverging(*args, callback=None, **kwargs):  # the weights "blow up" at step 2
+        def cb(step, hist):
+            callback(step, hist)
+            if step >= 2:
+                raise ValueError("params['W1'] contains NaN or inf (did training diverge?)")
+        return real(*args, callback=cb, **kwargs)
+
+    x, t, xt, tt = data
+    with korean():
+        box = training_explorer(x, t, xt, tt, default=default)
+        monkeypatch.setattr(training_module, "train_sgd", diverging)
+        box.selectors["lr"].value = 3.0
+        assert box.train() is None and box.state["diverged"]
+        assert box.title.get_text() == ("배치 100, 학습률 3: 학습 중 가중치가 NaN 또는 inf가 됨\n"
+                                        "손실이 커지며 발산: 학습률이 너무 큼")
+        assert box.status.value == ("<b>발산:</b> 손실이 커지며 발산: 학습률이 너무 큼 "
+                                    "(더 작은 값을 고르세요).")
+        assert not english_words([box.title.get_text()])
+        _assert_korean_figure(box, "training_explorer diverged (Korean)")
+        monkeypatch.setattr(training_module, "train_sgd", lambda *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            box.train()
+        assert box.status.value.startswith("<b>학습 실패:</b> ZeroDivisionError: ")
+
+
+def test_describe_in_korean():
+    from tests.support import korean
+
+    default = _hist([2.3, 2.0, 1.5, 1.2, 1.0])
+    with korean():
+        assert "손실이 오히려 커짐" in _describe(_hist([2.3, 2.6, 2.9]), default, False, 2)
+        assert "거의 그대로" in _describe(_hist([2.3, 2.29, 2.28]), default, False, 2)
+        better = _describe(_hist([2.3, 1.0, 0.5]), default, False, 2)
+        assert better.endswith("2에폭 (갱신 2회) 후:\n같은 에폭의 기본 학습(1.0000)보다 낮음")
+        worse = _describe(_hist([2.3, 1.9, 1.6], epochs=1), default, True, 2)
+        assert worse.endswith("1에폭 (갱신 2회) 후 (2에폭에서 줄임):\n"
+                              "같은 에폭의 기본 학습(1.5000)보다 높음")
+        assert "기본 학습(1.0000)과 같음" in _describe(_hist([2.3, 1.7, 1.0]), default, False, 2)

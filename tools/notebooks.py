@@ -3,7 +3,7 @@
     python tools/notebooks.py nav            # rewrite nav cells, the index's table of contents,
                                              # and every cell's slide type (RISE)
     python tools/notebooks.py run [NB ...]   # restart-and-run-all in place (fresh kernel each)
-    python tools/notebooks.py all            # nav, then run every notebook
+    python tools/notebooks.py all            # nav, then run every notebook (both editions)
 
 Navigation is generated, never written by hand: a markdown cell tagged
 ``nav`` gets "previous | index | next" links, and the cell tagged ``toc`` in
@@ -36,7 +36,12 @@ badge in each notebook's top navigation: both point at :data:`REPO` on
 installs ``helpers`` from the repository and fetches MNIST, because a notebook
 opened from GitHub in Colab has neither.
 
-``run`` executes each notebook in ``notebooks/`` as its working directory with
+The Korean edition in ``notebooks/ko/`` (kept in step by ``tools/translate.py``) gets
+the same generated cells in Korean; its slide types are copied from the English
+notebook cell by cell (the rules read English headings). Each nav cell also links
+the same lesson in the other edition.
+
+``run`` executes each notebook in its own folder as the working directory with
 the ``python3`` kernel, exactly like "Restart Kernel and Run All Cells", and
 drops saved widget state (the widgets come alive when the notebook is run).
 """
@@ -79,6 +84,36 @@ if "google.colab" in sys.modules:
     get_ipython().system(f"{{sys.executable}} -m helpers.mnist")"""
 
 
+#: The same cell in the Korean edition (``notebooks/ko/``): the same program, Korean comments.
+COLAB_CELL_KO = f"""\
+# Google Colab 전용 (다른 곳에서는 아무 일도 하지 않습니다): 이 시리즈의 도우미 함수를
+# GitHub에서 설치하고 MNIST를 내려받습니다 (Colab에서 강의마다 1분쯤 걸립니다).
+import importlib.util
+import sys
+
+if "google.colab" in sys.modules:
+    if importlib.util.find_spec("helpers") is None:
+        get_ipython().run_line_magic(
+            "pip", "install 'minibatch-cee-helpers @ git+https://github.com/{REPO}@{BRANCH}'")
+        importlib.invalidate_caches()  # pip이 방금 설치한 패키지가 보이도록
+    if importlib.util.find_spec("helpers") is None:
+        raise ModuleNotFoundError("pip이 도우미 함수를 설치하지 못했습니다: 위의 메시지를 보세요")
+    get_ipython().system(f"{{sys.executable}} -m helpers.mnist")"""
+
+#: The Korean edition's folder: the same lessons, cell for cell (``tools/translate.py``).
+KO_DIR = NB_DIR / "ko"
+#: The generated words of each edition: navigation, the index's table, the link to the other
+#: edition, and its Colab cell.
+EDITIONS = {
+    "en": {"dir": NB_DIR, "nav": "**Navigation:**", "index": "Index",
+           "toc": "| # | Lesson | What it teaches |", "other": "[한국어판]({path})",
+           "other_dir": "ko", "colab": COLAB_CELL},
+    "ko": {"dir": KO_DIR, "nav": "**이동:**", "index": "목차",
+           "toc": "| # | 강의 | 배우는 것 |", "other": "[English edition]({path})",
+           "other_dir": "..", "colab": COLAB_CELL_KO},
+}
+
+
 def colab_url(path: Path) -> str:
     """The "Open in Colab" address of a notebook of this repository."""
     rel = path.resolve().relative_to(ROOT).as_posix()
@@ -89,7 +124,7 @@ def colab_badge(path: Path) -> str:
     return f"[![Open In Colab]({COLAB_BADGE})]({colab_url(path)})"
 
 
-def set_colab_cell(nb) -> None:
+def set_colab_cell(nb, code_text: str = COLAB_CELL) -> None:
     """Write the ``colab`` cell (inserting it before the first code cell if missing)."""
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     if not code:
@@ -98,13 +133,14 @@ def set_colab_cell(nb) -> None:
     if cell is None:
         cell = nbformat.v4.new_code_cell(metadata={"tags": ["colab"]})
         nb.cells.insert(code[0], cell)
-    cell.source = COLAB_CELL
+    cell.source = code_text
     # folded in JupyterLab (where it does nothing; one click shows it), open in Colab
     cell.metadata["jupyter"] = {"source_hidden": True}
 
 
-def notebooks() -> list[Path]:
-    return sorted(p for p in NB_DIR.glob("[0-9][0-9]-*.ipynb"))
+def notebooks(folder: Path = NB_DIR) -> list[Path]:
+    """The numbered notebooks of one edition (English by default)."""
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
 def title_and_purpose(nb) -> tuple[str, str]:
@@ -201,35 +237,62 @@ def set_slides(nb) -> None:
 
 
 def make_nav() -> None:
-    paths = notebooks()
-    nbs = {p: nbformat.read(p, as_version=4) for p in paths}
+    """Write the generated cells of both editions; Korean slide types follow the English."""
+    english = {p.name: nbformat.read(p, as_version=4) for p in notebooks()}
+    for lang in EDITIONS:
+        paths = notebooks(EDITIONS[lang]["dir"])
+        nbs = english if lang == "en" else {p.name: nbformat.read(p, as_version=4) for p in paths}
+        _edition_nav(lang, paths, nbs)
+        for p in paths:
+            nb = nbs[p.name]
+            for cell in nb.cells:
+                marker_to_tag(cell)
+            set_colab_cell(nb, EDITIONS[lang]["colab"])
+            if lang == "en":
+                set_slides(nb)
+            elif p.name in english:
+                _follow_slides(nb, english[p.name])
+            nbformat.write(nb, p)
+
+
+def _edition_nav(lang: str, paths: list[Path], nbs: dict) -> None:
+    """The nav cells (with the Colab badge and the other edition's link) and the index's table."""
+    if not paths:
+        return
+    words = EDITIONS[lang]
     index = paths[0]
     for i, p in enumerate(paths):
         parts = []
         if i > 0:
-            parts.append(f"[← {title_and_purpose(nbs[paths[i - 1]])[0]}]({paths[i - 1].name})")
+            parts.append(f"[← {title_and_purpose(nbs[paths[i - 1].name])[0]}]({paths[i - 1].name})")
         if p != index and paths[i - 1] != index:
-            parts.append(f"[Index]({index.name})")
+            parts.append(f"[{words['index']}]({index.name})")
         if i + 1 < len(paths):
-            parts.append(f"[{title_and_purpose(nbs[paths[i + 1]])[0]} →]({paths[i + 1].name})")
-        nav = "**Navigation:** " + " · ".join(parts)
-        navs = [c for c in nbs[p].cells if "nav" in c.metadata.get("tags", [])]
+            parts.append(f"[{title_and_purpose(nbs[paths[i + 1].name])[0]} →]({paths[i + 1].name})")
+        nav = f"{words['nav']} " + " · ".join(parts)
+        other = p.parent / words["other_dir"] / p.name
+        if other.exists():  # the same lesson in the other edition
+            nav += " · " + words["other"].format(path=f"{words['other_dir']}/{p.name}")
+        navs = [c for c in nbs[p.name].cells if "nav" in c.metadata.get("tags", [])]
         for k, cell in enumerate(navs):  # the top one also opens the notebook in Colab
             cell.source = nav + (f"\n\n{colab_badge(p)}" if k == 0 else "")
-    toc = ["| # | Lesson | What it teaches |", "|---|---|---|"]
+    toc = [words["toc"], "|---|---|---|"]
     for p in paths[1:]:
-        title, purpose = title_and_purpose(nbs[p])
+        title, purpose = title_and_purpose(nbs[p.name])
         title = title.split("·", 1)[-1].strip()  # the number has its own column
         toc.append(f"| {p.name[:2]} | [{title}]({p.name}) | {purpose} |")
-    for cell in nbs[index].cells:
+    for cell in nbs[index.name].cells:
         if "toc" in cell.metadata.get("tags", []):
             cell.source = "\n".join(toc)
-    for p, nb in nbs.items():
-        for cell in nb.cells:
-            marker_to_tag(cell)
-        set_colab_cell(nb)
-        set_slides(nb)
-        nbformat.write(nb, p)
+
+
+def _follow_slides(nb, english) -> None:
+    """A Korean notebook's slide types and RISE options are the English one's, cell by cell."""
+    slides = {c.get("id"): c.metadata.get("slideshow") for c in english.cells}
+    for cell in nb.cells:
+        if slides.get(cell.get("id")) is not None:
+            cell.metadata["slideshow"] = dict(slides[cell.get("id")])
+    nb.metadata["rise"] = dict(english.metadata.get("rise", RISE_METADATA))
 
 
 def run(paths: list[Path]) -> None:
@@ -247,7 +310,7 @@ def run(paths: list[Path]) -> None:
             nb,
             kernel_name="python3",
             timeout=600,
-            resources={"metadata": {"path": str(NB_DIR)}},
+            resources={"metadata": {"path": str(p.parent)}},
             store_widget_state=False,
             record_timing=False,  # no timestamps: diffs show real changes
         )
@@ -266,9 +329,9 @@ def main(argv: list[str]) -> int:
     if argv[0] in {"nav", "all"}:
         make_nav()
     if argv[0] == "run":
-        run([Path(a).resolve() for a in argv[1:]] or notebooks())
+        run([Path(a).resolve() for a in argv[1:]] or notebooks() + notebooks(KO_DIR))
     if argv[0] == "all":
-        run(notebooks())
+        run(notebooks() + notebooks(KO_DIR))
     return 0
 
 

@@ -18,6 +18,8 @@ Sharing the cache:
   line on stderr saying to set ``MINIBATCH_CEE_DATA``; a corrupt file is
   retrained with one line on stderr.
 
+Those lines are in the language of :mod:`helpers.i18n` (topic ``common``).
+
 Used by notebooks 01 (the net's prediction for one test image), 02 (its loss
 on the whole training and test sets) and 03 (its per-sample losses, which the
 random mini-batches estimate); ``make data`` prepares it (``python -m
@@ -33,6 +35,7 @@ import sys
 import numpy as np
 
 from helpers._validation import check_bool
+from helpers.i18n import tr
 from helpers.network.model import TwoLayerNet
 from helpers.network.training import train_sgd
 
@@ -75,9 +78,10 @@ def _load_cached(path, recipe):
         return None, str(e)
     want = (recipe["input_size"], recipe["hidden_size"], recipe["output_size"])
     if net.meta.get("recipe") != recipe:
-        return None, "it was trained by another recipe"
+        return None, tr("common.pretrained.other_recipe")
     if net.sizes != want or net.dtype != np.dtype(recipe["dtype"]):
-        return None, f"its shapes {net.sizes} / dtype {net.dtype} differ from the recipe's"
+        return None, tr("common.pretrained.other_shapes", sizes=str(net.sizes),
+                        dtype=str(net.dtype))
     return net, None
 
 
@@ -105,8 +109,7 @@ def _train(recipe, progress):
 
 def _not_saved(folder, err):
     reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
-    _say(f"could not save the trained weights in {folder} ({reason}); using them in memory only. "
-         "Set MINIBATCH_CEE_DATA to a writable folder to cache them.")
+    _say(tr("common.pretrained.not_saved", folder=folder, reason=reason))
 
 
 def pretrained(*, retrain=False, progress=True):
@@ -162,8 +165,7 @@ def pretrained(*, retrain=False, progress=True):
         folder.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
-        _say(f"waited {LOCK_TIMEOUT} s for another process training into {folder}; "
-             "training here too")
+        _say(tr("common.pretrained.waited", seconds=LOCK_TIMEOUT, folder=folder))
         lock = None
     except OSError as e:  # a read-only folder: no lock, no cache
         net = _train(recipe, progress)
@@ -175,7 +177,7 @@ def pretrained(*, retrain=False, progress=True):
             if net is not None:
                 return net
             if why is not None:
-                _say(f"the cached weights are unusable ({why}); training again.")
+                _say(tr("common.pretrained.unusable", why=why))
         net = _train(recipe, progress)
         try:
             net.save(path)

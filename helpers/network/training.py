@@ -45,6 +45,7 @@ from helpers._validation import (
     check_real,
     is_int,
 )
+from helpers.i18n import tr
 from helpers.losses import _to_labels, cross_entropy_error
 from helpers.sampling import as_generator
 
@@ -269,7 +270,7 @@ def train_sgd(net, x, t, *, batch_size=100, lr=0.1, epochs=None, rng=None, repla
         extra points inside the first epoch. Evaluations change no parameter
         and draw no random number: the training is the same with or without.
     progress : bool, default True
-        Show a ``tqdm.auto`` progress bar.
+        Show a ``tqdm.auto`` progress bar (its text in the language of :mod:`helpers.i18n`).
     callback : callable, optional
         ``callback(step, history)`` after every evaluation; ``history`` arrays
         are preallocated and hold NaN where not yet computed.
@@ -460,7 +461,8 @@ def _loop(net, run: _Run, hist: TrainHistory) -> None:
             run.callback(step, hist)
 
     evaluate(0)
-    with tqdm(total=run.n_steps, disable=not run.progress, desc="train_sgd", unit="step") as bar:
+    with tqdm(total=run.n_steps, disable=not run.progress, desc=tr("training.progress.desc"),
+              unit=tr("training.progress.unit")) as bar:
         step = 0
         for _ in range(run.epochs):
             perm = None if full or run.replace else rng.permutation(n)
@@ -479,7 +481,8 @@ def _loop(net, run: _Run, hist: TrainHistory) -> None:
                 bar.update(1)
                 if j < hist.eval_step.size and hist.eval_step[j] == step:
                     evaluate(step)
-                    bar.set_postfix(train_loss=f"{hist.train_loss[j - 1]:.4f}")
+                    bar.set_postfix_str(tr("training.progress.loss",
+                                            loss=f"{hist.train_loss[j - 1]:.4f}"))
 
 
 def _update(params, grads, lr):

@@ -14,6 +14,11 @@ for the grid) and options, draws there or on a new figure (``static=True``:
 pyplot, shown inline; False: a bare Figure), and returns a dict with
 ``"fig"``, ``"ax"`` and the artists it made. The figures' texts call the
 samples "images" (the lessons' word: every loss here is one MNIST image's).
+
+Every text a student reads (titles, labels, legends, notes) comes from the
+catalogue, keys ``"full.*"`` (:func:`helpers.i18n.tr`), in the language in use
+(:func:`helpers.use_language`); the English quoted in these docstrings is the
+English edition's. Argument errors stay in English.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from helpers._validation import (
     check_labels,
     check_real,
 )
+from helpers.i18n import language, tr
 from helpers.losses import DELTA
 from helpers.sampling import mean_loss
 
@@ -80,8 +86,19 @@ def _tex_number(x: float) -> str:
     return power if mantissa == "1" else f"{mantissa} \\times {power}"
 
 
-#: The x label of :func:`plot_loss_histogram`: one sample's CEE with the real delta.
-_LOSS_LABEL = f"loss of one image, $-\\log(y_{{\\mathrm{{true}}}} + {_tex_number(DELTA)})$ (nats"
+#: The formula in the x label of :func:`plot_loss_histogram`: one sample's CEE with the real
+#: delta (notation, the same in every language; the words around it come from the catalogue).
+_LOSS_FORMULA = f"$-\\log(y_{{\\mathrm{{true}}}} + {_tex_number(DELTA)})$"
+#: The same formula as plain text, for a label whose words are Hangul: matplotlib's mathtext
+#: draws the words around a formula in one font (DejaVu Sans, which has no Hangul), while
+#: plain text falls back glyph by glyph (Hangul from NanumGothic, see helpers.i18n).
+#: ``10⁻⁷`` is DELTA (tests/test_plots_full.py checks it).
+_LOSS_FORMULA_PLAIN = "−log(y_true + 10⁻⁷)"
+
+
+def _loss_formula() -> str:
+    """The x label's formula: mathtext in English, plain text next to Hangul."""
+    return _LOSS_FORMULA if language() == "en" else _LOSS_FORMULA_PLAIN
 
 
 def _histogram_bins(losses, bins, log_x, floor):
@@ -99,10 +116,9 @@ def _histogram_bins(losses, bins, log_x, floor):
 
 def _histogram_title(mean, median):
     if median > 0:
-        finding = f"the mean ({fmt4(mean)}) is {mean / median:.1f}× the median ({fmt4(median)})"
-    else:
-        finding = f"mean {fmt4(mean)}, median {fmt4(median)}"
-    return f"Most losses are small, a few are huge:\n{finding}"
+        return tr("full.histogram.title", mean=fmt4(mean), ratio=f"{mean / median:.1f}",
+                  median=fmt4(median))
+    return tr("full.histogram.title_zero_median", mean=fmt4(mean), median=fmt4(median))
 
 
 def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
@@ -180,7 +196,8 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     if threshold is not None:
         share = float(np.mean(losses < threshold))
         shade = ax.axvspan(edges[0], threshold, color=COLORS["green"], alpha=0.12, lw=0,
-                           label=f"loss < {threshold:g}: {share:.1%} of images")
+                           label=tr("full.histogram.threshold", threshold=f"{threshold:g}",
+                                    share=f"{share:.1%}"))
     # on a log axis a mean or median of 0 (all losses 0) sits on the first edge
     at = (lambda v: max(v, edges[0])) if log_x else (lambda v: v)
     split = {"below": None, "above": None, "below_text": None, "above_text": None,
@@ -188,10 +205,11 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
     if split_at_mean:
         split.update(_split_at_mean(ax, losses, at(mean), at(median), edges, log_x))
     hist = ax.stairs(counts, edges, fill=True, color=COLORS["sky"], alpha=0.85,
-                     label=f"{n:,} images")
-    mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5, label=f"mean {fmt4(mean)}")
+                     label=tr("full.histogram.images", n=f"{n:,}"))
+    mean_line = ax.axvline(at(mean), color=COLORS["vermillion"], lw=2.5,
+                           label=tr("full.histogram.mean", mean=fmt4(mean)))
     median_line = ax.axvline(at(median), color=COLORS["blue"], lw=2.5, ls="--",
-                             label=f"median {fmt4(median)}")
+                             label=tr("full.histogram.median", median=fmt4(median)))
     if log_y:
         ax.set_yscale("log")
         ax.set_ylim(0.7, None)
@@ -199,8 +217,9 @@ def plot_loss_histogram(losses, *, ax=None, bins: int = 60, log_x: bool = True,
         # headroom: the legend and the shares sit above the bars
         ax.set_ylim(0, (1.75 if split_at_mean else 1.4) * max(int(counts.max()), 1))
     ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel(_LOSS_LABEL + (", log scale)" if log_x else ")"), fontsize=FONT["label"])
-    ax.set_ylabel("number of images per bin" + (" (log scale)" if log_y else ""),
+    ax.set_xlabel(tr("full.histogram.xlabel_log", formula=_loss_formula()) if log_x
+                  else tr("full.histogram.xlabel", formula=_loss_formula()), fontsize=FONT["label"])
+    ax.set_ylabel(tr("full.histogram.ylabel_log") if log_y else tr("full.histogram.ylabel"),
                   fontsize=FONT["label"])
     ax.set_title(_histogram_title(mean, median), fontsize=FONT["title"])
     if split_at_mean:  # the shares fill the top of the axes: the legend goes under the x label
@@ -241,9 +260,10 @@ def _split_at_mean(ax, losses, at_mean, at_median, edges, log_x):
             lo, hi = max([(lo, at_median), (at_median, hi)],
                          key=lambda part: scale(part[1]) - scale(part[0]))
         middle = np.sqrt(lo) * np.sqrt(hi) if log_x and lo > 0 else lo / 2 + hi / 2
-        word = "below" if side == "below" else "at or above"
+        text = (tr("full.histogram.below", share=f"{share:.1%}") if side == "below"
+                else tr("full.histogram.above", share=f"{share:.1%}"))
         out[f"{side}_text"] = ax.text(
-            middle, 0.97, f"{share:.1%} of images\n{word} the mean",
+            middle, 0.97, text,
             transform=ax.get_xaxis_transform(),
             ha="center", va="top", fontsize=FONT["note"], color=color, fontweight="bold",
             zorder=5, bbox={"facecolor": COLORS["white"], "alpha": 0.85, "edgecolor": "none",
@@ -293,18 +313,20 @@ def plot_loss_share(losses, *, ax=None, mark: float = 0.05, figsize=(7.0, 4.8),
     k = max(1, int(round(mark * n)))
     share = float(worst_first[:k].sum() / total)
     (equal,) = ax.plot([0, 100], [0, 100], color=COLORS["grey"], ls=":", lw=2,
-                       label="if all cost the same")
+                       label=tr("full.share.equal"))
     (curve,) = ax.plot(x, y, color=COLORS["vermillion"], lw=2.5,
-                       label="sorted, worst first")
+                       label=tr("full.share.sorted"))
+    marked = (tr("full.share.worst_one", share=f"{share:.1%}") if k == 1
+              else tr("full.share.worst", k=f"{k:,}", share=f"{share:.1%}"))
     (marker,) = ax.plot([k / n * 100], [share * 100], "o", color=COLORS["black"], ms=8,
-                        label=f"worst {k:,} image{'' if k == 1 else 's'}: {share:.1%} of the loss")
+                        label=marked)
     ax.vlines(k / n * 100, 0, share * 100, color=COLORS["black"], lw=1, ls="--")
     ax.hlines(share * 100, 0, k / n * 100, color=COLORS["black"], lw=1, ls="--")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
-    ax.set_xlabel("share of images, worst first (%)", fontsize=FONT["label"])
-    ax.set_ylabel("share of the total loss (%)", fontsize=FONT["label"])
-    ax.set_title(f"The worst {k / n:.0%} of images\ncarry {share:.0%} of the total loss",
+    ax.set_xlabel(tr("full.share.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("full.share.ylabel"), fontsize=FONT["label"])
+    ax.set_title(tr("full.share.title", top=f"{k / n:.0%}", share=f"{share:.0%}"),
                  fontsize=FONT["title"])
     ax.legend(loc="lower right", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
@@ -371,9 +393,9 @@ def plot_image_grid(images, labels, predictions, losses=None, *, axes=None, ncol
             continue
         shown.append(ax.imshow(grid[i], cmap=DIGIT_CMAP, interpolation="nearest"))
         right = int(labels[i]) == int(predictions[i])
-        text = f"label {int(labels[i])}, predicted {int(predictions[i])}"
+        text = tr("full.grid.title", label=int(labels[i]), predicted=int(predictions[i]))
         if losses is not None:
-            text += f"\nloss {float(losses[i]):.2f}"
+            text += "\n" + tr("full.grid.loss", loss=f"{float(losses[i]):.2f}")
         ax.set_title(text, fontsize=FONT["note"],
                      color=COLORS["black"] if right else COLORS["vermillion"])
     if title is not None:
@@ -437,18 +459,18 @@ def plot_cost_vs_n(n, seconds, *, ax=None, figsize=(8.0, 4.8), static: bool = Tr
     runs = None
     if repeats:
         (runs,) = ax.plot(np.repeat(n, s.shape[1]), s.reshape(-1) * 1e3, ".", color=COLORS["grey"],
-                          ms=6, label=f"each of {s.shape[1]} runs")
+                          ms=6, label=tr("full.cost.runs", runs=s.shape[1]))
     xs = np.array([0.0, n.max()])
     (fit,) = ax.plot(xs, slope * xs * 1e3, color=COLORS["orange"], lw=2.5,
-                     label=f"fit through 0: {slope * 1e6:.2f} µs × N")
-    (medians,) = ax.plot(n, med * 1e3, "o", color=COLORS["blue"], ms=8, label="median of the runs")
+                     label=tr("full.cost.fit", us=f"{slope * 1e6:.2f}"))
+    (medians,) = ax.plot(n, med * 1e3, "o", color=COLORS["blue"], ms=8,
+                         label=tr("full.cost.medians"))
     ax.set_xlim(0, n.max() * 1.03)
     ax.set_ylim(0, None)
     ax.xaxis.set_major_formatter(lambda v, pos: f"{v:,.0f}")
-    ax.set_xlabel("N, number of images in the loss", fontsize=FONT["label"])
-    ax.set_ylabel("time for forward pass + CEE (ms)", fontsize=FONT["label"])
-    ax.set_title("The time grows in proportion to N:\n"
-                 f"about {slope * 1e6:.2f} µs per image", fontsize=FONT["title"])
+    ax.set_xlabel(tr("full.cost.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("full.cost.ylabel"), fontsize=FONT["label"])
+    ax.set_title(tr("full.cost.title", us=f"{slope * 1e6:.2f}"), fontsize=FONT["title"])
     ax.legend(loc="upper left", framealpha=0.9, fontsize=FONT["legend"])
     style_axes(ax, grid=None)
     _ticks_inside(ax)

@@ -22,6 +22,11 @@ Each plot function takes its data, then keyword-only ``ax=None`` and options,
 draws on that ``ax`` or on a new figure (``static=True``: pyplot, shown inline;
 ``False``: a bare Figure for widgets), and returns a dict with ``"fig"``,
 ``"ax"`` and the artists :mod:`helpers.widgets.minibatch` updates in place.
+
+Every text a student reads (titles, labels, legends, notes) comes from the
+catalogue (keys ``"minibatch.*"``, :func:`helpers.i18n.tr`), in the language of
+:func:`helpers.use_language` at the time the figure is drawn. A text argument
+left at None (``title=None``, ``se_label=None``) means "the catalogue's text".
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._validation import check_array, check_bool, check_int, check_int_array, check_real
+from helpers.i18n import language, tr
 from helpers.sampling import loss_spread, mean_loss, standard_error
 
 from .style import (
@@ -173,11 +179,12 @@ def describe_draws(means, full_loss, batch_size, n, replace=True, *, se=None):
     Returns
     -------
     str
-        Two lines. Special cases say what happens: one draw (no spread to
-        see), ``B = N`` without replacement (every batch is the whole data
-        set: error exactly 0), large B with replacement (repeats: the error is
-        not 0 even at ``B = N``; below N it says how many different images the
-        B picks hold on average, ``N * (1 - (1 - 1/N)**B)``).
+        Two lines, in the language in use (keys ``"minibatch.title.*"``).
+        Special cases say what happens: one draw (no spread to see), ``B = N``
+        without replacement (every batch is the whole data set: error exactly
+        0), large B with replacement (repeats: the error is not 0 even at
+        ``B = N``; below N it says how many different images the B picks hold
+        on average, ``N * (1 - (1 - 1/N)**B)``).
     """
     s = draw_stats(means, full_loss)
     n = check_int(n, "n", minimum=1)
@@ -186,32 +193,31 @@ def describe_draws(means, full_loss, batch_size, n, replace=True, *, se=None):
                   why=" (the data size n) when replace=False")
     se = _optional_real(se, "se", minimum=0.0)
     if se is None:
-        within, close = s["within"], "within 10%"
+        within, close = s["within"], tr("minibatch.title.close_10pct")
     else:  # the share of draws within ±1 standard error (all of them when it is 0)
         m = _means(means)
         within = float(np.mean(np.abs(m - full_loss) <= se)) if se > 0 else 1.0
-        close = "within ±1 SE"
+        close = tr("minibatch.title.close_se")
     full = f"{fmt4(full_loss)}"
-    # each line at most about 55 characters: at 17 pt it fits the COLUMN_INCHES-wide figure
+    # each line at most about 55 characters (Korean: about 30 Hangul): at 17 pt it fits the
+    # COLUMN_INCHES-wide figure
     if not replace and b == n:
-        return (f"B = N = {n:,}, no replacement: each batch IS the data\n"
-                f"every batch loss equals the full loss {full}: error 0")
+        return tr("minibatch.title.whole_data", n=f"{n:,}", full=full)
     if s["n_draws"] == 1:
-        return (f"B = {b:,}: one mini-batch loss {fmt4(s['mean'])}, full loss {full}\n"
-                f"one draw shows no spread: draw more mini-batches")
-    head = f"B = {b:,}: spread ±{fmt4(s['spread'])} around the full loss {full}"
-    tail = (f"{within:.0%} of {s['n_draws']:,} batches {close} of it, "
-            f"{s['below']:.0%} below it")
+        return tr("minibatch.title.one_draw", b=f"{b:,}", loss=fmt4(s["mean"]), full=full)
+    head = tr("minibatch.title.head", b=f"{b:,}", spread=fmt4(s["spread"]), full=full)
+    shares = {"within": f"{within:.0%}", "close": close, "below": f"{s['below']:.0%}"}
+    tail = tr("minibatch.title.tail", n_draws=f"{s['n_draws']:,}", **shares)
     if b == 1:
-        tail = f"a batch of one image: {within:.0%} {close}, {s['below']:.0%} below"
+        tail = tr("minibatch.title.tail_one", **shares)
     if replace and b > 1 and b >= max(1, n // 10):  # B = 1 keeps its own sentence
         missed = (1.0 - 1.0 / n) ** b  # chance that one image is not in the batch
         if b >= n:
-            tail = f"{b:,} picks repeat images and miss {missed:.0%} of them"
+            tail = tr("minibatch.title.repeats", b=f"{b:,}", missed=f"{missed:.0%}")
         else:  # expected number of different images among b picks: n * (1 - missed)
             held = n * (1.0 - missed)
             held = f"{held:,.0f}" if held >= 10 else f"{held:.1f}"  # small N: 1.8, not 2
-            tail = f"{b:,} picks: only about {held} distinct images"
+            tail = tr("minibatch.title.distinct", b=f"{b:,}", held=held)
     return f"{head}\n{tail}"
 
 
@@ -284,9 +290,12 @@ def hist_edges(full_loss, se, *, bins=40, lo=None, width=4.0, split=False):
 
 
 def hist_label(n_draws):
-    """Legend text of the histogram: ``"1,000 mini-batch losses"`` (singular for one)."""
+    """Legend text of the histogram: ``"1,000 mini-batch losses"`` (singular for one), in the
+    language in use."""
     n_draws = check_int(n_draws, "n_draws", minimum=0)
-    return f"{n_draws:,} mini-batch loss" + ("es" if n_draws != 1 else "")
+    if n_draws == 1:
+        return tr("minibatch.hist.count_one", n=f"{n_draws:,}")
+    return tr("minibatch.hist.count_many", n=f"{n_draws:,}")
 
 
 # -- tick labels -----------------------------------------------------------------------------
@@ -302,8 +311,14 @@ def _percent_tick(v, _pos=None):
 
 
 def _superscript(v, _pos=None):
-    """Tick label 10⁴ in plain unicode (no mathtext)."""
+    """Tick label 10⁴ in plain unicode (no mathtext); in Korean ``$10^{4}$`` (mathtext).
+
+    NanumGothic, the Korean edition's font, has ¹²³⁴ (tiny) but not ⁵-⁹ (drawn in DejaVu
+    Sans): the unicode labels would mix two sizes on one axis. Mathtext draws them alike.
+    """
     e = int(round(np.log10(v)))
+    if language() == "ko":
+        return f"$10^{{{e}}}$"
     return "10" + str(e).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
@@ -354,13 +369,13 @@ def share_labels(below, *, all_equal=False):
     Returns
     -------
     tuple of str
-        The percentages are rounded so that they add up to 100.
+        The percentages are rounded so that they add up to 100 (in the language in use).
     """
     below = check_real(below, "below", minimum=0.0, maximum=1.0)
     if check_bool(all_equal, "all_equal"):
-        return "none below the full loss", "all equal to the full loss"
+        return tr("minibatch.hist.none_below"), tr("minibatch.hist.all_equal")
     pct = int(round(100 * below))
-    return f"{pct}% below the full loss", f"{100 - pct}% at or above it"
+    return tr("minibatch.hist.below", pct=pct), tr("minibatch.hist.above", pct=100 - pct)
 
 
 def _all_equal(means, full_loss):
@@ -372,7 +387,8 @@ def _outside_text(outside, n_draws, edges):
     """``"3 of 500 draws outside 0.02…0.58"``, or "" when under 0.5 % of the draws are outside."""
     if not outside or outside < _OUTSIDE_NOTE * n_draws:
         return ""
-    return f"{outside:,} of {n_draws:,} draws outside {edges[0]:.2f}…{edges[-1]:.2f}"
+    return tr("minibatch.hist.outside", outside=f"{outside:,}", n_draws=f"{n_draws:,}",
+              lo=f"{edges[0]:.2f}", hi=f"{edges[-1]:.2f}")
 
 
 def _hist_legend(ax, title):
@@ -450,13 +466,17 @@ def _in_view_ticks(axis, margin=0.0):
     axis.set_major_locator(locator)
 
 
-def _legend_title(n_draws, batch_label):
-    """``"1,000 mini-batch losses of B = 100"``."""
-    return f"{hist_label(n_draws)}{batch_label}"
+def _legend_title(n_draws, batch_size=None):
+    """``"1,000 mini-batch losses of B = 100"`` (``batch_size`` None: ``"1,000 mini-batch
+    losses"``)."""
+    count = hist_label(n_draws)
+    if batch_size is None:
+        return count
+    return tr("minibatch.hist.count_of_b", count=count, b=f"{batch_size:,}")
 
 
 def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges=None, lo=None,
-                        bins=41, show_median=True, title=None, se_label="±1 standard error",
+                        bins=41, show_median=True, title=None, se_label=None,
                         figsize=(COLUMN_INCHES, 5.6), static=True):
     """Histogram of many mini-batch losses, the full loss, and a ±1 standard-error band.
 
@@ -487,9 +507,10 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     show_median : bool, default True
         Also mark the median of the draws.
     title : str, optional
-        Default: :func:`draw_stats` numbers as a finding.
-    se_label : str
-        Legend text of the band.
+        Default (None): :func:`draw_stats` numbers as a finding, the catalogue's text.
+    se_label : str, optional
+        Legend text of the band; None (the default): the catalogue's text,
+        ``"±1 standard error"`` in English.
     figsize : tuple
     static : bool
         New pyplot figure (True) or bare Figure (False) when ``ax`` is None.
@@ -510,8 +531,8 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
         the Legend (below the axes, out of the data; its title: the number of
         draws and B), ``"outside"`` the Text in the upper right corner saying
         how many draws fall outside the bins (hidden when under 0.5 % of them
-        do), ``"title"`` the title Text, ``"batch_label"`` the legend suffix
-        for B (a str). The x axis shows the bins that hold draws (and the
+        do), ``"title"`` the title Text, ``"batch_size"`` the B of the legend's
+        title (an int, or None). The x axis shows the bins that hold draws (and the
         ±1 standard-error band), not the empty ones.
     """
     means = _means(means, drawn=True)
@@ -522,12 +543,13 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     show_median = check_bool(show_median, "show_median")
     static = check_bool(static, "static")
     title = check_text(title, "title")
-    se_label = check_text(se_label, "se_label", optional=False)
+    se_label = check_text(se_label, "se_label")
+    if se_label is None:
+        se_label = tr("minibatch.hist.se_band")
     edges = (hist_edges(full_loss, se, bins=bins, lo=lo, split=True) if edges is None
              else _edges(edges))
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     counts, outside = _hist_counts(means, edges)
-    b = "" if batch_size is None else f" of B = {batch_size:,}"
     below_share = float(np.mean(means < full_loss))
     below_text, above_text = share_labels(below_share, all_equal=_all_equal(means, full_loss))
     # created in legend order; the zorders put the band behind both and "below" on top
@@ -536,13 +558,13 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     hist = ax.stairs(counts, edges, fill=True, color=_ABOVE_COLOR, alpha=0.85, label=above_text,
                      zorder=1.1)
     full = ax.axvline(full_loss, color=COLORS["vermillion"], lw=2.5,
-                      label=f"full loss {fmt4(full_loss)}")
+                      label=tr("minibatch.hist.full_loss", loss=fmt4(full_loss)))
     band = ax.axvspan(full_loss - se, full_loss + se, color=COLORS["grey"], alpha=0.25, lw=0,
                       label=se_label, zorder=0.5)
     median = None
     if show_median:
         median = ax.axvline(float(np.median(means)), color=COLORS["blue"], lw=2.2, ls="--",
-                            label="median of the draws")
+                            label=tr("minibatch.hist.median"))
     ax.set_xlim(*_hist_xlim(counts, edges, full_loss, se))
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
     from matplotlib.ticker import FuncFormatter
@@ -550,21 +572,20 @@ def plot_minibatch_hist(means, full_loss, se, *, batch_size=None, ax=None, edges
     _in_view_ticks(ax.xaxis, margin=0.04)  # the layout is frozen in the widget: no label at an end
     _in_view_ticks(ax.yaxis)
     ax.yaxis.set_major_formatter(FuncFormatter(_percent_tick))  # no "120" % over a bar of 100 %
-    ax.set_xlabel("mini-batch loss (mean CEE of the batch, nats)", fontsize=FONT["label"])
-    ax.set_ylabel("share of the batches per bin (%)", fontsize=FONT["label"])
-    legend = _hist_legend(ax, _legend_title(means.size, b))
+    ax.set_xlabel(tr("minibatch.hist.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("minibatch.hist.ylabel"), fontsize=FONT["label"])
+    legend = _hist_legend(ax, _legend_title(means.size, batch_size))
     note = _outside_note(ax, _outside_text(outside, means.size, edges))
     if title is None:
         s = draw_stats(means, full_loss)
-        title = (f"Mini-batch losses scatter ±{fmt4(s['spread'])} around the full loss "
-                 f"{fmt4(full_loss)}\ntheir average {fmt4(s['mean'])} lands on it; "
-                 f"{s['below']:.0%} of them are below it")
+        title = tr("minibatch.hist.title", spread=fmt4(s["spread"]), full=fmt4(full_loss),
+                   mean=fmt4(s["mean"]), below=f"{s['below']:.0%}")
     title_text = ax.set_title(title, fontsize=FONT["title"])
     style_axes(ax, grid=None)
     return {"fig": fig, "ax": ax, "hist": hist, "below": below,
             "shares": (below_share, 1.0 - below_share), "full": full, "band": band,
             "median": median, "legend": legend, "outside": note, "title": title_text,
-            "batch_label": b}
+            "batch_size": batch_size}
 
 
 def update_minibatch_hist(artists, means, full_loss, se, edges):
@@ -612,7 +633,7 @@ def update_minibatch_hist(artists, means, full_loss, se, edges):
     ax = artists["hist"].axes
     ax.set_xlim(*_hist_xlim(counts, edges, full_loss, se))
     ax.set_ylim(0, max(0.1, counts.max()) * _HEADROOM)
-    artists["legend"] = _hist_legend(ax, _legend_title(means.size, artists.get("batch_label", "")))
+    artists["legend"] = _hist_legend(ax, _legend_title(means.size, artists.get("batch_size")))
     artists["outside"] = _outside_note(ax, _outside_text(outside, means.size, edges),
                                        artists.get("outside"))
     return counts
@@ -697,6 +718,8 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     ylim : (float, float)
         Vertical range, ``0 < bottom < top``.
     title : str, optional
+        None (the default): the catalogue's title, "Measured spread of the mini-batch
+        loss vs σ/√B" in English.
     current : bool, default False
         List the "current draws" star in the legend (for the widget).
     figsize : tuple
@@ -726,23 +749,24 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     se_without = (standard_error(sigma, below_n, n=n, replace=False) if below_n.size
                   else np.empty(0))
     theory_with, = ax.plot(grid, se_with, color=MODE_COLORS[True], lw=2,
-                           label="theory, with replacement: σ/√B")
+                           label=tr("minibatch.error.theory_with"))
     theory_without, = ax.plot(below_n, se_without, color=MODE_COLORS[False], lw=2, ls="--",
-                              label="theory, without replacement (G4)")
+                              label=tr("minibatch.error.theory_without"))
     lines = {True: None, False: None}
     for rep, marker in ((True, "o"), (False, "s")):
         sp = spreads.get(rep)
         if sp is not None:
             keep = sp > 0
-            word = "with" if rep else "without"
+            label = (tr("minibatch.error.measured_with") if rep
+                     else tr("minibatch.error.measured_without"))
             lines[rep], = ax.plot(bs_measured[keep], sp[keep], ls="none", marker=marker,
                                   ms=9.5 if rep else 5.5, mfc="none" if rep else MODE_COLORS[rep],
-                                  mec=MODE_COLORS[rep], mew=1.6, label=f"measured, {word}")
+                                  mec=MODE_COLORS[rep], mew=1.6, label=label)
     zero, = ax.plot([n], [ylim[0]], ls="none", marker="v", ms=11, color=MODE_COLORS[False],
-                    clip_on=False, label="without, B = N: exactly 0")
+                    clip_on=False, label=tr("minibatch.error.zero"))
     star, = ax.plot([], [], ls="none", marker="*", ms=20, mfc=COLORS["yellow"],
                     mec=COLORS["black"], mew=1.2, zorder=5,
-                    label="current draws" if current else "_current")
+                    label=tr("minibatch.error.current") if current else "_current")
     current_line = ax.axvline(np.nan, color=COLORS["grey"], lw=1, ls=":")
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -751,12 +775,12 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     _log_ticks(ax.xaxis, 0, int(np.floor(np.log10(n))), _plain)
     _log_ticks(ax.yaxis, int(np.ceil(np.log10(ylim[0]))), int(np.floor(np.log10(ylim[1]))),
                _plain)
-    ax.set_xlabel("batch size B (log scale)", fontsize=FONT["label"])
-    ax.set_ylabel("spread of the mini-batch loss (nats, log)", fontsize=FONT["label"])
+    ax.set_xlabel(tr("minibatch.error.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("minibatch.error.ylabel"), fontsize=FONT["label"])
     style_axes(ax)
     ax.legend(loc="lower left", fontsize=FONT["legend_small"], framealpha=0.9)
     if title is None:
-        title = "Measured spread of the mini-batch loss vs σ/√B"
+        title = tr("minibatch.error.title")
     title_text = ax.set_title(title, fontsize=FONT["title"])
     return {"fig": fig, "ax": ax, "theory_with": theory_with, "theory_without": theory_without,
             "measured_with": lines[True], "measured_without": lines[False], "zero": zero,
@@ -823,6 +847,8 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
     unit : str
         Appended to the y label.
     title : str, optional
+        None (the default): the catalogue's title, "The error depends on the sample
+        size B, hardly on the population N" in English.
     show_95 : bool, default False
         Label each marked point with both its standard error and the 95% half-width
         (1.96 standard errors, as polls quote it), in three lines:
@@ -879,8 +905,9 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
         se_mk = standard_error(sigma, b, n=mk, replace=False)  # an array, as mk is
         marked, = ax.plot(mk, se_mk, ls="none", marker="o", ms=8, color=COLORS["black"], zorder=4)
         for m, v in zip(mk.tolist(), se_mk.tolist(), strict=True):
-            label = (f"N = {m:,}\n1 SE: ±{v:.2f}\n95%: ±{1.96 * v:.2f}" if show_95
-                     else f"N = {m:,}: ±{v:.2f}")
+            label = (tr("minibatch.se_pop.mark_95", n=f"{m:,}", se=f"{v:.2f}",
+                        half=f"{1.96 * v:.2f}") if show_95
+                     else f"N = {m:,}: ±{v:.2f}")  # notation only: the same in every language
             ax.annotate(label, (m, v), xytext=(0, 10), textcoords="offset points",
                         ha="center", va="bottom", fontsize=FONT["note"])
     ax.set_xscale("log")
@@ -889,13 +916,14 @@ def plot_se_vs_population(sigma, batch_sizes=(100, 1000), *, populations=None, m
                int(np.floor(np.log10(populations.max()))), _superscript)
     ax.set_ylim(0, None)
     _in_view_ticks(ax.yaxis)
-    ax.set_xlabel("population size N (log scale)", fontsize=FONT["label"])
-    ax.set_ylabel("standard error" + (f" ({unit})" if unit else ""), fontsize=FONT["label"])
+    ax.set_xlabel(tr("minibatch.se_pop.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("minibatch.se_pop.ylabel_unit", unit=unit) if unit
+                  else tr("minibatch.se_pop.ylabel"), fontsize=FONT["label"])
     style_axes(ax)
     ax.legend(loc="lower right", fontsize=FONT["note"], framealpha=0.9,
-              title="sample size (dotted: σ/√B)", title_fontsize=FONT["note"])
+              title=tr("minibatch.se_pop.legend_title"), title_fontsize=FONT["note"])
     if title is None:
-        title = "The error depends on the sample size B, hardly on the population N"
+        title = tr("minibatch.se_pop.title")
     title_text = ax.set_title(title, fontsize=FONT["title"])
     return {"fig": fig, "ax": ax, "lines": lines, "limits": limits, "marks": marked,
             "title": title_text}

@@ -21,6 +21,11 @@ before targets ``t``, as in the book. The curve figures call the right class's
 probability ``p`` (not ``y``: in the lesson ``y`` is the whole 10-vector).
 ``delta`` defaults to :data:`helpers.losses.DELTA` (1e-7) everywhere; pass
 ``delta=0.0`` for the pure ``-log(p)``.
+
+Every text a student reads (titles, labels, legends, notes) comes from the
+catalogue, keys ``"single.*"`` (:func:`helpers.i18n.tr`), in the language in use
+(:func:`helpers.use_language`); the English quoted in these docstrings is the
+English edition's. Argument errors stay in English.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from helpers._validation import (
     check_probabilities,
     check_real,
 )
+from helpers.i18n import tr
 from helpers.losses import DELTA, neg_log
 
 from .style import (
@@ -169,14 +175,14 @@ def verdict_words(p: float) -> str:
     ``"over half: the right class wins"`` (p > 0.5), ``"more than a uniform
     guess, not half"`` (0.1 < p <= 0.5), ``"as much as a uniform guess"``
     (p = 0.1), ``"less than a uniform guess"`` (p < 0.1), where a uniform guess
-    gives 0.1 to each of the 10 classes.
+    gives 0.1 to each of the 10 classes (in the language in use).
     """
     p = _check_prob(p, "p")
     if p > _WINS:
-        return "over half: the right class wins"
+        return tr("single.verdict.wins")
     if np.isclose(p, _TIMID, rtol=0.0, atol=1e-12):
-        return "as much as a uniform guess"
-    return "more than a uniform guess, not half" if p > _TIMID else "less than a uniform guess"
+        return tr("single.verdict.uniform")
+    return tr("single.verdict.timid") if p > _TIMID else tr("single.verdict.wrong")
 
 
 def fmt_point_loss(e: float) -> str:
@@ -210,16 +216,13 @@ def neg_log_title(p: float, delta: float = DELTA) -> str:
     p = _check_prob(p, "p")
     delta = _check_delta(delta)
     if p == 0 and delta == 0:
-        return "p = 0 on the right class: E = −log(0) = +∞\n(that is why we add δ)"
+        return tr("single.neg_log.title_infinite")
     loss = neg_log(p, delta)
     if p == 0:
-        return (f"p = 0 on the right class: log(0) = −∞, so δ = {delta:g}\n"
-                f"caps the loss at E = −log(0 + δ) = {fmt_loss(loss)}")
+        return tr("single.neg_log.title_capped", delta=f"{delta:g}", loss=fmt_loss(loss))
     if p == 1:
-        return (f"p = 1 on the right class: sure and right, no loss at all\n"
-                f"E = −log(1 + δ) = {fmt_point_loss(loss)}")
-    return (f"p = {p:.3f} on the right class ({verdict_words(p)})\n"
-            f"E = −log({p:.3f} + δ) = {fmt_loss(loss)}")
+        return tr("single.neg_log.title_sure", loss=fmt_point_loss(loss))
+    return tr("single.neg_log.title", p=f"{p:.3f}", verdict=verdict_words(p), loss=fmt_loss(loss))
 
 
 def _check_points(points, delta: float) -> list[tuple[float, str]]:
@@ -260,7 +263,8 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
         Draw the horizontal line ``-log(delta)`` (needs ``delta > 0``); the legend then
         goes to the middle right, below the line, so that it does not cover it.
     title : str, optional
-        Axes title (state the finding). None: a title for the first point.
+        Axes title (state the finding). None: the catalogue's title for the first point
+        (:func:`neg_log_title`), or without points ``"The loss grows without bound as p → 0"``.
     figsize, static
         Of a new figure (see :func:`~helpers.plots.style.new_axes`).
 
@@ -282,12 +286,13 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     fig, ax = new_axes(ax, figsize=figsize, static=static)
     y, loss = neg_log_curve(delta)
     name = "−log(p)" if delta == 0 else f"−log(p + δ), δ = {delta:g}"
-    (curve,) = ax.plot(y, loss, color=COLORS["blue"], lw=2.5, label=f"loss E = {name}", zorder=2)
+    (curve,) = ax.plot(y, loss, color=COLORS["blue"], lw=2.5,
+                       label=tr("single.neg_log.curve", name=name), zorder=2)
     cap_line = None
     if cap:
         top = neg_log(0.0, delta)
         cap_line = ax.axhline(top, color=COLORS["grey"], ls="--", lw=1.5,
-                              label=f"cap −log(δ) = {fmt4(top)}", zorder=1)
+                              label=tr("single.neg_log.cap", loss=fmt4(top)), zorder=1)
     dots, guides, labels = [], [], []
     for p, text in points:
         color = VERDICT_COLORS[verdict(p)]  # as in the curve widget: a colour means one verdict
@@ -308,11 +313,11 @@ def plot_neg_log(points=(), *, ax=None, delta: float = DELTA, ymax: float = 5.0,
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(_PROB_TICKS)  # no stray tick labels outside the view (they count as text)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("p = probability the network gives the right class", fontsize=FONT["label"])
-    ax.set_ylabel("loss E (nats)", fontsize=FONT["label"])
+    ax.set_xlabel(tr("single.neg_log.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("single.neg_log.ylabel"), fontsize=FONT["label"])
     if title is None:
         title = (neg_log_title(points[0][0], delta) if points
-                 else "The loss grows without bound as p → 0")
+                 else tr("single.neg_log.title_no_points"))
     ax.set_title(title, fontsize=FONT["title"])
     # the cap line runs along the top: the legend goes under it, where the curve is near 0
     ax.legend(loc="center right" if cap else "upper right", fontsize=FONT["note"])
@@ -337,7 +342,8 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
         Upper limit of the loss axis; if CEE goes above it, its value at the
         smallest ``p`` is written at the top of the plot.
     title : str, optional
-        None: a title naming both maxima.
+        None: the catalogue's title naming both maxima
+        (``"SSE never exceeds ...; CEE reaches ..."``).
 
     Returns
     -------
@@ -356,22 +362,22 @@ def plot_cee_vs_sse(p, cee, sse, *, ax=None, ymax: float = 5.0, title: str | Non
     ymax = check_real(ymax, "ymax", minimum=0.0, strict=True)
     check_text(title, "title")
     fig, ax = new_axes(ax, figsize=figsize, static=static)
-    (lc,) = ax.plot(p, cee, color=COLORS["blue"], lw=2.5, label="cross-entropy error (CEE)")
+    (lc,) = ax.plot(p, cee, color=COLORS["blue"], lw=2.5, label=tr("single.cee_sse.cee"))
     (ls,) = ax.plot(p, sse, color=COLORS["orange"], lw=2.5, ls="--",
-                    label="sum of squares error (SSE)")
+                    label=tr("single.cee_sse.sse"))
     note = None
     if cee.max() > ymax:
         i = int(np.argmax(cee))
-        note = ax.annotate(f"CEE goes off the chart:\n{fmt4(cee[i])} at p = {p[i]:g}",
+        note = ax.annotate(tr("single.cee_sse.off_chart", loss=fmt4(cee[i]), p=f"{p[i]:g}"),
                            xy=(p[i], ymax), xytext=(25, -40), textcoords="offset points",
                            fontsize=FONT["note"], color=COLORS["blue"],
                            arrowprops=dict(arrowstyle="->", color=COLORS["blue"]), va="top")
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks(_PROB_TICKS)
     ax.set_ylim(0, ymax)
-    ax.set_xlabel("p = probability of the right class", fontsize=FONT["label"])
-    ax.set_ylabel("loss of one sample (CEE in nats)", fontsize=FONT["label"])
-    ax.set_title(title or f"SSE never exceeds {fmt4(sse.max())}; CEE reaches {fmt4(cee.max())}",
+    ax.set_xlabel(tr("single.cee_sse.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("single.cee_sse.ylabel"), fontsize=FONT["label"])
+    ax.set_title(title or tr("single.cee_sse.title", sse=fmt4(sse.max()), cee=fmt4(cee.max())),
                  fontsize=FONT["title"])
     ax.legend(loc="upper right", fontsize=FONT["note"])
     style_axes(ax)
@@ -425,9 +431,6 @@ def mark_true_tick(ax, t):
         lab.set_fontweight("bold" if k == t else "normal")
 
 
-#: The words over the true class's bar and over a wrong top guess (the chart has no legend:
-#: each coloured bar is named where it stands, so nothing is named that is not drawn).
-TRUE_LABEL, GUESS_LABEL = "true class", "wrong guess"
 #: Hatch of the true class's bar (with its outlined slot, it stays visible at height 0).
 TRUE_HATCH = "//"
 
@@ -451,8 +454,9 @@ def update_probabilities(art, y, t) -> None:
     true class's bar and moves its outlined slot (``band``, the full height 0..1,
     so the true class is marked even when its bar has height ~0), writes
     ``"true class"`` and its probability over it (``value``), names a wrong top
-    guess (``guess``, hidden when the network is right), and marks the true
-    class's tick (:func:`mark_true_tick`).
+    guess (``"wrong guess"``, ``guess``, hidden when the network is right), and marks
+    the true class's tick (:func:`mark_true_tick`). The chart has no legend: each
+    coloured bar is named where it stands, so nothing is named that is not drawn.
 
     Parameters
     ----------
@@ -481,14 +485,14 @@ def update_probabilities(art, y, t) -> None:
     away = (1 if guess > t else -1) if close else 0  # labels of neighbours lean apart
     x, ha = _label_x(t, n, -away)
     value = art["value"]
-    value.set_text(f"{TRUE_LABEL}\n{fmt_prob(float(y[t]))}")
+    value.set_text(tr("single.probabilities.true", p=fmt_prob(float(y[t]))))
     value.set_position((x, float(y[t]) + 0.03))
     value.set_ha(ha)
     g = art["guess"]
     g.set_visible(bool(wrong))
     if wrong:
         x, ha = _label_x(guess, n, away)
-        g.set_text(f"{GUESS_LABEL}\n{fmt_prob(float(y[guess]))}")
+        g.set_text(tr("single.probabilities.guess", p=fmt_prob(float(y[guess]))))
         g.set_position((x, float(y[guess]) + 0.03))
         g.set_ha(ha)
     mark_true_tick(art["ax"], t)
@@ -547,8 +551,8 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
     ax.set_xlim(-0.8, k.size - 0.2)
     ax.set_ylim(0, 1.3)
     ax.set_yticks(np.linspace(0, 1, 6))
-    ax.set_xlabel("class k (the digit)", fontsize=FONT["label"])
-    ax.set_ylabel("probability $y_k$", fontsize=FONT["label"])
+    ax.set_xlabel(tr("single.probabilities.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("single.probabilities.ylabel"), fontsize=FONT["label"])
     art = {"fig": fig, "ax": ax, "bars": bars, "band": band, "value": value, "guess": guess}
     update_probabilities(art, y, t)
     if title is None:
@@ -641,7 +645,7 @@ def prediction_title(y, t, *, loss: float | None = None, index: int | None = Non
     index : int >= 0, optional
         The image's index, named in the title.
     split : {"test", "training"}
-        Named with the index.
+        Named with the index (``"Test image 17"``, in the language in use).
     """
     y = check_probabilities(y, ndim=1)
     t = _check_label(t, y.shape[0])
@@ -653,13 +657,19 @@ def prediction_title(y, t, *, loss: float | None = None, index: int | None = Non
         index = check_int(index, "index", minimum=0)
     check_choice(split, "split", SPLITS)
     guess = int(np.argmax(y))
-    who = f"{split.capitalize()} image {index}" if index is not None else "This image"
-    if guess == t:
-        head = f"{who} is a {t}; the network says {guess}: right"
+    if index is None:
+        who = tr("single.prediction.this_image")
+    elif split == "test":
+        who = tr("single.prediction.test_image", index=index)
     else:
-        head = f"{who} is a {t}, but the network says {guess} ({fmt_prob(y[guess])}): wrong"
-    sure = ("confident, small loss" if loss < 0.1
-            else "large loss" if loss > np.log(2) else "moderate loss")
+        who = tr("single.prediction.training_image", index=index)
+    if guess == t:
+        head = tr("single.prediction.right", who=who, t=t, guess=guess)
+    else:
+        head = tr("single.prediction.wrong", who=who, t=t, guess=guess, p=fmt_prob(y[guess]))
+    sure = (tr("single.prediction.small_loss") if loss < 0.1
+            else tr("single.prediction.large_loss") if loss > np.log(2)
+            else tr("single.prediction.moderate_loss"))
     return (f"{head}\nE = −log(y[{t}] + δ) = −log({fmt_prob(y[t])} + δ) = {fmt_loss(loss)} "
             f"({sure})")
 
@@ -701,8 +711,8 @@ def plot_prediction(image, y, t, *, axes=None, loss: float | None = None, index:
     text = prediction_title(y, t, loss=loss, index=index, split=split)  # checks loss, index, split
     fig, (ax_im, ax_bars) = figure_panels(axes, ncols=2, count=2, figsize=figsize, static=static,
                                           width_ratios=[1, 2.3])
-    digit = plot_digit(image, ax=ax_im, title=f"label t = {t}")
-    art = plot_probabilities(y, t, ax=ax_bars, title="the network's output y (softmax)")
+    digit = plot_digit(image, ax=ax_im, title=tr("single.prediction.label", t=t))
+    art = plot_probabilities(y, t, ax=ax_bars, title=tr("single.prediction.output"))
     title = fig.suptitle(text, fontsize=FONT["title"])
     return {"fig": fig, "ax": (ax_im, ax_bars), "ax_image": ax_im, "ax_bars": ax_bars,
             "image": digit["image"], "bars": art["bars"], "band": art["band"],

@@ -24,6 +24,10 @@ Axes) and the artists :mod:`helpers.widgets.training` updates in place. A run is
 :class:`helpers.network.TrainHistory`; the two ways of drawing mini-batches
 are named by ``replace`` (True: the book's ``choice(N, B)`` with replacement;
 False: a shuffled epoch), as in :func:`helpers.network.train_sgd`.
+
+Every text drawn (titles, labels, legends, notes) comes from the catalogue of
+:mod:`helpers.i18n` (topic ``training``), in the language in use when the
+figure is drawn; labels given by the caller are drawn as given.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from helpers._validation import (
     check_int,
     check_real,
 )
+from helpers.i18n import language, tr
 
 from .style import (
     BATCH_COLORS,
@@ -66,8 +71,24 @@ __all__ = [
 ]
 
 _X = ("epoch", "step", "seconds")
-#: How the two ways of drawing mini-batches are named in legends.
-_MODE_NAMES = {True: "with replacement (the book's choice)", False: "shuffled each epoch"}
+
+
+def _mode_name(replace):
+    """How the two ways of drawing mini-batches are named in legends (True: with replacement)."""
+    return tr("training.mode.replace") if replace else tr("training.mode.shuffle")
+
+
+def _spacing():
+    """Line spacing of the figures' multi-line texts: matplotlib's 1.2, wider for Korean.
+
+    Hangul fills its em box: at 1.2 two lines of it touch, and a ``(`` under a
+    Hangul line overlaps it (NanumGothic, measured).
+    """
+    return {"linespacing": _KOREAN_LINESPACING if language() == "ko" else 1.2}
+
+
+#: Line spacing of multi-line Korean text (see :func:`_spacing`).
+_KOREAN_LINESPACING = 1.4
 
 
 def _figsize(figsize, default):
@@ -131,7 +152,12 @@ def _modes(d, name):
 
 def gd_label(n):
     """``"all 10,000 (GD)"``: the batch of all ``n`` images, plain gradient descent."""
-    return f"all {check_int(n, 'n', minimum=1):,} (GD)"
+    return tr("training.label.all", n=f"{check_int(n, 'n', minimum=1):,}")
+
+
+def _batch_label(b):
+    """``"batch 100"``: the legend name of a batch size (an int)."""
+    return tr("training.label.batch", size=f"{b:,}")
 
 
 def history_label(hist, *, lr=True, sampling=False):
@@ -149,17 +175,19 @@ def history_label(hist, *, lr=True, sampling=False):
     Returns
     -------
     str
-        ``batch_size=None`` (all the data) reads ``"all 10,000 (GD)"``.
+        ``batch_size=None`` (all the data) reads ``"all 10,000 (GD)"``; in the
+        language in use (Korean: ``"배치 100, 학습률 0.1"``).
     """
     s = _settings(hist)
     lr = check_bool(lr, "lr")
     sampling = check_bool(sampling, "sampling")
     b = s["batch_size"]
-    parts = [gd_label(s["n_train"]) if b is None else f"batch {b:,}"]
+    parts = [gd_label(s["n_train"]) if b is None else _batch_label(b)]
     if lr:
-        parts.append(f"lr {s['lr']:g}")
+        parts.append(tr("training.label.lr", lr=f"{s['lr']:g}"))
     if sampling and b is not None:
-        parts.append("with replacement" if s["replace"] else "shuffled")
+        parts.append(tr("training.label.replace") if s["replace"]
+                     else tr("training.label.shuffled"))
     return ", ".join(parts)
 
 
@@ -308,13 +336,13 @@ def _curves_title(runs):
     if len(runs) == 1:
         label, h = next(iter(runs.items()))
         if label not in ends:
-            return f"Each mini-batch loss is noisy ({label})"
-        return (f"Each mini-batch loss is noisy; the full training loss\nfalls smoothly: "
-                f"{fmt4(float(h.train_loss[0]))} → {fmt4(ends[label])} ({label})")
+            return tr("training.curves.title_noisy", label=label)
+        return tr("training.curves.title_one", start=fmt4(float(h.train_loss[0])),
+                  end=fmt4(ends[label]), label=label)
     if not ends:
-        return "Full training loss (not evaluated yet)"
+        return tr("training.curves.title_not_evaluated")
     best = min(ends, key=ends.get)
-    return f"Lowest full training loss at the end:\n{best} ({fmt4(ends[best])})"
+    return tr("training.curves.title_best", label=best, loss=fmt4(ends[best]))
 
 
 def _show_batch(show_batch, runs):
@@ -361,9 +389,10 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
         Draw the per-step mini-batch loss (thin, pale) of every run, or of the
         listed runs only.
     title, acc_title : str, optional
-        Panel titles. By default they state the finding: for one run, the
-        full loss at the start and at the end (and the test accuracy); for
-        several, the run with the lowest full loss at its end.
+        Panel titles; None (the default): the catalogue's (:mod:`helpers.i18n`),
+        which state the finding: for one run, the full loss at the start and
+        at the end (and the test accuracy); for several, the run with the
+        lowest full loss at its end.
     steps_axis : bool, default False
         With ``x="epoch"`` and one run: the x label also says how many
         parameter updates one epoch is ("1 epoch = 600 updates").
@@ -405,9 +434,13 @@ def plot_training_curves(histories, *, axes=None, x="epoch", seconds_per_update=
             "title": title_text, "acc_title": acc_text}
 
 
-#: The x label of each x of :func:`curve_data`.
-_X_LABELS = {"epoch": "epochs (passes over the training images)", "step": "parameter updates",
-             "seconds": "seconds of training"}
+def _x_label(x):
+    """The x label of each x of :func:`curve_data`."""
+    if x == "epoch":
+        return tr("training.curves.xlabel_epoch")
+    if x == "step":
+        return tr("training.curves.xlabel_step")
+    return tr("training.curves.xlabel_seconds")
 
 
 def _curve_options(runs, x, seconds_per_update, colors, styles, show_batch, title, acc_title,
@@ -474,22 +507,23 @@ def _draw_run(ax, acc_ax, label, h, i, opts):
     head = f"{label}: " if opts.get("prefix", True) else ""
     if label in opts["batch_runs"]:
         batch, = ax.plot(*data["batch"], color=color, lw=0.8, alpha=0.35,
-                         label=f"{head}loss of each mini-batch")
+                         label=head + tr("training.curves.legend_batch"))
     style = dict(color=color, lw=2.5, marker="o", ms=4)
     style.update(opts["styles"].get(label, {}))
     n_train = _settings(h)["n_train"]
     train, = ax.plot(*data["train"], **style,  # without mini-batch lines: the run's label
-                     label=(f"{head}loss on all {n_train:,} training images" if batch is not None
-                            or len(opts["batch_runs"]) else label))
+                     label=(head + tr("training.curves.legend_full", n=f"{n_train:,}")
+                            if batch is not None or len(opts["batch_runs"]) else label))
     acc = tr_acc = None
     if acc_ax is not None:
         acc, = acc_ax.plot(*data["test_acc"], **style,
-                           label=(f"{head}test" if opts.get("train_acc") else label))
+                           label=(head + tr("training.curves.legend_test")
+                                  if opts.get("train_acc") else label))
         if opts.get("train_acc"):
             tr_style = dict(style, color=_partner(style["color"]), ls="--", marker="s",
                             mfc="white", lw=2.0)
             tr_acc, = acc_ax.plot(data["test_acc"][0], h.train_acc, **tr_style,
-                                  label=f"{head}training")
+                                  label=head + tr("training.curves.legend_train"))
     return {"batch": batch, "train": train, "acc": acc, "train_acc": tr_acc}
 
 
@@ -503,37 +537,37 @@ def _partner(color):
 
 def _finish_loss_panel(ax, runs, opts):
     """Labels, limits, legend, title (returned) and the optional updates axis of the loss panel."""
-    xlabel = _X_LABELS[opts["x"]]
+    xlabel = _x_label(opts["x"])
     if opts["steps_axis"] and opts["x"] == "epoch" and len(runs) == 1:
         spe = _settings(next(iter(runs.values())))["steps_per_epoch"]
-        xlabel = f"epochs (1 epoch = {spe:,} parameter updates)"
+        xlabel = tr("training.curves.xlabel_epoch_steps", n=f"{spe:,}")
     ax.set_xlabel(xlabel, fontsize=FONT["label"])
-    ax.set_ylabel("cross-entropy loss (nats)", fontsize=FONT["label"])
+    ax.set_ylabel(tr("training.curves.ylabel_loss"), fontsize=FONT["label"])
     ax.set_ylim(0, _loss_top(runs))
     ax.set_xlim(0, None)
     style_axes(ax)
     _ticks_in_view(ax)
     ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
     title = _curves_title(runs) if opts["title"] is None else opts["title"]
-    return ax.set_title(title, fontsize=FONT["title"])
+    return ax.set_title(title, fontsize=FONT["title"], **_spacing())
 
 
 def _test_images(runs):
     """``"10,000 test images"`` when the runs' settings say how many (``n_test``), else generic."""
     counts = {_settings(h).get("n_test") for h in runs.values()}
     if len(counts) == 1 and isinstance(next(iter(counts)), int):
-        return f"{next(iter(counts)):,} test images"
-    return "the test images"
+        return tr("training.curves.test_images_n", n=f"{next(iter(counts)):,}")
+    return tr("training.curves.test_images")
 
 
 def _finish_acc_panel(acc_ax, runs, opts):
     """Labels, limits, legend and title (returned) of the test-accuracy panel."""
-    acc_ax.set_xlabel(_X_LABELS[opts["x"]], fontsize=FONT["label"])
+    acc_ax.set_xlabel(_x_label(opts["x"]), fontsize=FONT["label"])
     if opts.get("train_acc"):
-        acc_ax.set_ylabel("accuracy (share right)", fontsize=FONT["label_small"])
+        acc_ax.set_ylabel(tr("training.curves.ylabel_acc"), fontsize=FONT["label_small"])
     else:
-        acc_ax.set_ylabel(f"test accuracy (share\nof {_test_images(runs)})",
-                          fontsize=FONT["label_small"])
+        acc_ax.set_ylabel(tr("training.curves.ylabel_test_acc", images=_test_images(runs)),
+                          fontsize=FONT["label_small"], **_spacing())
     acc_ax.set_ylim(0, 1)
     acc_ax.set_xlim(0, None)
     style_axes(acc_ax)
@@ -543,15 +577,16 @@ def _finish_acc_panel(acc_ax, runs, opts):
     h0 = next(iter(runs.values()))
     a = _finite(h0.test_acc)
     if title is None and opts.get("train_acc") and a.size:
-        tr = _finite(h0.train_acc)[-1]
-        gap = abs(float(tr) - float(a[-1]))
-        verdict = ("the curves stay together: no overfitting" if gap < 0.02
-                   else f"a gap of {gap:.1%}: overfitting?")
-        title = f"Accuracy at the end: training {tr:.1%}, test {a[-1]:.1%}\n({verdict})"
+        tr_end = _finite(h0.train_acc)[-1]
+        gap = abs(float(tr_end) - float(a[-1]))
+        verdict = (tr("training.curves.acc_together") if gap < 0.02
+                   else tr("training.curves.acc_gap", gap=f"{gap:.1%}"))
+        title = tr("training.curves.acc_title_end", train=f"{tr_end:.1%}", test=f"{a[-1]:.1%}",
+                   verdict=verdict)
     elif title is None:
-        title = (f"Test accuracy: {a[0]:.1%} → {a[-1]:.1%}\n(images never used for training)"
-                 if a.size else "Test accuracy (no test data)")
-    return acc_ax.set_title(title, fontsize=FONT["title"])
+        title = (tr("training.curves.acc_title", start=f"{a[0]:.1%}", end=f"{a[-1]:.1%}")
+                 if a.size else tr("training.curves.acc_title_no_test"))
+    return acc_ax.set_title(title, fontsize=FONT["title"], **_spacing())
 
 
 def set_curves(lines, hist, x="epoch", seconds_per_update=None):
@@ -694,11 +729,18 @@ def _panels(panels):
     return out
 
 
-#: Title head and x label of each panel of :func:`plot_batch_size_comparison`.
-_COMPARISON_NAMES = {"epoch": ("per epoch", "epochs (training images seen ÷ N, log scale)"),
-                     "step": ("per update", "parameter updates (log scale)"),
-                     "seconds": ("per second", "estimated seconds of training "
-                                               "(updates × time per update)")}
+def _comparison_names(x, point):
+    """``(title head, x label, when)`` of a panel of :func:`plot_batch_size_comparison`:
+    e.g. "Per epoch", its x label, and "1 epoch" (the comparison ``point`` in its unit)."""
+    if x == "epoch":
+        when = (tr("training.compare.when_epoch", n=f"{point:g}") if point == 1
+                else tr("training.compare.when_epochs", n=f"{point:g}"))
+        return tr("training.compare.head_epoch"), tr("training.compare.xlabel_epoch"), when
+    if x == "step":
+        return (tr("training.compare.head_step"), tr("training.compare.xlabel_step"),
+                tr("training.compare.when_step", n=f"{point:,.0f}"))
+    return (tr("training.compare.head_seconds"), tr("training.compare.xlabel_seconds"),
+            tr("training.compare.when_seconds", s=f"{point:.2f}"))
 
 
 def _comparison_panel(ax, runs, x, spu, at):
@@ -716,25 +758,24 @@ def _comparison_panel(ax, runs, x, spu, at):
     point = at.get(x, min(ends.values()))
     losses = {label: loss_at(h, point, x, spu[label]) for label, h in runs.items()}
     losses = {k: v for k, v in losses.items() if np.isfinite(v)}
-    head, xlabel = _COMPARISON_NAMES[x]
-    when = {"epoch": f"{point:g} epoch{'s' if point != 1 else ''}",
-            "step": f"{point:,.0f} updates", "seconds": f"{point:.2f} s"}[x]
+    head, xlabel, when = _comparison_names(x, point)
     if losses:
         winner = min(losses, key=losses.get)
         best = (winner, losses[winner], point)
-        ax.set_title(_verdict(ax, f"{head.capitalize()}: after {when},", losses),
-                     fontsize=FONT["title"])
+        ax.set_title(_verdict(ax, tr("training.compare.after", head=head, when=when), losses),
+                     fontsize=FONT["title"], **_spacing())
     else:
         best = (None, float("nan"), point)
-        ax.set_title(f"{head.capitalize()}", fontsize=FONT["title"])
+        ax.set_title(head, fontsize=FONT["title"], **_spacing())
     ax.axvline(point, color=COLORS["grey"], ls=":", lw=1.5)
     if x != "seconds":
         ax.set_xscale("log")
         if len(starts) == 1:  # the runs' common start, which the log axis cannot show
-            ax.text(0.02, 0.03, f"all runs start at {starts.pop()}\n(update 0, off the log axis)",
-                    transform=ax.transAxes, ha="left", va="bottom", fontsize=FONT["note"])
+            ax.text(0.02, 0.03, tr("training.compare.start_note", loss=starts.pop()),
+                    transform=ax.transAxes, ha="left", va="bottom", fontsize=FONT["note"],
+                    **_spacing())
     ax.set_xlabel(xlabel, fontsize=FONT["label"])
-    ax.set_ylabel("loss on all training\nimages (nats)", fontsize=FONT["label"])
+    ax.set_ylabel(tr("training.ylabel_full_loss"), fontsize=FONT["label"], **_spacing())
     style_axes(ax)
     return lines, best
 
@@ -744,11 +785,16 @@ _TIE = 0.02
 
 
 def _names(labels):
-    """``"batches 10 and 100"`` for runs labelled "batch 10", "batch 100"; else the labels."""
+    """``"batches 10 and 100"`` for runs labelled "batch 10", "batch 100" (the labels of
+    :func:`history_label` in the language in use); else the labels."""
     labels = list(labels)
-    if len(labels) > 1 and all(k.startswith("batch ") for k in labels):
-        labels = ["batches " + labels[0][len("batch "):]] + [k[len("batch "):] for k in labels[1:]]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    prefix = tr("training.label.batch", size="")  # "batch "
+    if len(labels) > 1 and all(k.startswith(prefix) for k in labels):
+        labels = ([tr("training.compare.batches", sizes=labels[0][len(prefix):])]
+                  + [k[len(prefix):] for k in labels[1:]])
+    if len(labels) == 1:
+        return labels[0]
+    return tr("training.compare.and", first=", ".join(labels[:-1]), last=labels[-1])
 
 
 def _ties(losses):
@@ -767,12 +813,14 @@ def _verdict(ax, head, losses):
     """
     tied, others = _ties(losses)
     if len(tied) == 1:
-        verdict = f"{tied[0]} is lowest ({fmt4(losses[tied[0]])})"
+        verdict = tr("training.compare.lowest", name=tied[0], loss=fmt4(losses[tied[0]]))
     else:
-        verdict = f"{_names(tied)} tie ({', '.join(fmt4(losses[k]) for k in tied)})"
+        verdict = tr("training.compare.tie", names=_names(tied),
+                     losses=", ".join(fmt4(losses[k]) for k in tied))
         if others:
-            verdict += (f"; {_names(others)} lag{'s' if len(others) == 1 else ''} "
-                        f"({', '.join(fmt4(losses[k]) for k in others)})")
+            lag = dict(names=_names(others), losses=", ".join(fmt4(losses[k]) for k in others))
+            verdict += (tr("training.compare.lags_one", **lag) if len(others) == 1
+                        else tr("training.compare.lags_many", **lag))
     title = f"{head} {verdict}"
     fig = ax.figure
     probe = fig.text(0, 0, title, fontsize=FONT["title"])
@@ -1012,11 +1060,12 @@ def _seen_panel(ax, epochs, seen):
     for rep in (False, True):
         if rep in seen:
             out["seen"][rep], = ax.plot(epochs, seen[rep], color=MODE_COLORS[rep], lw=6,
-                                        alpha=0.6, label=_MODE_NAMES[rep])
+                                        alpha=0.6, label=_mode_name(rep))
     # on top of the wide, pale measured line, which it follows: theory stays visible
     out["theory"], = ax.plot(grid, 1 - np.exp(-grid), color=COLORS["black"], ls=(0, (3, 2)),
                              lw=2, zorder=3,
-                             label=r"theory with replacement: $1 - e^{-\mathrm{epochs}}$")
+                             label=tr("training.coverage.theory",
+                                      epochs=tr("training.coverage.epochs_var")))
     unseen = float("nan")
     if True in seen:
         k = int(np.searchsorted(epochs, 1.0 - 1e-9))
@@ -1029,16 +1078,15 @@ def _seen_panel(ax, epochs, seen):
     ax.set_xlim(0, grid[-1])
     ax.set_ylim(0, 1.02)
     _ticks_in_view(ax)
-    ax.set_xlabel("draws made so far, in epochs (images drawn ÷ N)", fontsize=FONT["label"])
-    ax.set_ylabel("share of the images\ndrawn at least once", fontsize=FONT["label"])
+    ax.set_xlabel(tr("training.coverage.xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("training.coverage.ylabel"), fontsize=FONT["label"], **_spacing())
     style_axes(ax)
     ax.legend(loc="lower right", fontsize=FONT["legend"], framealpha=0.9)
     if np.isfinite(unseen):
-        title = (f"With replacement, one epoch of draws misses {unseen:.1%}\nof the images "
-                 f"(1/e = {np.exp(-1):.1%}); shuffling misses none")
+        title = tr("training.coverage.title", unseen=f"{unseen:.1%}", e=f"{np.exp(-1):.1%}")
     else:
-        title = "Share of the images drawn at least once"
-    out["title"] = ax.set_title(title, fontsize=FONT["title"])
+        title = tr("training.coverage.title_plain")
+    out["title"] = ax.set_title(title, fontsize=FONT["title"], **_spacing())
     return out
 
 
@@ -1060,19 +1108,18 @@ def _counts_panel(ax, counts):
             c = counts[rep]
             share = np.bincount(np.minimum(c, kmax), minlength=kmax + 1) / c.size
             bars[rep] = ax.bar(ks + (j - 0.5) * width, share, width=width,
-                               color=MODE_COLORS[rep], label=_MODE_NAMES[rep])
+                               color=MODE_COLORS[rep], label=_mode_name(rep))
     poisson = np.array([exp(-1.0 - lgamma(k + 1.0)) for k in ks.tolist()])  # e^-1 / k!, in float
     line, = ax.plot(ks - 0.5 * width, poisson, "_", color=COLORS["black"], ms=22, mew=2.5,
-                    label=r"Poisson(1): $e^{-1}/k!$")
+                    label=tr("training.coverage.poisson", lam="1"))
     ticks = [k for k in ks.tolist() if kmax <= 15 or k % 5 == 0 or k == kmax]  # readable
     ax.set_xticks(ticks)
     ax.set_xticklabels([f"{k}+" if k == kmax and top > kmax else str(k) for k in ticks])
-    ax.set_xlabel("times an image is used in one epoch", fontsize=FONT["label"])
-    ax.set_ylabel("share of the images", fontsize=FONT["label"])
+    ax.set_xlabel(tr("training.coverage.counts_xlabel"), fontsize=FONT["label"])
+    ax.set_ylabel(tr("training.coverage.counts_ylabel"), fontsize=FONT["label"])
     ax.set_ylim(0, 1.05)
     style_axes(ax, grid="y")
     _ticks_in_view(ax)
     ax.legend(loc="upper right", fontsize=FONT["legend"], framealpha=0.9)
-    ax.set_title("Shuffled: every image exactly once.\nWith replacement: 0, 1, 2, 3 ... times",
-                 fontsize=FONT["title"])
+    ax.set_title(tr("training.coverage.counts_title"), fontsize=FONT["title"], **_spacing())
     return {"bars": bars, "poisson": line}

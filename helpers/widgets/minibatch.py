@@ -14,6 +14,12 @@ interactive), re-bins them and moves the artists. The full loss and the spread o
 the losses are :func:`helpers.sampling.mean_loss` and
 :func:`helpers.sampling.loss_spread` (exact when every loss is equal, as for
 an untrained network: no histogram range that rounding could break).
+
+The controls' labels, the readout and the figures' texts come from the catalogue
+(keys ``"minibatch.*"``, :func:`helpers.i18n.tr`), in the language of
+:func:`helpers.use_language` when the explorer is made (the readout and titles: when they
+are updated). The controls' values do not depend on the language (``replace`` is
+True or False, the sizes are ints), so code that sets them works in both editions.
 """
 
 from __future__ import annotations
@@ -22,14 +28,18 @@ import ipywidgets as widgets
 import numpy as np
 
 from helpers._validation import check_bool, check_int, check_int_array
+from helpers.i18n import tr
 from helpers.plots.full import _check_losses
 from helpers.plots.minibatch import (
+    _hist_legend,
+    _legend_title,
     describe_draws,
     draw_stats,
     hist_edges,
     mark_current,
     plot_error_vs_batch,
     plot_minibatch_hist,
+    share_labels,
     update_minibatch_hist,
 )
 from helpers.plots.style import (
@@ -80,39 +90,37 @@ def _bins(n_draws):
 
 def _about(x):
     """``"about ±0.0023"``, or ``"less than 0.0001"`` when 4 decimals would show 0."""
-    return f"about ±{fmt4(x)}" if x >= 0.00005 else "less than 0.0001"
+    if x >= 0.00005:
+        return tr("minibatch.readout.about", x=fmt4(x))
+    return tr("minibatch.readout.tiny")
 
 
 def _readout(stats, full_loss, se, batch_size, n, replace, method, means):
-    """The HTML under the sliders: the numbers of these draws, in words."""
+    """The HTML under the sliders: the numbers of these draws, in words (the language in use)."""
     b = f"{batch_size:,}"
+    full = fmt4(full_loss)
     if not replace and batch_size == n:
-        return (f"<b>B = N = {b} without replacement:</b> each batch contains every image exactly "
-                f"once, so every batch loss equals the full loss <b>{fmt4(full_loss)}</b>. The "
-                f"standard error σ/√B·√((N−B)/(N−1)) is exactly <b>0</b>.")
+        return tr("minibatch.readout.whole_data", b=b, full=full)
     d = stats["n_draws"]
-    how = "with" if replace else "without"
-    average = (f"Average of the batch losses <b>{fmt4(stats['mean'])}</b> vs the full loss "
-               f"<b>{fmt4(full_loss)}</b>")
     if d > 1:
-        average += (f" (unbiased, i.e. right on average: the average of {d:,} draws misses it by "
-                    f"{_about(se / np.sqrt(d))} root-mean-square; more draws, closer).")
+        head = (tr("minibatch.readout.head_with", d=f"{d:,}", b=b) if replace
+                else tr("minibatch.readout.head_without", d=f"{d:,}", b=b))
+        average = tr("minibatch.readout.average_many", mean=fmt4(stats["mean"]), full=full,
+                     d=f"{d:,}", about=_about(se / np.sqrt(d)))
     else:
-        average += "."
-    parts = [f"<b>{d:,} draw{'s' if d > 1 else ''} of B = {b} {how} replacement.</b>", average]
+        head = (tr("minibatch.readout.head_with_one", d=f"{d:,}", b=b) if replace
+                else tr("minibatch.readout.head_without_one", d=f"{d:,}", b=b))
+        average = tr("minibatch.readout.average", mean=fmt4(stats["mean"]), full=full)
+    parts = [head, average]
     if d > 1:
         within = float(np.mean(np.abs(means - full_loss) <= se)) if se > 0 else 1.0
-        parts.append(f"Median <b>{fmt4(stats['median'])}</b>: {stats['below']:.0%} of the batches "
-                     f"are below the full loss. Spread ±<b>{fmt4(stats['spread'])}</b> "
-                     f"(theory, the standard error: <b>{fmt4(se)}</b>, the root-mean-square miss); "
-                     f"<b>{within:.0%}</b> of the batches land within ±1 standard error.")
+        parts.append(tr("minibatch.readout.spread", median=fmt4(stats["median"]),
+                        below=f"{stats['below']:.0%}", spread=fmt4(stats["spread"]),
+                        se=fmt4(se), within=f"{within:.0%}"))
     else:
-        parts.append(f"Theory: a batch misses by <b>{fmt4(se)}</b> root-mean-square (the "
-                     f"standard error); draw more mini-batches to count how many land within it.")
-    if method == "approx":
-        parts.append("<i>(So many draws of such large batches are simulated, not drawn: from a "
-                     "distribution with the same mean, spread and lopsidedness (skew, G3), to "
-                     "stay fast. Fewer draws are real.)</i>")
+        parts.append(tr("minibatch.readout.one_draw", se=fmt4(se)))
+    if method == "approx":  # a moment-matched simulation, not real draws: the readout says so
+        parts.append(tr("minibatch.readout.simulated"))
     return " ".join(parts)
 
 
@@ -123,16 +131,17 @@ def _controls(batch_sizes, batch_size, n_draws, seed, replace, continuous_update
     return {
         "batch_size": widgets.SelectionSlider(
             options=[(f"{b:,}", b) for b in batch_sizes], value=batch_size,
-            description="batch size B", continuous_update=continuous_update, style=style,
-            layout=half),
+            description=tr("minibatch.widget.batch_size"), continuous_update=continuous_update,
+            style=style, layout=half),
         "n_draws": widgets.SelectionSlider(
             options=[(f"{d:,}", d) for d in N_DRAWS], value=n_draws,
-            description="number of mini-batches", continuous_update=continuous_update,
+            description=tr("minibatch.widget.n_draws"), continuous_update=continuous_update,
             style=style, layout=half),
-        "seed": widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
-                                       style=style, layout=widgets.Layout(width="160px")),
+        "seed": widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1,
+                                       description=tr("minibatch.widget.seed"), style=style,
+                                       layout=widgets.Layout(width="160px")),
         "replace": widgets.ToggleButtons(
-            options=[("with replacement (book)", True), ("without replacement", False)],
+            options=[(tr("minibatch.widget.with"), True), (tr("minibatch.widget.without"), False)],
             value=replace, style={"button_width": "190px"}),
     }
 
@@ -305,20 +314,20 @@ def _figures(state, full_loss, sigma, n, measured, figsize, error_figsize):
     error plot below it.
 
     The layout is made once (then frozen) with the widest texts the figures will show: a
-    two-line title, y ticks up to 100 %, the longest legend labels.
+    two-line title, y ticks up to 100 %, the longest legend labels (in the language in use).
     """
     fig, (ax_hist,) = new_figure(1, 1, figsize=figsize, static=False)
+    # the title's text is a placeholder of two lines (never shown: show() sets the finding)
     hist = plot_minibatch_hist(state["means"], full_loss, state["se"], ax=ax_hist,
-                               edges=state["edges"], title="two lines\nof title",
-                               se_label="±1 standard error")
-    hist["below"].set_label("100% below the full loss")
-    hist["hist"].set_label("all equal to the full loss")
+                               edges=state["edges"], title="two lines\nof title")
+    hist["below"].set_label(share_labels(1.0)[0])  # "100% below the full loss"
+    hist["hist"].set_label(share_labels(0.0, all_equal=True)[1])  # "all equal to the full loss"
     hist["title"].set_fontsize(FONT["suptitle"])
     ax_hist.set_ylim(0, 108)  # the widest tick labels the histogram will need (for the layout)
-    from helpers.plots.minibatch import _hist_legend  # the legend with the widest labels
-    hist["legend"] = _hist_legend(ax_hist, "10,000 mini-batch losses")
+    # the legend with the widest labels
+    hist["legend"] = _hist_legend(ax_hist, _legend_title(N_DRAWS[-1]))
     error_fig, (ax_err,) = new_figure(1, 1, figsize=error_figsize, static=False)
     error = plot_error_vs_batch(sigma, n, measured=measured, ax=ax_err,
-                                title="the spread of these draws (★) against B", current=True)
+                                title=tr("minibatch.widget.error_title"), current=True)
     return {"figs": (fig, error_fig), "axes": (ax_hist, ax_err), "hist": hist, "error": error,
             "title": hist["title"]}

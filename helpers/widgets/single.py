@@ -14,6 +14,10 @@ Both widgets build their figure once with :mod:`helpers.plots.single` (a bare
 Figure, shown as a PNG by :class:`~helpers.widgets.base.FigureView`) and move
 its artists in place on a slider change; nothing is recomputed (the network's
 predictions are passed in).
+
+Every text a student reads (labels, menus, readouts) comes from the catalogue,
+keys ``"single.*"`` (:func:`helpers.i18n.tr`), in the language in use when the
+widget is made (:func:`helpers.use_language`). Argument errors stay in English.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from helpers._validation import (
     check_probabilities,
     check_real,
 )
+from helpers.i18n import tr
 from helpers.losses import DELTA, cross_entropy_per_sample, neg_log
 from helpers.plots.full import _check_losses
 from helpers.plots.single import (
@@ -46,14 +51,14 @@ from helpers.plots.style import DPI, FONT, VERDICT_COLORS, check_dpi, fmt_loss, 
 
 from .base import FigureView, expose
 
-__all__ = ["CURVE_STEP", "CURVE_STOPS", "cee_curve_widget", "interesting_examples",
-           "prediction_widget"]
+__all__ = ["CURVE_STEP", "CURVE_STOPS", "curve_stops", "cee_curve_widget",
+           "interesting_examples", "prediction_widget"]
 
 
 def _readout(p: float, delta: float) -> str:
     loss = neg_log(p, delta)
-    extra = (" (the cap −log(δ): log(0) alone would be −∞)" if p == 0
-             else " (just below 0: 4 decimals print it as -0.0000)" if loss < 0 else "")
+    extra = (tr("single.curve.readout_cap") if p == 0
+             else tr("single.curve.readout_below_zero") if loss < 0 else "")
     return (f"<span style='font-size:1.15em'>p = <b>{p:.3f}</b> &nbsp;→&nbsp; "
             f"E = −log({p:.3f} + {delta:g}) = <b>{fmt_point_loss(loss)}</b>{extra}</span>")
 
@@ -65,11 +70,22 @@ def _check_view(dpi, continuous_update) -> tuple[int, bool]:
 
 #: Step of the probability slider: one arrow key press moves it 0.01, a step a student sees.
 CURVE_STEP = 0.01
-#: The values the lesson talks about, in the curve widget's "jump to" menu: the slider's
-#: steps of 0.01 reach 0 and 1, the menu also the small 0.001 (each factor of 10 adds ln 10).
-CURVE_STOPS = {"1 (sure and right)": 1.0, "0.6 (the book's example 1)": 0.6,
-               "0.1 (example 2, a uniform guess)": 0.1, "0.01": 0.01, "0.001": 0.001,
-               "0 (δ caps the loss)": 0.0}
+#: The values the lesson talks about, in the curve widget's "jump to" menu, in its order
+#: (:func:`curve_stops` labels them): the slider's steps of 0.01 reach 0 and 1, the menu also
+#: the small 0.001 (each factor of 10 adds ln 10).
+CURVE_STOPS = (1.0, 0.6, 0.1, 0.01, 0.001, 0.0)
+
+
+def curve_stops() -> dict[str, float]:
+    """The curve widget's "jump to" menu: ``{label: p}`` for each of :data:`CURVE_STOPS`.
+
+    The labels are in the language in use, e.g. ``"1 (sure and right)"``,
+    ``"0.6 (the book's example 1)"``, ``"0.1 (example 2, a uniform guess)"``,
+    ``"0.01"``, ``"0.001"``, ``"0 (δ caps the loss)"``.
+    """
+    return {tr("single.curve.stop_sure"): 1.0, tr("single.curve.stop_book"): 0.6,
+            tr("single.curve.stop_uniform"): 0.1, "0.01": 0.01, "0.001": 0.001,
+            tr("single.curve.stop_cap"): 0.0}
 
 
 def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
@@ -92,7 +108,7 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
     -------
     ipywidgets.VBox
         With attributes ``slider`` (FloatSlider 0..1, step :data:`CURVE_STEP` = 0.01),
-        ``jump`` (Dropdown of :data:`CURVE_STOPS`; choosing one sets the slider, -1: none),
+        ``jump`` (Dropdown of :func:`curve_stops`; choosing one sets the slider, -1: none),
         ``sliders`` (``{"p": slider}``), ``readout`` (HTML), ``view`` (FigureView), ``ax``,
         ``artists`` (the dict of :func:`helpers.plots.single.plot_neg_log`) and
         ``update`` (the observer; call ``update()`` to redraw).
@@ -104,18 +120,18 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
     art = plot_neg_log([(p, "")], ax=ax, delta=delta, ymax=17.5, cap=True)
     dot, guide, label = art["points"][0], art["guides"][0], art["labels"][0]
     slider = widgets.FloatSlider(value=p, min=0.0, max=1.0, step=CURVE_STEP, readout_format=".3f",
-                                 description="p (right class)",
+                                 description=tr("single.curve.slider"),
                                  continuous_update=continuous_update,
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="60%"))
-    jump = widgets.Dropdown(options=[("(choose a value)", -1.0)] + list(CURVE_STOPS.items()),
-                            value=-1.0, description="jump to", layout=widgets.Layout(width="auto"))
+    jump = widgets.Dropdown(options=[(tr("single.curve.choose"), -1.0)]
+                            + list(curve_stops().items()),
+                            value=-1.0, description=tr("single.curve.jump"),
+                            layout=widgets.Layout(width="auto"))
     readout = widgets.HTML(_readout(p, delta))
-    view = FigureView(fig, dpi=dpi)
-    fig.set_layout_engine(None)  # keep the first render's layout: a redraw then costs half as much
 
-    def update(change=None):
-        q = float(slider.value)
+    def place(q):
+        """Move the point, its guides and its label to ``q`` (no render)."""
         e = neg_log(q, delta)
         dot.set_data([q], [e])
         guide.set_data([q, q, 0], [0, e, e])
@@ -130,6 +146,14 @@ def cee_curve_widget(p: float = 0.6, *, delta: float = DELTA, dpi: int = DPI,
         label.set_ha("right" if q > 0.6 else "left")
         label.set_va("bottom")
         ax.set_title(neg_log_title(q, delta), fontsize=FONT["title"])
+
+    place(p)  # before the first render, which fixes the layout: the label as it will be drawn
+    view = FigureView(fig, dpi=dpi)
+    fig.set_layout_engine(None)  # keep the first render's layout: a redraw then costs half as much
+
+    def update(change=None):
+        q = float(slider.value)
+        place(q)
         readout.value = _readout(q, delta)
         if jump.value not in (-1.0, q):
             jump.value = -1.0
@@ -182,6 +206,8 @@ def interesting_examples(y, t, losses=None):
         probability; absent if nothing is right), ``"most confident wrong"``
         (the wrong prediction with the largest top probability; absent if
         nothing is wrong), ``"highest loss"`` and ``"loss closest to the mean"``.
+        The keys are names for the code, English in every language (the browser's
+        menu shows them in the language in use).
     """
     y, t, losses = _check_predictions(y, t, losses)
     guess = y.argmax(axis=1)
@@ -268,15 +294,27 @@ def prediction_widget(x, y, t, losses=None, *, index: int = 0, split: str = "tes
                   update=update)
 
 
+def _example_name(key: str) -> str:
+    """The menu's words for a key of :func:`interesting_examples`, in the language in use."""
+    names = {"most confident right": tr("single.browser.most_confident_right"),
+             "most confident wrong": tr("single.browser.most_confident_wrong"),
+             "highest loss": tr("single.browser.highest_loss"),
+             "loss closest to the mean": tr("single.browser.closest_to_mean")}
+    return names[key]
+
+
 def _browse_controls(n, i0, split, examples, continuous_update):
     """The image slider and the menu of interesting examples (-1: none chosen)."""
-    slider = widgets.IntSlider(value=i0, min=0, max=n - 1, step=1, description=f"{split} image",
+    name = (tr("single.browser.slider_test") if split == "test"
+            else tr("single.browser.slider_training"))
+    slider = widgets.IntSlider(value=i0, min=0, max=n - 1, step=1, description=name,
                                continuous_update=continuous_update,
                                layout=widgets.Layout(width="60%"))
-    placeholder = "(choose an interesting example)"
     dropdown = widgets.Dropdown(
-        options=[(placeholder, -1)] + [(f"{k}: image {v}", v) for k, v in examples.items()],
-        value=-1, description="jump to", layout=widgets.Layout(width="auto"))
+        options=[(tr("single.browser.choose"), -1)]
+        + [(tr("single.browser.example", name=_example_name(k), index=v), v)
+           for k, v in examples.items()],
+        value=-1, description=tr("single.browser.jump"), layout=widgets.Layout(width="auto"))
     return slider, dropdown
 
 
@@ -290,10 +328,10 @@ def _shower(x, y, t, losses, art, split):
         yi, ti = y[i], int(t[i])
         im.set_data(x[i].reshape(28, 28))
         update_probabilities(art["probabilities"], yi, ti)  # bars, true-class slot, labels
-        art["ax_image"].set_title(f"label t = {ti}", fontsize=FONT["title"])
+        art["ax_image"].set_title(tr("single.prediction.label", t=ti), fontsize=FONT["title"])
         title.set_text(prediction_title(yi, ti, loss=float(losses[i]), index=i, split=split))
         rank = int(np.count_nonzero(losses > losses[i])) + 1
-        return (f"image {i}: loss <b>{fmt_loss(losses[i])}</b>, rank {rank:,} of {n:,} "
-                f"from the worst (mean loss of all {n:,}: {mean})")
+        return tr("single.browser.readout", i=i, loss=fmt_loss(losses[i]), rank=f"{rank:,}",
+                  n=f"{n:,}", mean=mean)
 
     return show

@@ -16,6 +16,10 @@ starting weights and the same seed, so choosing the default settings gives
 back exactly the default curves. The training data are checked by
 :func:`helpers.network.train_sgd` itself (same errors as a direct call), when
 the widget is made.
+
+Every text shown (title, legend, labels, selectors, button, status) comes from
+the catalogue of :mod:`helpers.i18n` (topic ``training``), in the language in
+use when the widget is made and when it trains.
 """
 
 from __future__ import annotations
@@ -32,10 +36,13 @@ from helpers._validation import (
     check_real,
     is_int,
 )
+from helpers.i18n import tr
 from helpers.network import TwoLayerNet, steps_per_epoch, train_sgd
 from helpers.plots.style import COLORS, COLUMN_INCHES, DPI, FONT, check_dpi, fmt4
 from helpers.plots.training import (
+    _batch_label,
     _settings,
+    _spacing,
     gd_label,
     history_label,
     loss_at,
@@ -56,8 +63,11 @@ _DIGITS = 10
 _LIVE_EVERY = 1.0
 #: Largest learning rate offered: far beyond where SGD on this network diverges.
 MAX_LR = 100.0
-#: What the title and the status say about a run whose weights blew up (NaN or inf).
-_DIVERGED = "the loss went up / diverged: this learning rate is too large"
+
+
+def _diverged_text():
+    """What the title and the status say about a run whose weights blew up (NaN or inf)."""
+    return tr("training.explorer.diverged")
 
 
 def plan_run(batch_size, n, epochs, max_updates, n_evals=20, *, replace=False):
@@ -99,24 +109,30 @@ def _describe(hist, default, capped, epochs_wanted):
     end = float(hist.train_loss[-1])
     e = s["epochs"]
     ref = loss_at(default, float(e), "epoch")
-    when = f"{e} epoch{'s' if e != 1 else ''} ({s['n_steps']:,} updates)"
-    line1 = f"{label}: loss {fmt4(start)} → {fmt4(end)}"
-    line2 = f"after {when}" + (f", cut from {epochs_wanted} epochs" if capped else "")
+    when = tr("training.explorer.when", epochs=_epochs(e, grouped=False), n=f"{s['n_steps']:,}")
+    line1 = tr("training.explorer.result", label=label, start=fmt4(start), end=fmt4(end))
+    line2 = (tr("training.explorer.after_capped", when=when, wanted=str(epochs_wanted)) if capped
+             else tr("training.explorer.after", when=when))
     if not np.isfinite(end) or end > start + 0.05:
-        verdict = "the loss went UP: learning rate too large"
+        verdict = tr("training.explorer.went_up")
     elif end > start - 0.05:
-        verdict = "it barely moved: too few updates"
+        verdict = tr("training.explorer.barely_moved")
     elif np.isfinite(ref):
-        word = ("the same as" if abs(end - ref) < 5e-5 else
-                "lower than" if end < ref else "higher than")
-        verdict = f"{word} the default's {fmt4(ref)} at that epoch"
+        if abs(end - ref) < 5e-5:
+            verdict = tr("training.explorer.same_as_default", ref=fmt4(ref))
+        elif end < ref:
+            verdict = tr("training.explorer.lower_than_default", ref=fmt4(ref))
+        else:
+            verdict = tr("training.explorer.higher_than_default", ref=fmt4(ref))
     else:
-        verdict = "the default run did not get this far"
+        verdict = tr("training.explorer.default_short")
     return f"{line1}\n{line2}:\n{verdict}"
 
 
-def _plural(k, word):
-    return f"{k:,} {word}{'s' if k != 1 else ''}"
+def _epochs(k, grouped=True):
+    """``"1 epoch"``, ``"3 epochs"`` (``grouped``: thousands with commas, "1,000 epochs")."""
+    n = f"{k:,}" if grouped else str(k)
+    return tr("training.explorer.epoch", n=n) if k == 1 else tr("training.explorer.epochs", n=n)
 
 
 # -- checking the arguments ------------------------------------------------------------------
@@ -248,7 +264,7 @@ class _TrainingExplorer:
     # the figure
     def _build_figure(self, dpi, figsize):
         have_test = bool(self.test)
-        d_label = f"default ({history_label(self.default)})"
+        d_label = tr("training.explorer.default_label", label=history_label(self.default))
         drawn = plot_training_curves({d_label: self.default}, colors={d_label: _DEFAULT_COLOR},
                                      show_batch=False, title="", acc_title="",
                                      figsize=figsize, static=False)
@@ -256,35 +272,33 @@ class _TrainingExplorer:
         style = dict(color=_CHOSEN_COLOR, lw=2.5, marker="o", ms=4)
         chosen = {
             "batch": ax_loss.plot([], [], color=_CHOSEN_COLOR, lw=0.8, alpha=0.3,
-                                  label="your run: loss of each mini-batch")[0],
-            "train": ax_loss.plot([], [], **style,
-                                  label="your run: loss on all training images")[0],
-            "acc": (ax_acc.plot([], [], **style, label="your run")[0]
+                                  label=tr("training.explorer.yours_batch"))[0],
+            "train": ax_loss.plot([], [], **style, label=tr("training.explorer.yours_full"))[0],
+            "acc": (ax_acc.plot([], [], **style, label=tr("training.explorer.yours"))[0]
                     if have_test and ax_acc is not None else None),
         }
         for ax in drawn["ax"]:
             ax.get_legend().remove()  # one legend for both panels, below them: off the data
             ax.set_xlim(0, float(self.default.settings["epochs"]))
-        ax_loss.set_ylabel("loss on all training\nimages (nats)", fontsize=FONT["label"])
+        ax_loss.set_ylabel(tr("training.ylabel_full_loss"), fontsize=FONT["label"], **_spacing())
         if ax_acc is not None:
-            ax_acc.set_ylabel("test accuracy", fontsize=FONT["label"])
+            ax_acc.set_ylabel(tr("training.explorer.ylabel_test_acc"), fontsize=FONT["label"])
             ax_loss.set_xlabel("")  # the same epochs as the panel below
         from matplotlib.lines import Line2D
 
         self._handles = [(drawn["lines"][d_label]["train"],
-                          f"default run ({history_label(self.default)})"),
-                         (chosen["train"], "your run: loss on all training images"),
+                          tr("training.explorer.default_run", label=history_label(self.default))),
+                         (chosen["train"], tr("training.explorer.yours_full")),
                          (Line2D([], [], color=_CHOSEN_COLOR, lw=6, alpha=0.35),  # the thin cloud
-                          "your run: loss of each mini-batch")]
+                          tr("training.explorer.yours_batch"))]
         self.legend = None
         self._set_legend(fig, cloud=True)
         ds = self.default.settings
         self.top = float(ax_loss.get_ylim()[1])
         self.title = fig.suptitle(
-            f"Default (grey, {history_label(self.default)}): loss "
-            f"{fmt4(self.default.train_loss[0])} → {fmt4(self.default.train_loss[-1])}\n"
-            f"after {_plural(ds['epochs'], 'epoch')}. Pick a batch size and a\n"
-            "learning rate, then press Train.", fontsize=FONT["suptitle"])
+            tr("training.explorer.title", label=history_label(self.default),
+               start=fmt4(self.default.train_loss[0]), end=fmt4(self.default.train_loss[-1]),
+               epochs=_epochs(ds["epochs"])), fontsize=FONT["suptitle"], **_spacing())
         self.fig, self.axes = fig, drawn["ax"]
         self.curves = {"default": drawn["lines"][d_label], "chosen": chosen}
         self.view = FigureView(fig, dpi=dpi)
@@ -308,15 +322,16 @@ class _TrainingExplorer:
         self.selectors = {
             "batch_size": widgets.ToggleButtons(
                 options=[(b_label(b), b) for b in self.batch_sizes], value=start_b,
-                description="batch size",
+                description=tr("training.explorer.batch_size"),
                 style={"button_width": "105px", "description_width": "80px"}),
             "lr": widgets.ToggleButtons(
                 options=[(f"{v:g}", v) for v in self.learning_rates], value=start_lr,
-                description="learning rate",
+                description=tr("training.explorer.lr"),
                 style={"button_width": "70px", "description_width": "80px"}),
         }
-        self.button = widgets.Button(description="Train", button_style="primary", icon="play",
-                                     tooltip="train a new network with these settings")
+        self.button = widgets.Button(description=tr("training.explorer.train"),
+                                     button_style="primary", icon="play",
+                                     tooltip=tr("training.explorer.train_tooltip"))
         self.progress = widgets.IntProgress(value=0, min=0, max=1,
                                             layout=widgets.Layout(width="320px"))
         self.status = widgets.HTML(value="")
@@ -332,16 +347,17 @@ class _TrainingExplorer:
 
     def plan_text(self, batch_size):
         run_epochs, n_steps, _ = self.plan(batch_size)
-        text = f"{_plural(run_epochs, 'epoch')} = {n_steps:,} updates"
+        text = tr("training.explorer.plan", epochs=_epochs(run_epochs), n=f"{n_steps:,}")
         if run_epochs < self.epochs:
             wanted = n_steps // run_epochs * self.epochs
-            text += (f" (budget {self.max_updates:,} updates: {self.epochs} epochs would need "
-                     f"{wanted:,})")
+            text += tr("training.explorer.budget", budget=f"{self.max_updates:,}",
+                       epochs=str(self.epochs), wanted=f"{wanted:,}")
         return text
 
     def show_plan(self, change=None):
         if not self.button.disabled:
-            self.status.value = f"Next run: {self.plan_text(self.selectors['batch_size'].value)}."
+            self.status.value = tr("training.explorer.next",
+                                   plan=self.plan_text(self.selectors["batch_size"].value))
 
     # running
     def _lock(self, locked):
@@ -367,7 +383,7 @@ class _TrainingExplorer:
         self._lock(True)
         self.progress.max, self.progress.value = n_steps, 0
         self.progress.bar_style = "info"
-        self.status.value = f"Training: {self.plan_text(b)} …"
+        self.status.value = tr("training.explorer.training", plan=self.plan_text(b))
         self.state["renders_during_run"] = 0
         self._last_render = time.perf_counter()
         self._n_steps = n_steps
@@ -398,21 +414,22 @@ class _TrainingExplorer:
 
     def _failed(self, err):
         self.progress.bar_style = "danger"
-        self.status.value = f"<b>Training failed:</b> {type(err).__name__}: {err}"
+        self.status.value = tr("training.explorer.failed", kind=type(err).__name__, error=err)
 
     def _diverged(self, b, lr):
         """Draw what the diverged run did up to its last evaluation; say it diverged."""
-        label = gd_label(self.n) if b is None else f"batch {b:,}"
+        label = gd_label(self.n) if b is None else _batch_label(b)
         self.state.update(history=None, capped=False, seconds=float("nan"), diverged=True)
         if self._live is not None:
             set_curves(self.curves["chosen"], self._live)
         else:
             set_curves(self.curves["chosen"], None)
         self._show_cloud(self._live)
-        self.title.set_text(f"{label}, lr {lr:g}: the weights became NaN or inf during training\n"
-                            f"{_DIVERGED}")
+        self.title.set_text(tr("training.explorer.diverged_title", label=label,
+                               lr=tr("training.label.lr", lr=f"{lr:g}"),
+                               diverged=_diverged_text()))
         self.progress.bar_style = "danger"
-        self.status.value = f"<b>Diverged:</b> {_DIVERGED} (try a smaller one)."
+        self.status.value = tr("training.explorer.diverged_status", diverged=_diverged_text())
         self.view.refresh()
 
     def _show_cloud(self, hist):
@@ -431,8 +448,8 @@ class _TrainingExplorer:
         if step == 0:
             return
         j = int(np.searchsorted(hist.eval_step, step))
-        self.status.value = (f"Training: update {step:,} of {self._n_steps:,}, "
-                             f"loss on all training images {fmt4(hist.train_loss[j])}")
+        self.status.value = tr("training.explorer.live", step=f"{step:,}",
+                               total=f"{self._n_steps:,}", loss=fmt4(hist.train_loss[j]))
         if time.perf_counter() - self._last_render > _LIVE_EVERY and step < self._n_steps:
             set_curves(self.curves["chosen"], hist)
             self._show_cloud(hist)
@@ -454,10 +471,11 @@ class _TrainingExplorer:
         self.title.set_text(_describe(hist, self.default, run_epochs < self.epochs, self.epochs))
         self.progress.value = n_steps
         self.progress.bar_style = "success"
-        acc = f", test accuracy {hist.test_acc[-1]:.1%}" if self.test else ""
-        self.status.value = (f"Done: {_plural(run_epochs, 'epoch')} = {n_steps:,} updates in "
-                             f"{seconds:.1f} s (with {hist.eval_step.size} evaluations for the "
-                             f"plot){acc}.")
+        acc = (tr("training.explorer.done_acc", acc=f"{hist.test_acc[-1]:.1%}") if self.test
+               else "")
+        self.status.value = tr("training.explorer.done", epochs=_epochs(run_epochs),
+                               n=f"{n_steps:,}", seconds=f"{seconds:.1f}",
+                               evals=str(hist.eval_step.size), acc=acc)
         self.view.refresh()
 
     def box(self):

@@ -1,6 +1,7 @@
 """The notebooks, run in real JupyterLab in headless Chromium, sliders moved by keyboard.
 
-For every ``notebooks/[0-9][0-9]-*.ipynb`` and both server layouts (``repo``:
+For every ``notebooks/[0-9][0-9]-*.ipynb`` (and the Korean ``notebooks/ko/01`` and ``03``,
+in the ``repo`` layout) and both server layouts (``repo``:
 JupyterLab started from the repository root, as ``course.py lab`` does; ``copy``: a
 temp root holding only a copy of ``notebooks/``, so data must come through the
 installed ``helpers``), the test opens the notebook, clears it, runs all cells
@@ -41,9 +42,13 @@ import nbformat
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 #: Notebooks (by number prefix) that must have sliders, each of which must redraw its figure.
 SLIDER_NOTEBOOKS = ("01", "03")
+#: Every English notebook, and the Korean edition's lessons with sliders (``ko/01``, ``ko/03``:
+#: the same widgets, Korean labels and readouts; the Korean run-all is also nbval's).
+NOTEBOOKS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")) + sorted(
+    f"ko/{p.name}" for p in (REPO_ROOT / "notebooks" / "ko").glob("[0-9][0-9]-*.ipynb")
+    if p.name[:2] in SLIDER_NOTEBOOKS)
 
 OPEN_TIMEOUT = 90  # page load to idle kernel
 RUN_TIMEOUT = 300  # run-all of one notebook
@@ -225,7 +230,8 @@ class LabNotebook:
         self.server, self.path = server, path
         self.page = page
         self.page.set_default_timeout(60_000)
-        self.tag = f"{server.layout}-{Path(path).stem}"
+        edition = "ko-" if Path(path).parent.name == "ko" else ""  # the same stem in both
+        self.tag = f"{server.layout}-{edition}{Path(path).stem}"
         self.artifacts = artifacts
         self.console: list[str] = []
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
@@ -537,13 +543,16 @@ def _sha(path: Path) -> str:
 @pytest.mark.parametrize("nb_name", NOTEBOOKS)
 def test_notebook_runs_in_jupyterlab(nb_name, lab_server, page, artifacts_dir):
     source = lab_server.root_dir / "notebooks" / nb_name
+    korean = nb_name.startswith("ko/")
+    if korean and lab_server.layout != "repo":
+        pytest.skip("the Korean edition runs in the repo layout (the copy layout is the English's)")
     if not source.exists():
         pytest.fail(f"{nb_name} was collected but is missing under {source.parent}")
     before = _sha(source)
     try:
         # Sliders are moved once per notebook (repo layout); the copy layout checks the run.
         check_notebook(page, lab_server, artifacts_dir, f"notebooks/{nb_name}",
-                       need_sliders=nb_name[:2] in SLIDER_NOTEBOOKS,
+                       need_sliders=Path(nb_name).name[:2] in SLIDER_NOTEBOOKS,
                        move_sliders=lab_server.layout == "repo")
     finally:
         # The "repo" server serves the real files: the test must never write them back.

@@ -1,0 +1,1 @@
+"""The catalogues of :mod:`helpers.i18n`: ``en`` and ``ko``, one module per topic each."""
