@@ -58,9 +58,9 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def _check_language(lang) -> str:
     if not isinstance(lang, str):
-        raise TypeError(f"language must be a str, one of {LANGUAGES}, got {type(lang).__name__}")
+        raise TypeError(f"lang must be a str, one of {LANGUAGES}, got {type(lang).__name__}")
     if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, got {lang!r}")
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
     return lang
 
 
@@ -92,6 +92,10 @@ def use_language(lang: str) -> None:
     _state["language"] = lang
 
 
+# Note: the font list lives in matplotlib's rcParams, so ``matplotlib.rcdefaults()`` or a
+# ``plt.rc_context()`` around ``use_language("ko")`` undoes it; call use_language again then.
+
+
 def tr(key: str, **fields) -> str:
     """The text of ``key`` in the language in use, with ``{fields}`` filled in.
 
@@ -119,7 +123,10 @@ def korean_font_files() -> list[Path]:
             "Korean figures need the NanumGothic font of the package koreanize-matplotlib: "
             "pip install koreanize-matplotlib==0.1.1")
     folder = Path(list(spec.submodule_search_locations)[0]) / "fonts"
-    return sorted(folder.glob("NanumGothic*.ttf"))
+    files = sorted(folder.glob("NanumGothic*.ttf"))
+    if not files:
+        raise FileNotFoundError(f"no NanumGothic*.ttf in {folder}: reinstall koreanize-matplotlib")
+    return files
 
 
 def _use_font(lang: str) -> None:
@@ -131,11 +138,13 @@ def _use_font(lang: str) -> None:
 
     rc = matplotlib.rcParams
     if lang == "ko":
+        # the package's files by path (a system NanumGothic, if any, may sit beside them)
+        known = {f.fname for f in font_manager.fontManager.ttflist}
+        for path in korean_font_files():  # raises before anything is changed
+            if str(path) not in known:
+                font_manager.fontManager.addfont(str(path))
         if _state["matplotlib_font"] is None:  # remember the user's setting, once
             _state["matplotlib_font"] = list(rc["font.family"])
-        if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
-            for path in korean_font_files():
-                font_manager.fontManager.addfont(str(path))
         # Named fonts, not the "sans-serif" alias: matplotlib falls back glyph by glyph
         # along font.family only. DejaVu Sans first: Latin letters, digits and symbols look
         # as in the English edition (NanumGothic has no minus sign U+2212, which log-axis

@@ -33,6 +33,7 @@ import tarfile
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,41 @@ class _Failed(Exception):
     def __init__(self, why: str, dead: bool = False):
         super().__init__(why)
         self.dead = dead  # skip this mirror for the remaining files
+
+
+class _Reason(str):
+    """Why a file cannot be used: the English text, which :class:`MNISTError` messages quote
+    and the code compares, and :func:`_said`, the same reason for a reader in the language of
+    :mod:`helpers.i18n` (``said`` makes it when it is printed)."""
+
+    said: Callable[[], str]
+
+    def __new__(cls, english: str, said: Callable[[], str]) -> _Reason:
+        reason = super().__new__(cls, english)
+        reason.said = said
+        return reason
+
+
+def _missing() -> _Reason:
+    return _Reason("missing", lambda: tr("common.mnist.why.missing"))
+
+
+def _wrong_size(size: int, expected: int) -> _Reason:
+    """A raw file of the wrong size (shorter: truncated; longer: not that file)."""
+    return _Reason(f"has {size} bytes, expected {expected}",
+                   lambda: tr("common.mnist.why.size", size=size, expected=expected))
+
+
+def _read_only(why: str) -> _Reason:
+    """``why`` a derived file cannot be mapped, in a folder where it cannot be built."""
+    return _Reason(f"{why}, and the folder is read-only",
+                   lambda: tr("common.mnist.why.read_only", why=_said(why)))
+
+
+def _said(why: str) -> str:
+    """``why`` for a reader: in the language in use if it is a :class:`_Reason`; the rarer
+    reasons (an unreadable file, an error's own message) as they are, in English."""
+    return why.said() if isinstance(why, _Reason) else why
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
@@ -194,7 +230,8 @@ def _trusted(path: Path, f, st: os.stat_result, offset: int, digest: str) -> str
     if key in _VERIFIED:
         return ""
     if _sha256(f, offset) != digest:
-        return "does not match its sha256 (changed or corrupt)"
+        return _Reason("does not match its sha256 (changed or corrupt)",
+                       lambda: tr("common.mnist.why.sha256_derived"))
     after = os.fstat(f.fileno())
     if (after.st_size, after.st_mtime_ns, after.st_ctime_ns) != key[1:4]:
         return "changed while it was being checked"
@@ -211,17 +248,18 @@ def _verified(path: Path, name: str) -> tuple[np.ndarray | None, str]:
         if not stat.S_ISREG(st.st_mode):
             return None, "is not a regular file"
         if st.st_size != size:  # a huge wrong file is not read
-            return None, f"has {st.st_size} bytes, expected {size}"
+            return None, _wrong_size(st.st_size, size)
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
             why = _trusted(path, f, st, 0, digest)
             data = None if why else _mapped(f, np.uint8, 0, (size,))
     except FileNotFoundError:
-        return None, "missing"
+        return None, _missing()
     except (OSError, ValueError) as e:  # ValueError: mmap of a file that shrank meanwhile
         return None, f"cannot be read ({e})"
     if why == "does not match its sha256 (changed or corrupt)":
-        why = "does not match the sha256 of the canonical MNIST file (changed or corrupt)"
+        why = _Reason("does not match the sha256 of the canonical MNIST file (changed or "
+                      "corrupt)", lambda: tr("common.mnist.why.sha256"))
     return (None, why) if why else (data, "")
 
 
@@ -313,13 +351,14 @@ def _derived_verified(path: Path, name: str, shape: tuple[int, ...]) -> tuple[np
                 return None, (f"has a wrong .npy header (dtype {dtype.str}, "
                               f"{'Fortran' if fortran else 'C'} order, shape {tuple(got)}; "
                               f"expected {want})")
-            if st.st_size != offset + math.prod(shape) * _FLOAT32.itemsize:
-                return None, (f"has {st.st_size} bytes, expected "
-                              f"{offset + math.prod(shape) * _FLOAT32.itemsize} (truncated?)")
+            if st.st_size != (expected := offset + math.prod(shape) * _FLOAT32.itemsize):
+                return None, _Reason(f"has {st.st_size} bytes, expected {expected} (truncated?)",
+                                     lambda: tr("common.mnist.why.truncated",
+                                                size=st.st_size, expected=expected))
             why = _trusted(path, f, st, offset, digest)
             data = None if why else _mapped(f, _FLOAT32, offset, shape)
     except FileNotFoundError:
-        return None, "missing"
+        return None, _missing()
     except (OSError, ValueError, SyntaxError) as e:  # a mangled header: ValueError/SyntaxError
         return None, f"cannot be read ({type(e).__name__}: {e})"
     return (None, why) if why else (data, "")
@@ -371,7 +410,7 @@ def _not_shared(folder: Path, reasons: dict[str, str]) -> None:
     if not reasons or folder in _WARNED:
         return
     _WARNED.add(folder)
-    why = "; ".join(f"{n} {r}" for n, r in reasons.items())
+    why = "; ".join(f"{n} {_said(r)}" for n, r in reasons.items())
     print(tr("common.mnist.not_shared", folder=display_path(folder), why=why), file=sys.stderr,
           flush=True)
 
@@ -389,7 +428,7 @@ def _ensure_derived(folder: Path, images: dict[str, np.ndarray], held: bool) -> 
     if not problems:
         return {}
     if not _writable(folder):
-        return {n: f"{why}, and the folder is read-only" for n, why in problems.items()}
+        return {n: _read_only(why) for n, why in problems.items()}
     try:
         with contextlib.nullcontext() if held else _locked(folder):
             return {n: why for n in problems
@@ -611,7 +650,8 @@ def fetch_mnist(folder: str | os.PathLike | None = None, *, mirrors=None, use_np
         return {n: tr("common.mnist.origin_cache") for n in FILES}
     with _locked(folder):
         problems = _problems(folder)  # again: another process may have filled it meanwhile
-        if bad := "; ".join(f"{display_path(folder / n)} {why}" for n, why in problems.items()
+        if bad := "; ".join(f"{display_path(folder / n)} {_said(why)}"
+                            for n, why in problems.items()
                             if why != "missing"):  # one plain line, not a warnings.warn traceback
             print(tr("common.mnist.refetch", problems=bad), file=sys.stderr, flush=True)
         log: list[str] = []
@@ -742,7 +782,7 @@ def main() -> int:
         size = (folder / name).stat().st_size if name not in problems else 0
         print(tr("common.mnist.derived_ok", name=f"{name:26s}", size=f"{size:>11,d}")
               if name not in problems else
-              tr("common.mnist.derived_missing", name=f"{name:26s}", why=problems[name]))
+              tr("common.mnist.derived_missing", name=f"{name:26s}", why=_said(problems[name])))
     return 0
 
 

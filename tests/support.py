@@ -162,7 +162,7 @@ LATIN_IN_KOREAN = {"MNIST", "CEE", "SSE", "SGD", "log", "ln", "exp", "std", "max
                    "mean", "nats", "nat", "ms", "MB", "lr", "epoch", "batch_size", "replace",
                    "True", "False", "None", "np", "random", "choice", "helpers", "pretrained",
                    "train_sgd", "rng", "sqrt", "sigma", "PNG", "dpi", "softmax", "nan",
-                   "NaN", "inf",
+                   "NaN", "inf", "NumPy",
                    "y_true"}
 
 

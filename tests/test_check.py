@@ -1382,8 +1382,11 @@ def test_korean_messages_spot_check():
         r = check.cee_labels_both(book_cee_labels)
         assert "파이썬 `int` 레이블 2" in r.message and "`print(type(t))`" in r.message
         assert r.message.count("아직 정답이 아닙니다") == 1, r.message
+        assert "확인 셀 아래의 '풀이 보기'를 펼쳐 보세요." in r.message, r.message
+        r = check.standard_error(lambda s, b: None)  # the verdict's 아직, not repeated
+        assert r.message.count("아직") == 1 and "아무것도 반환하지 않습니다" in r.message, r.message
         r = check.standard_error(lambda s, b: round(s / np.sqrt(b), 4))
-        assert "반환값은 0.001이지만, 정답은 0.00102062입니다." in r.message, r.message
+        assert "반환값은 0.001이지만, 올바른 값은 0.00102062입니다." in r.message, r.message
         r = check.batch_size_for(lambda s, x: math.ceil((s / x) ** 2) + 1)
         assert "1만큼 큽니다" in r.message, r.message
         assert check.sgd_step(step_in_place).message == \

@@ -23,22 +23,39 @@ ROOT = Path(__file__).resolve().parent.parent
 EN, KO = i18n.catalogue("en"), i18n.catalogue("ko")
 
 
-def _used_keys() -> dict[str, str]:
-    """Every literal key of a ``tr("...")`` call in the package: {key: file}."""
-    used = {}
+def _tr_calls():
+    """Every ``tr(...)`` call of the package: (file, call node)."""
     for path in (ROOT / "helpers").rglob("*.py"):
         if "locale" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None)
-            name = getattr(name, "id", getattr(name, "attr", ""))
-            if isinstance(node, ast.Call) and name == "tr" and node.args \
-                    and isinstance(node.args[0], ast.Constant):
-                used[node.args[0].value] = path.relative_to(ROOT).as_posix()
+            called = getattr(name, "id", getattr(name, "attr", ""))
+            if isinstance(node, ast.Call) and called == "tr":
+                yield path.relative_to(ROOT).as_posix(), node
+
+
+def _used_keys() -> dict[str, str]:
+    """Every key of a ``tr("...")`` call: {key: file}; a key that is not a literal fails."""
+    used = {}
+    for where, call in _tr_calls():
+        assert call.args and isinstance(call.args[0], ast.Constant), \
+            f"{where}:{call.lineno}: tr() needs a literal key (the tests find keys by reading)"
+        used[call.args[0].value] = where
     return used
 
 
 USED = _used_keys()
+
+
+def test_every_call_passes_its_entrys_fields():
+    """A call that forgets a field would show "{x}"; one with an extra field hides a typo."""
+    for where, call in _tr_calls():
+        if any(k.arg is None for k in call.keywords):
+            continue  # tr(key, **fields): checked where fields is built
+        key = call.args[0].value
+        given = {k.arg for k in call.keywords}
+        assert given == i18n.fields(EN[key]), f"{where}:{call.lineno}: {key} gets {given}"
 
 
 def test_every_message_has_a_korean_entry():
@@ -92,20 +109,24 @@ def test_tr_fills_fields_in_the_language_in_use():
 
 
 def test_use_language_rejects_bad_input():
-    with pytest.raises(TypeError, match="language must be a str"):
+    with pytest.raises(TypeError, match="lang must be a str"):
         i18n.use_language(None)
-    with pytest.raises(ValueError, match=r"language must be one of \('en', 'ko'\), got 'kr'"):
+    with pytest.raises(ValueError, match=r"lang must be one of \('en', 'ko'\), got 'kr'"):
         i18n.use_language("kr")
     assert i18n.language() == "en"
 
 
 def test_korean_font_draws_hangul_and_english_restores_the_font_list():
     import matplotlib
+    from matplotlib import font_manager
     from matplotlib.figure import Figure
 
     before = list(matplotlib.rcParams["font.family"])
-    assert i18n.korean_font_files(), "koreanize-matplotlib's NanumGothic files not found"
+    files = {str(p) for p in i18n.korean_font_files()}
+    assert files and all("koreanize_matplotlib" in f for f in files)
     with korean():
+        registered = {f.fname for f in font_manager.fontManager.ttflist}
+        assert files <= registered, "the pip package's font files are what matplotlib uses"
         fig = Figure()
         ax = fig.add_subplot()
         ax.set_title("교차 엔트로피 오차 −0.5", fontweight="bold")  # Hangul and the minus sign

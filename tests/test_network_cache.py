@@ -476,5 +476,5 @@ def test_main_prints_the_results_in_korean(fake_cache, capsys):
     with korean():
         assert main() == 0
     out = capsys.readouterr().out
-    assert out.startswith("사전 학습된 신경망 준비 완료 (") and "): 훈련 CEE 0." in out
+    assert out.startswith("학습을 마친 신경망 준비 완료 (") and "): 훈련 CEE 0." in out
     assert "시험 정확도 0." in out

@@ -354,15 +354,17 @@ def _notebook_text(path) -> str:
     return "\n".join(parts)
 
 
-def test_teachers_guide_is_linked_and_quotes_the_notebooks():
+@pytest.mark.parametrize("folder", [NB_DIR, NB_DIR / "ko"], ids=["en", "ko"])
+def test_teachers_guide_is_linked_and_quotes_the_notebooks(folder):
     """Linked from the index; every number it quotes (0.5108, 53.7%, 1.20e-04 ...) is shown
-    by a lesson, so the plan cannot drift from the lessons it plans."""
-    index = "\n".join(source(c) for c in load(NOTEBOOKS[0])["cells"])
+    by a lesson, so the plan cannot drift from the lessons it plans (in each edition)."""
+    notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    index = "\n".join(source(c) for c in load(notebooks[0])["cells"])
     assert "](teachers-guide.md)" in index, "the index does not link the teacher's guide"
-    guide = GUIDE.read_text(encoding="utf-8")
+    guide = (folder / GUIDE.name).read_text(encoding="utf-8")
     for lesson in CLASS_LESSONS:
         assert re.search(rf"\]\({lesson}-[^)]+\.ipynb\)", guide), f"no link to notebook {lesson}"
-    shown = "\n".join(_notebook_text(p) for p in LESSONS)
+    shown = "\n".join(_notebook_text(p) for p in notebooks[1:])
     numbers = set(re.findall(r"\d+\.\d{4}|\d+\.\d%|\d\.\d+e-\d+", guide))
     assert len(numbers) >= 15, f"only {len(numbers)} numbers found in the guide"
     missing = sorted(n for n in numbers if n not in shown)

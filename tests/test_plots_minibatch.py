@@ -762,6 +762,8 @@ def test_korean_histogram():
         texts = _korean_figure(art)
         title = art["title"].get_text()
         assert "미니배치 손실" in title and "0.2500" in title and title.count("\n") == 1
+        assert " 퍼짐\n" in title and "는 전체 손실보다 작음" in title, title
+        assert art["ax"].get_xlabel() == "미니배치 손실 (배치의 평균 CEE, 내트)"
         legend = [t.get_text() for t in art["legend"].get_texts()]
         assert "±1 표준오차" in legend and "배치 손실의 중앙값" in legend
         assert "전체 손실 0.2500" in legend and legend[0].startswith("전체 손실 미만 ")
@@ -772,7 +774,7 @@ def test_korean_histogram():
         update_minibatch_hist(art, wide, 0.25, 0.07, edges)
         out = sum(1 for v in wide.tolist() if not edges[0] <= v <= edges[-1])
         assert art["outside"].get_visible() and art["outside"].get_text() == (
-            f"1,020개 중 {out}개가 {edges[0]:.2f}…{edges[-1]:.2f} 밖")
+            f"1,020개 중 {out}개가 {edges[0]:.2f}~{edges[-1]:.2f} 범위 밖")
         assert art["legend"].get_title().get_text() == "미니배치 손실 1,020개 (B = 100)"
         texts = _korean_figure(art)
         assert any("밖" in t for t in texts)
@@ -798,8 +800,10 @@ def test_korean_error_vs_batch():
         _korean_figure(art)
         labels = [t.get_text() for t in art["ax"].get_legend().get_texts()]
         assert labels == ["이론, 복원 추출: σ/√B", "이론, 비복원 추출 (G4)", "측정, 복원 추출",
-                          "측정, 비복원 추출", "비복원, B = N: 정확히 0", "현재 뽑은 배치"]
-        assert art["title"].get_text() == "미니배치 손실의 표준편차: 측정값과 σ/√B"
+                          "측정, 비복원 추출", "비복원, B = N: 정확히 0", "지금 뽑은 배치들"]
+        assert art["title"].get_text() == "미니배치 손실의 퍼짐: 측정값과 σ/√B"
+        assert art["ax"].get_xlabel() == "배치 크기 B (로그 눈금)"
+        assert art["ax"].get_ylabel() == "미니배치 손실의 퍼짐 (내트, 로그 눈금)"
     plt.close("all")
 
 
@@ -847,10 +851,10 @@ def test_korean_titles_of_every_case():
             _korean_figure(art)
     plt.close("all")
     spread = math.sqrt(sum((m - means.mean()) ** 2 for m in means) / 5)
-    assert cases["se"] == (f"B = 100: 전체 손실 0.3000 주위로 ±{spread:.4f} 흩어짐\n"
-                           "배치 5개 중 60%가 ±1 표준오차 이내, 60%는 그 아래")
+    assert cases["se"] == (f"B = 100: 전체 손실 0.3000 주위로 ±{spread:.4f} 퍼짐\n"
+                           "배치 5개 중 60%가 ±1 표준오차 이내, 60%는 전체 손실 미만")
     assert "배치 5개 중 40%가 전체 손실 ±10% 이내" in cases["many"]
-    assert "이미지 1장짜리 배치: 60%가 ±1 표준오차 이내, 60%는 그 아래" in cases["b1"]
+    assert "1장짜리 배치: 60%가 ±1 표준오차 이내, 60%는 전체 손실 미만" in cases["b1"]
     assert "미니배치 손실 0.2075, 전체 손실 0.3033" in cases["one"]
     assert cases["whole"].startswith("B = N = 60,000, 비복원 추출")
     assert "10,000번 복원 추출: 서로 다른 이미지는 약 9,211장뿐" in cases["distinct"]

@@ -678,6 +678,41 @@ def test_update_probabilities_moves_every_mark():
     assert _same_color(ticks[2].get_color(), "black")
 
 
+def test_the_true_class_label_hides_the_slot_outline_under_it():
+    """The label is wider than the dashed slot, so it crosses the slot's edges (lesson 01's
+    worst image: class 9 at 1.2e-4, "true class 1.20e-04" over the left dashes): it has a
+    box of the slot's own tint that hides them, and sits above the neighbouring bars it
+    reaches, so the box hides no bar. Over a taller wrong guess it keeps its place, unboxed."""
+    from matplotlib.colors import to_rgb
+
+    from helpers.plots import single
+
+    for t, reached in ((9, (8,)), (5, (4, 6)), (0, (1,))):
+        z = np.full(10, 0.05)
+        z[t], z[(t + 4) % 10] = 1.2e-4, 0.47  # a far wrong guess
+        z[reached[-1]] = 0.1  # a neighbour taller than the true class's bar
+        art = plot_probabilities(z, t, ax=_ax())
+        value = art["value"]
+        box = value.get_bbox_patch()
+        assert box is not None, t
+        tint = 0.12 * np.array(to_rgb(COLORS["green"])) + 0.88 * np.array(
+            to_rgb(art["ax"].get_facecolor()))
+        assert box.get_facecolor()[:3] == pytest.approx(tuple(tint)) and box.get_facecolor()[3] == 1
+        assert value.get_position()[1] == pytest.approx(max(z[j] for j in (t, *reached)) + 0.03)
+        art["fig"].canvas.draw()
+        bottom = box.get_window_extent().y0
+        for j in reached:  # no bar top under the box
+            bar = art["bars"].patches[j].get_window_extent()
+            assert bar.y1 <= bottom + 1, (t, j)
+        plt.close(art["fig"])
+    assert single.SLOT_ALPHA == 0.12
+    wrong = np.zeros(10)
+    wrong[0], wrong[1] = 0.3, 0.7  # the guess, next to the true class 0 and much taller
+    art = plot_probabilities(wrong, 0, ax=_ax())
+    assert art["value"].get_bbox_patch() is None
+    assert art["value"].get_position() == (pytest.approx(-0.4), pytest.approx(0.33))
+
+
 def test_neighbour_labels_lean_apart():
     y = np.zeros(10)
     y[3], y[4] = 0.5, 0.4  # true class 4, wrong guess 3 right next to it, similar heights

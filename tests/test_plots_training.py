@@ -773,7 +773,8 @@ def test_korean_text_of_the_figures_reads_as_meant():
         out = plot_batch_size_comparison(_korean_runs(), panels="step", at={"step": 10})
         title = out["ax"][0].get_title()
         assert title.startswith("갱신 횟수 기준, 갱신 10회 후:")
-        assert "배치 10, 100 거의 같음 (2.2000, 2.2000)" in title and "배치 50 뒤처짐" in title
+        assert title.endswith("배치 10, 100: 거의 같음 (2.2000, 2.2000) · 배치 50: 뒤처짐 (2.5000)")
+        assert art["ax"][0].get_ylabel().endswith("(내트)"), art["ax"][0].get_ylabel()
         cov = plot_coverage([0.0, 1.0], {True: [0.0, 0.6], False: [0.0, 1.0]})
         assert cov["title"].get_text().startswith("복원 추출은 1에폭 동안 이미지의 40.0%를 놓침")
     # English exactly as before

@@ -24,6 +24,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 import translate  # noqa: E402  (tools/ is not a package: the lead's scripts)
 
 ENGLISH = translate.english_notebooks()
+assert ENGLISH, "no English notebook found: the parametrized checks would vanish"
+
+
+def test_no_korean_notebook_without_its_english():
+    assert translate.orphans() == []
 
 
 @pytest.mark.parametrize("en", ENGLISH, ids=lambda p: p.name)
@@ -135,6 +140,40 @@ def test_same_program_allows_text_only():
     assert not same(en, 'cases = {"예 1": y, "y3": z}\nprint(f"{\'예측\':12s} {x:.4f}", end="")')
     assert same("%matplotlib inline\nx = 1", "%matplotlib inline\nx = 1  # 하나")
     assert not same("%matplotlib inline\nx = 1", "%matplotlib widget\nx = 1")
+    # Korean word order in an f-string: the fields stay, the sentence around them moves
+    assert same('print(f"{n} samples, loss {x:.3f}")', 'print(f"표본 {n}개, 손실은 {x:.3f}")')
+    assert not same('print(f"{n} of {m}")', 'print(f"{m}개 중 {n}개")')  # fields reordered
+    # strings that are code, not text, stay as they are
+    for en, ko in [('np.load("data/mnist.npz")', 'np.load("data/other.npz")'),
+                   ('", ".join(a)', '"".join(a)'), ('"{:.4f}".format(x)', '"{:.1f}".format(x)'),
+                   ('print(a, sep="")', 'print(a, sep="x")'), ('eval("x + 1")', 'eval("x - 1")'),
+                   ("%timeit f(10)", "%timeit f(1000)"), ("!pip install x==1", "!pip install x==9"),
+                   ('net.params["W2"]', 'net.params["W1"]')]:
+        assert not same(en, ko), (en, ko)
+    # one-word labels and units may become Hangul
+    assert same('plot(x, label="prediction")', 'plot(x, label="예측")')
+    assert same('units = [("h", 3600)]', 'units = [("시간", 3600)]')
+
+
+def test_sync_never_overwrites_a_korean_cell_whose_english_is_unchanged(tmp_path):
+    """A translator's unfinished code cell is reported, not replaced by the English."""
+    en, ko = _pair(tmp_path, _cells(), _korean())
+    nb = nbformat.read(ko, as_version=4)
+    nb.cells[2].source = 'print(f"손실 {1.5:.4f}"'  # half-typed: does not parse
+    nbformat.write(nb, ko)
+    found = translate.sync(en, ko)
+    assert nbformat.read(ko, as_version=4).cells[2].source == 'print(f"손실 {1.5:.4f}"'
+    assert any("c2: does not parse" in f for f in found)
+
+
+def test_a_new_cell_with_a_one_word_label_waits_for_its_translation(tmp_path):
+    en, ko = _pair(tmp_path, _cells(), _korean())
+    nb = nbformat.read(en, as_version=4)
+    nb.cells.append(v4.new_code_cell('plot(x, label="prediction")', id="lab"))
+    nb.cells.append(v4.new_code_cell("check.cee_single(my_cee)", id="bare"))
+    nbformat.write(nb, en)
+    found = translate.sync(en, ko)
+    assert any("lab: not translated" in f for f in found) and not any("bare" in f for f in found)
 
 
 def test_sync_keeps_translations_and_flags_what_changed(tmp_path):
@@ -156,6 +195,16 @@ def test_sync_keeps_translations_and_flags_what_changed(tmp_path):
     assert synced.cells[3].source == "z = 2 + 2" and not any("new1" in f for f in found)
     assert any("new2: not translated" in f for f in found)
     assert synced.cells[1].source == _korean()[1] and not any("c1" in f for f in found)
+    # a renamed English cell: the old Korean cell is reported as dropped, not lost silently
+    nb = nbformat.read(en, as_version=4)
+    nb.cells[4].id = "renamed"  # was new2
+    nbformat.write(nb, en)
+    found = translate.sync(en, ko)
+    assert any("new2: dropped" in f for f in found) and any("renamed: not translated" in f
+                                                            for f in found)
+    nb.cells[4].id = "new2"
+    nbformat.write(nb, en)
+    translate.sync(en, ko)
     # then the command line: set one translation, stamp another: fewer problems each time
     tool = [sys.executable, str(ROOT / "tools" / "translate.py")]
     (tmp_path / "t.md").write_text("# 01 · 새 제목", encoding="utf-8")

@@ -520,9 +520,12 @@ def test_korean_explorer(losses):
         assert box.sliders["replace"].options == (("복원 추출 (책의 방식)", True),
                                                  ("비복원 추출", False))
         readout, texts = _korean_widget(box)
-        assert "B = 100인 미니배치를 복원 추출로 1,000번 뽑았습니다." in readout
+        assert "B = 100인 미니배치 1,000개를 복원 추출로 뽑았습니다." in readout
+        assert "배치 손실의 중앙값은 " in readout and "퍼짐은 ±" in readout, readout
+        assert "빗나가며" in readout and "벗어" not in readout, readout
         assert box.title.get_text().startswith("B = 100: 전체 손실 ")
-        assert "현재 뽑은 배치" in texts and "지금 뽑은 배치들의 표준편차(★)와 배치 크기 B" in texts
+        assert "지금 뽑은 배치들" in texts
+        assert "배치 크기 B에 따른 퍼짐 (★: 지금 뽑은 배치들)" in texts
         # a slider move: the readout and the title follow, in Korean; values are the same as in
         # English (True / False, ints), so a lesson's code that sets them works in both
         before = box.readout.value
@@ -531,12 +534,13 @@ def test_korean_explorer(losses):
         check_state(box, losses, 1000, 1000, 0, False)
         assert box.readout.value != before
         readout, _ = _korean_widget(box)
-        assert "B = 1,000인 미니배치를 비복원 추출로 1,000번 뽑았습니다." in readout
+        assert "B = 1,000인 미니배치 1,000개를 비복원 추출로 뽑았습니다." in readout
         assert "±1 표준오차 안에 들어옵니다" in readout and "B = 1,000: " in box.title.get_text()
         box.sliders["n_draws"].value = 1  # one draw: its own sentences
         readout, _ = _korean_widget(box)
-        assert "1번 뽑았습니다" in readout and "미니배치를 더 뽑으면" in readout
-        assert "배치 하나로는 흩어짐이 안 보임" in box.title.get_text()
+        assert "미니배치 1개를 비복원 추출로 뽑았습니다" in readout and "더 뽑으면" in readout
+        assert "1번 뽑았" not in readout, readout
+        assert "배치 하나로는 퍼짐이 보이지 않음" in box.title.get_text()
         box.sliders["n_draws"].value = 1000
         box.sliders["batch_size"].value = N  # B = N without replacement: error 0
         readout, _ = _korean_widget(box)
@@ -548,7 +552,8 @@ def test_korean_explorer(losses):
         box.sliders["batch_size"].value = 1
         box.sliders["n_draws"].value = N_DRAWS[-1]  # the long tail: the note of draws outside
         _korean_widget(box)
-        assert box.hist["outside"].get_visible() and box.hist["outside"].get_text().endswith(" 밖")
+        assert box.hist["outside"].get_visible() and box.hist["outside"].get_text().endswith(
+            " 범위 밖")
         assert "미만 0.0001" not in box.readout.value
         assert hangul(box.hist["legend"].get_title().get_text())
     assert language() == "en"

@@ -8,6 +8,8 @@ Most tests use a small synthetic data set (fast); one uses real MNIST.
 
 from __future__ import annotations
 
+import contextlib
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -18,7 +20,7 @@ import pytest
 
 import helpers.widgets as hw
 from helpers.network import TrainHistory, TwoLayerNet, train_sgd
-from helpers.widgets.training import _describe, plan_run, training_explorer
+from helpers.widgets.training import _button_width, _describe, plan_run, training_explorer
 
 N = 400
 
@@ -449,7 +451,8 @@ def test_the_explorer_in_korean(data, default):
         hist = box.train()
         start, end = hist.train_loss[0], hist.train_loss[-1]
         assert box.title.get_text().startswith(f"배치 10, 학습률 0.3: 손실 {start:.4f} → "
-                                               f"{end:.4f}\n3에폭 (갱신 120회) 후:\n같은 에폭의")
+                                               f"{end:.4f}\n3에폭 (갱신 120회) 후:\n"
+                                               "기본 학습의 같은 에폭 손실(")
         assert box.status.value.startswith("완료: 3에폭 = 갱신 120회, ")
         assert f"시험 정확도 {hist.test_acc[-1]:.1%}" in box.status.value
         assert not english_words([box.status.value])
@@ -465,6 +468,23 @@ def test_the_explorer_in_korean(data, default):
     assert english.button.description == "Train" and "press Train" in english.title.get_text()
 
 
+def test_the_batch_size_buttons_are_wide_enough_for_the_gd_label(data, default):
+    """The buttons cut a label that does not fit ("all 10,000 (G..."): the width follows the
+    longest label, Hangul counted double; buttons of numbers only keep 105 px."""
+    from tests.support import korean
+
+    assert _button_width(["1", "10", "1,000"]) == "105px"
+    assert _button_width(["all 10,000 (GD)"]) == "133px"  # 15 x 7 + 28
+    assert _button_width(["전체 10,000장 (GD)"]) == "154px"  # 3 x 14 + 12 x 7 + 28
+    x, t, xt, tt = data
+    for speak in (contextlib.nullcontext, korean):
+        with speak():
+            box = training_explorer(x, t, xt, tt, default=default, max_updates=400)
+            labels = [label for label, _ in box.selectors["batch_size"].options]
+            width = box.selectors["batch_size"].style.button_width
+            assert width == _button_width(labels) and int(width[:-2]) > 105, (labels, width)
+
+
 def test_the_explorer_in_korean_capped_and_live(data, default):
     from tests.support import english_words, hangul, korean
 
@@ -473,13 +493,14 @@ def test_the_explorer_in_korean_capped_and_live(data, default):
     with korean():
         box = training_explorer(x, t, xt, tt, default=default, max_updates=100)
         box.selectors["batch_size"].value = 1
-        assert box.status.value == ("다음 학습: 1에폭 = 갱신 400회 (예산 갱신 100회: 3에폭이면 "
-                                    "1,200회 필요).")
+        assert box.status.value == ("다음 학습: 1에폭 = 갱신 400회 (갱신 한도 100회: 3에폭이면 "
+                                    "1,200회가 필요).")
         box.status.observe(lambda ch: statuses.append(ch["new"]), names="value")
         box.train()
-        assert "(3에폭에서 줄임)" in box.title.get_text()
+        assert "(갱신 한도 때문에 3에폭에서 줄임)" in box.title.get_text()
     live = [s for s in statuses if s.startswith("학습 중: 갱신 ")]
-    assert statuses[0] == "학습 중: 1에폭 = 갱신 400회 (예산 갱신 100회: 3에폭이면 1,200회 필요) …"
+    assert statuses[0] == ("학습 중: 1에폭 = 갱신 400회 (갱신 한도 100회: 3에폭이면 1,200회가 "
+                           "필요) …")
     assert live and "/400회, 훈련 이미지 전체의 손실 " in live[0]
     assert all(hangul(s) and not english_words([s]) for s in statuses), statuses
 
@@ -506,7 +527,7 @@ def test_a_diverging_run_in_korean(data, default, monkeypatch):
         assert box.title.get_text() == ("배치 100, 학습률 3: 학습 중 가중치가 NaN 또는 inf가 됨\n"
                                         "손실이 커지며 발산: 학습률이 너무 큼")
         assert box.status.value == ("<b>발산:</b> 손실이 커지며 발산: 학습률이 너무 큼 "
-                                    "(더 작은 값을 고르세요).")
+                                    "(더 작은 학습률을 고르세요).")
         assert not english_words([box.title.get_text()])
         _assert_korean_figure(box, "training_explorer diverged (Korean)")
         monkeypatch.setattr(training_module, "train_sgd", lambda *a, **k: 1 / 0)
@@ -523,8 +544,9 @@ def test_describe_in_korean():
         assert "손실이 오히려 커짐" in _describe(_hist([2.3, 2.6, 2.9]), default, False, 2)
         assert "거의 그대로" in _describe(_hist([2.3, 2.29, 2.28]), default, False, 2)
         better = _describe(_hist([2.3, 1.0, 0.5]), default, False, 2)
-        assert better.endswith("2에폭 (갱신 2회) 후:\n같은 에폭의 기본 학습(1.0000)보다 낮음")
+        assert better.endswith("2에폭 (갱신 2회) 후:\n기본 학습의 같은 에폭 손실(1.0000)보다 낮음")
         worse = _describe(_hist([2.3, 1.9, 1.6], epochs=1), default, True, 2)
-        assert worse.endswith("1에폭 (갱신 2회) 후 (2에폭에서 줄임):\n"
-                              "같은 에폭의 기본 학습(1.5000)보다 높음")
-        assert "기본 학습(1.0000)과 같음" in _describe(_hist([2.3, 1.7, 1.0]), default, False, 2)
+        assert worse.endswith("1에폭 (갱신 2회) 후 (갱신 한도 때문에 2에폭에서 줄임):\n"
+                              "기본 학습의 같은 에폭 손실(1.5000)보다 높음")
+        assert "기본 학습의 같은 에폭 손실(1.0000)과 같음" in _describe(_hist([2.3, 1.7, 1.0]),
+                                                                 default, False, 2)

@@ -86,8 +86,8 @@ if "google.colab" in sys.modules:
 
 #: The same cell in the Korean edition (``notebooks/ko/``): the same program, Korean comments.
 COLAB_CELL_KO = f"""\
-# Google Colab 전용 (다른 곳에서는 아무 일도 하지 않습니다): 이 시리즈의 도우미 함수를
-# GitHub에서 설치하고 MNIST를 내려받습니다 (Colab에서 강의마다 1분쯤 걸립니다).
+# Google Colab 전용(다른 곳에서는 아무 일도 하지 않음): 이 시리즈의 도우미 함수를
+# GitHub에서 설치하고 MNIST를 내려받는다(Colab에서 강의마다 1분쯤 걸림).
 import importlib.util
 import sys
 

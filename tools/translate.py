@@ -80,22 +80,34 @@ def _python(source: str) -> str:
     return TransformerManager().transform_cell(source)
 
 
+#: IPython's calls for magics and shell commands: their string arguments are code
+#: (``%timeit f(10)``, ``!pip install x==1``, a ``%%time`` cell's body), never text.
+_MAGICS = {"run_line_magic", "run_cell_magic", "system", "getoutput"}
+
+
 class _Text(ast.NodeTransformer):
-    """Blank every string (kept in ``self.strings``, in order); keep f-string format specs."""
+    """Blank the text of a cell's code, keeping everything that is program.
+
+    Plain strings are blanked and kept, in order, in ``self.strings`` (``same_program``
+    decides which may change). An f-string keeps only its fields (expression, conversion
+    and format spec, in order): its literal pieces are the sentence around the numbers,
+    which Korean words in its own order. The arguments of IPython's magic and shell calls
+    stay as they are.
+    """
 
     def __init__(self):
         self.strings: list[str] = []
 
+    def visit_Call(self, node):
+        if getattr(node.func, "attr", None) in _MAGICS:
+            return node  # code in strings: compared verbatim
+        return self.generic_visit(node)
+
     def visit_JoinedStr(self, node):
-        values = []
-        for v in node.values:
-            if isinstance(v, ast.FormattedValue):
-                v.value = self.visit(v.value)  # the expression is code; its format spec stays
-                values.append(v)
-            else:
-                self.strings.append(v.value)
-                values.append(ast.Constant(value="…"))
-        node.values = values
+        fields = [v for v in node.values if isinstance(v, ast.FormattedValue)]
+        for v in fields:
+            v.value = self.visit(v.value)  # the expression is code; its format spec stays
+        node.values = fields
         return node
 
     def visit_Constant(self, node):
@@ -115,23 +127,35 @@ def _hangul(text: str) -> bool:
     return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
-def program(source: str) -> str:
-    """A cell's code with its comments and strings blanked (equal in both editions)."""
-    return _parts(source)[0]
+def _is_text(s: str) -> bool:
+    """A sentence or phrase (a word of 2+ letters and a space): ``"example 1"``, ``" of "``.
+
+    Not text: names and code in strings (``"W2"``, ``"data/mnist.npz"``, ``"{:.4f}"``,
+    ``", "``, ``"x + 1"``), which must stay as they are.
+    """
+    return bool(re.search(r"[A-Za-z]{2}", s) and re.search(r"\s", s))
+
+
+def translatable(en: str, ko: str) -> bool:
+    """May the English string ``en`` read ``ko`` in the Korean edition?
+
+    Yes if it is text (:func:`_is_text`), or a bare name that becomes Hangul: a one-word
+    label (``"prediction"``, ``"y3"``, the unit ``"h"``). Otherwise only if unchanged (a
+    name turned into Hangul where the code needs the name fails when nbval runs it).
+    """
+    return en == ko or _is_text(en) or bool(_NAME.fullmatch(en) and _hangul(ko))
 
 
 def same_program(en_source: str, ko_source: str, *, setup: bool = False) -> bool:
     """True if the Korean cell runs the English cell's program.
 
-    Comments may differ, and strings a student reads: a string may change if the
-    English one is text (not a bare name such as ``"W2"``) or the Korean one is
-    Hangul (a one-word label such as ``"prediction"``). Format specs never change.
-    ``setup``: the language-setup cell, where ``"en"`` becomes ``"ko"``.
+    Comments may differ, the sentences of f-strings (not their fields), and the strings
+    :func:`translatable` allows. ``setup``: the language-setup cell, where ``"en"``
+    becomes ``"ko"``.
     """
-    allowed = {("en", "ko")} if setup else set()
     (en_tree, en_strings), (ko_tree, ko_strings) = _parts(en_source), _parts(ko_source)
     return en_tree == ko_tree and all(
-        e == k or not _NAME.fullmatch(e) or _hangul(k) or (e, k) in allowed
+        translatable(e, k) or (setup and (e, k) == ("en", "ko"))
         for e, k in zip(en_strings, ko_strings, strict=True))
 
 
@@ -159,8 +183,7 @@ def problems(en: Path, ko: Path) -> list[str]:
     found = []
     for e, k in zip(en_nb.cells, ko_nb.cells, strict=True):
         where = f"{name} cell {e.id}"
-        meta = {key: v for key, v in k.metadata.items() if key != KEY}
-        if meta != e.metadata:
+        if _shared_metadata(k) != _shared_metadata(e):
             found.append(f"{where}: metadata differs from the English (tags, slide type)")
         if _tags(e) & GENERATED_TAGS:
             continue
@@ -185,6 +208,19 @@ def problems(en: Path, ko: Path) -> list[str]:
     return found
 
 
+def _shared_metadata(cell) -> tuple:
+    """What both editions share: tags, slide type, a folded source (not a collapsed output)."""
+    return (cell.metadata.get("tags", []), cell.metadata.get("slideshow"),
+            cell.metadata.get("jupyter", {}).get("source_hidden"))
+
+
+def orphans() -> list[str]:
+    """Korean notebooks whose English notebook is gone (renamed or deleted)."""
+    english = {p.name for p in english_notebooks()}
+    return [f"{_shown(p)} has no English notebook (renamed? delete it or rename it too)"
+            for p in sorted(KO_DIR.glob("[0-9][0-9]-*.ipynb")) if p.name not in english]
+
+
 def _shown(path: Path) -> str:
     try:
         return path.resolve().relative_to(ROOT).as_posix()
@@ -193,39 +229,50 @@ def _shown(path: Path) -> str:
 
 
 def sync(en: Path, ko: Path) -> list[str]:
-    """Rebuild ``ko``'s cells from ``en``, keeping its translations; return what needs work."""
+    """Rebuild ``ko``'s cells from ``en``, keeping its translations; return what needs work.
+
+    A Korean cell is kept (text, outputs) while its English cell exists with the same type,
+    unless the English code changed so that the old Korean no longer runs the same program:
+    then the English code is copied in (so the notebook runs) and marked stale. A Korean
+    cell whose English cell is unchanged is always kept as it is, even if it is wrong (its
+    problem is reported, not overwritten). Korean cells whose English cell is gone are
+    listed in the result: their text is in the old file's history, not in the new one.
+    """
     en_nb = nbformat.read(en, as_version=4)
     old = {}
     if ko.exists():
         old = {c.get("id"): c for c in nbformat.read(ko, as_version=4).cells}
     ko_nb = copy.deepcopy(en_nb)
     for i, e in enumerate(en_nb.cells):
-        k = old.get(e.get("id"))
+        k = old.pop(e.get("id"), None)
+        record = k.metadata.get(KEY, {}).get("source") if k is not None else None
         keep = k is not None and k.cell_type == e.cell_type
-        if keep and e.cell_type == "code":
+        if keep and e.cell_type == "code" and record != source_hash(e):
             try:
                 keep = same_program(e.source, k.source, setup=SETUP_TAG in _tags(e))
             except SyntaxError:
                 keep = False
+        if not keep:
+            record = "stale" if k is not None else None  # the old Korean cannot follow
+            if e.cell_type == "code" and not _text_in(e.source):
+                record = source_hash(e)  # code without any text: the copy is the translation
         cell = copy.deepcopy(k) if keep else copy.deepcopy(e)
         cell.metadata = copy.deepcopy(e.metadata)
-        record = k.metadata.get(KEY, {}).get("source") if keep else None
-        if not keep and k is not None:
-            record = "stale"  # the English changed in a way the old Korean cannot follow
-        if not keep and e.cell_type == "code" and not _text_in(e.source):
-            record = source_hash(e)  # code without text: the copy is the translation
         if record is not None and not _tags(e) & GENERATED_TAGS:
             cell.metadata[KEY] = {"source": record}
         ko_nb.cells[i] = cell
     ko.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(ko_nb, ko)
-    return problems(en, ko)
+    dropped = [f"{_shown(ko)} cell {cid}: dropped, its English cell is gone "
+               f"(was: {c.source.splitlines()[0][:60] if c.source else ''!r})"
+               for cid, c in old.items()]
+    return dropped + problems(en, ko)
 
 
 def _text_in(source: str) -> bool:
-    """True if a code cell has comments or strings a student reads."""
+    """True if a code cell has a comment or any string (a label may be one word)."""
     try:
-        return any(not _NAME.fullmatch(s) for s in _parts(source)[1]) or "#" in source
+        return bool(_parts(source)[1]) or "#" in source
     except SyntaxError:
         return True
 
@@ -276,7 +323,7 @@ def main(argv: list[str]) -> int:
         stamp(_korean_arg(args[0]), args[1:])
         return 0
     ens = [EN_DIR / Path(a).name for a in args] or english_notebooks()
-    found = []
+    found = [] if args else orphans()
     for en in ens:
         found += sync(en, korean_path(en)) if command == "sync" else problems(en, korean_path(en))
     print("\n".join(found) or "the Korean edition is in step with the English")

@@ -447,6 +447,20 @@ def _label_x(k: int, n: int, away: int = 0) -> tuple[float, str]:
     return float(k), "center"
 
 
+def _slot_tint(ax) -> tuple[float, float, float]:
+    """The colour the true class's slot shows (its green at :data:`SLOT_ALPHA` over the axes),
+    opaque: a label box of this colour hides the dashes under the text and, inside the slot,
+    looks like the slot itself."""
+    from matplotlib.colors import to_rgb
+
+    green, ground = np.array(to_rgb(COLORS["green"])), np.array(to_rgb(ax.get_facecolor()))
+    return tuple(SLOT_ALPHA * green + (1.0 - SLOT_ALPHA) * ground)
+
+
+#: Opacity of the green fill of the true class's slot in :func:`plot_probabilities`.
+SLOT_ALPHA = 0.12
+
+
 def update_probabilities(art, y, t) -> None:
     """Show sample ``(y, t)`` on a chart of :func:`plot_probabilities`, moving its artists.
 
@@ -486,8 +500,18 @@ def update_probabilities(art, y, t) -> None:
     x, ha = _label_x(t, n, -away)
     value = art["value"]
     value.set_text(tr("single.probabilities.true", p=fmt_prob(float(y[t]))))
-    value.set_position((x, float(y[t]) + 0.03))
     value.set_ha(ha)
+    # The label is wider than the dashed slot, so it crosses the slot's edges: it gets a box
+    # of the slot's tint, which hides the dashes under the text, and it sits above the
+    # neighbouring bars it reaches (the box would hide their tops). Over a taller wrong
+    # guess's bar (its own label is there) it stays on its bar, without the box, as before.
+    reach = [j for j in {"center": (t - 1, t + 1), "right": (t - 1,), "left": (t + 1,)}[ha]
+             if 0 <= j < n]
+    backed = not (wrong and guess in reach)
+    top = max(float(y[j]) for j in [t, *reach]) if backed else float(y[t])
+    value.set_position((x, top + 0.03))
+    value.set_bbox(dict(boxstyle="round,pad=0.12", fc=_slot_tint(art["ax"]), ec="none")
+                   if backed else None)
     g = art["guess"]
     g.set_visible(bool(wrong))
     if wrong:
@@ -538,7 +562,7 @@ def plot_probabilities(y, t, *, ax=None, title: str | None = None, figsize=(6.4,
     k = np.arange(y.shape[0])
     from matplotlib.colors import to_rgba
 
-    band = ax.add_patch(Rectangle((t - 0.5, 0.0), 1.0, 1.0, fc=to_rgba(COLORS["green"], 0.12),
+    band = ax.add_patch(Rectangle((t - 0.5, 0.0), 1.0, 1.0, fc=to_rgba(COLORS["green"], SLOT_ALPHA),
                                   ec=COLORS["green"], ls="--", lw=2.0, zorder=0))
     bars = ax.bar(k, np.zeros(k.size), width=0.75, edgecolor=COLORS["black"], linewidth=0.6,
                   zorder=2)

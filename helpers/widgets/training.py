@@ -135,6 +135,17 @@ def _epochs(k, grouped=True):
     return tr("training.explorer.epoch", n=n) if k == 1 else tr("training.explorer.epochs", n=n)
 
 
+def _button_width(labels, least: int = 105) -> str:
+    """A CSS width for toggle buttons that shows every label whole (the buttons cut a longer
+    one with "..."): at the widgets' 13 px font, about 7 px per Latin letter or digit and
+    14 px per Hangul syllable, plus the button's padding (10 px a side) and a margin for
+    wider fonts; at least ``least`` px (the numbers' buttons keep their width)."""
+    def px(label):
+        return sum(14 if "\uac00" <= c <= "\ud7a3" else 7 for c in label) + 28
+
+    return f"{max([least, *map(px, labels)])}px"
+
+
 # -- checking the arguments ------------------------------------------------------------------
 
 def _batch_choices(batch_sizes, n):
@@ -319,11 +330,13 @@ class _TrainingExplorer:
 
         start_b = 100 if 100 in self.batch_sizes else self.batch_sizes[0]
         start_lr = 0.1 if 0.1 in self.learning_rates else self.learning_rates[0]
+        b_options = [(b_label(b), b) for b in self.batch_sizes]
         self.selectors = {
             "batch_size": widgets.ToggleButtons(
-                options=[(b_label(b), b) for b in self.batch_sizes], value=start_b,
+                options=b_options, value=start_b,
                 description=tr("training.explorer.batch_size"),
-                style={"button_width": "105px", "description_width": "80px"}),
+                style={"button_width": _button_width(label for label, _ in b_options),
+                       "description_width": "80px"}),
             "lr": widgets.ToggleButtons(
                 options=[(f"{v:g}", v) for v in self.learning_rates], value=start_lr,
                 description=tr("training.explorer.lr"),

@@ -17,6 +17,15 @@ MESSAGES = {
     "common.mnist.file_ok": "  {name} {size} bytes  sha256 ok  from {origin}",
     "common.mnist.derived_ok": "  {name} {size} bytes  sha256 ok  shared memory map",
     "common.mnist.derived_missing": "  {name} NOT built: {why}",
+    # why a file cannot be used (after its name, in refetch, not_shared and derived_missing;
+    # MNISTError messages quote the same English text)
+    "common.mnist.why.missing": "missing",
+    "common.mnist.why.sha256": "does not match the sha256 of the canonical MNIST file (changed "
+                               "or corrupt)",
+    "common.mnist.why.sha256_derived": "does not match its sha256 (changed or corrupt)",
+    "common.mnist.why.size": "has {size} bytes, expected {expected}",
+    "common.mnist.why.truncated": "has {size} bytes, expected {expected} (truncated?)",
+    "common.mnist.why.read_only": "{why}, and the folder is read-only",
     # -- helpers.network.pretrained (after "pretrained(): ")
     "common.pretrained.other_recipe": "it was trained by another recipe",
     "common.pretrained.other_shapes": "its shapes {sizes} / dtype {dtype} differ from the "

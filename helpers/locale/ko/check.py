@@ -12,11 +12,11 @@ MESSAGES = {
     "check.verdict.not_yet": "❌ 아직 정답이 아닙니다: {problem}",
     "check.verdict.hint": "힌트: {hint}",
     # calling the student's function (_unfinished, _name, _printed, _signature_problem, _call)
-    "check.unfinished.problem": "`{name}` 함수가 아직 아무것도 반환하지 않습니다.",
+    "check.unfinished.problem": "`{name}` 함수가 아무것도 반환하지 않습니다.",
     "check.unfinished.hint": "함수 안의 `...` 자리에 직접 코드를 작성하고, 결과를 `return`하세요.",
     "check.your_function": "(이름 없음)",
     "check.unprintable": "<출력할 수 없는 `{kind}` 객체>",
-    "check.signature.problem": "`{name}` 함수의 매개변수는 `({have})`인데, 채점 코드는 이 함수를 "
+    "check.signature.problem": "`{name}` 함수의 매개변수는 `({have})`인데, 확인 셀은 이 함수를 "
                                "인수 {count}개로 호출합니다: `{name}({want})`.",
     "check.signature.hint": "매개변수를 정확히 이렇게 정의하세요: `def {name}({want}):`",
     "check.not_callable.problem": "함수가 필요한데 `{kind}` 값을 받았습니다.",
@@ -29,14 +29,14 @@ MESSAGES = {
     "check.raised.problem": "`{name}` 함수에서 `{kind}` 오류가 발생했습니다: {error}{where}.",
     "check.raised.hint": "작은 예제를 만들어 별도의 셀에서 실행해 보고, 배열의 형상을 살펴보세요.",
     # what was returned cannot be used (_guarded): the hint says what to return
-    "check.guard.problem": "`{name}` 함수가 반환한 값을 채점 코드가 사용할 수 없습니다: "
+    "check.guard.problem": "`{name}` 함수가 반환한 값을 확인 셀이 사용할 수 없습니다: "
                            "`{kind}`: {error}.",
     "check.guard.number": "숫자 하나(`float`, 예를 들어 `np.sum`의 결과)를 반환하세요.",
     "check.guard.probability": "확률을 [0, 1] 범위의 숫자 하나로 반환하세요(예를 들어 "
                                "`np.exp`의 결과).",
-    "check.guard.indices": "인덱스를 담은 넘파이 배열을 반환하세요: "
+    "check.guard.indices": "인덱스를 담은 NumPy 배열을 반환하세요: "
                            "`rng.choice(n, batch_size, replace=False)`.",
-    "check.guard.params": "넘파이 배열을 담은 딕셔너리를 반환하세요(또는 `params`를 그 자리에서 "
+    "check.guard.params": "NumPy 배열을 담은 딕셔너리를 반환하세요(또는 `params`를 그 자리에서 "
                           "갱신하세요).",
     # the answer's name in the hints of _as_number ("{what} 값을 ...")
     "check.what.loss": "손실",
@@ -84,7 +84,7 @@ MESSAGES = {
                                           "수 없습니다(`{error_kind}`: {error}).",
     "check.number.float_refused.hint": "{what} 값을 실수(`float`)로 반환하세요.",
     # a wrong number no mistake explains (_number_cases); {given} is "n = 5, epochs = 1"
-    "check.cases.wrong": "`{given}`일 때 `{name}` 함수의 결과는 {got}이지만, 정답은 "
+    "check.cases.wrong": "`{given}`일 때 `{name}` 함수의 결과는 {got}이지만, 올바른 값은 "
                          "{want}입니다.",
     # mistakes several checks recognise
     "check.mistake.sign": "부호가 반대입니다.",
@@ -111,7 +111,7 @@ MESSAGES = {
     "check.cee_single.big_delta.hint": "`delta`는 {delta} 정도가 알맞습니다: `log(0)`을 피하기에는 "
                                        "충분하고, 다른 값을 바꾸기에는 너무 작은 값입니다.",
     "check.cee_single.wrong.problem": "`y = {y}`, 정답 클래스 {label}일 때 반환값은 {got}이지만, "
-                                      "정답은 {want}입니다.",
+                                      "올바른 값은 {want}입니다.",
     "check.cee_single.wrong.hint": "식은 `E = -sum_k t_k log(y_k + {delta})`입니다.",
     "check.cee_single.correct": "책에 나온 값(0.5108과 2.3026)이 그대로 나오고, `y = 0`도 "
                                 "`delta`로 처리하며, `float32`에서도 동작합니다.",
@@ -129,7 +129,7 @@ MESSAGES = {
     "check.prob.complement.problem": "`1 - exp(-E)`를 반환했습니다: 이것은 오답 클래스들의 확률을 "
                                      "모두 더한 값입니다.",
     "check.prob.complement.hint": "손실은 정답 클래스의 확률만 봅니다: `y = np.exp(-E)`.",
-    "check.prob.wrong.problem": "`E = {e}`일 때 반환값은 {got}이지만, 정답은 {want}입니다.",
+    "check.prob.wrong.problem": "`E = {e}`일 때 반환값은 {got}이지만, 올바른 값은 {want}입니다.",
     "check.prob.wrong.hint": "`E = -log(y)`를 `y`에 대해 푸세요(`np.log`의 역함수는 "
                              "`np.exp`입니다).",
     "check.prob.correct": "손실 0.5108은 `y = 0.6`, 2.3026은 `y = 0.1`, 9는 약 `1.2e-4`, 0은 "
@@ -151,13 +151,13 @@ MESSAGES = {
     "check.batch.every_class.hint": "각 행에서 정답 클래스를 고르세요: "
                                     "`y[np.arange(batch_size), t]`.",
     "check.batch.log10.hint": "자연로그 `np.log`를 쓰세요.",
-    "check.batch.wrong.problem": "크기가 {n}인 배치에서 반환값은 {got}이지만, 정답은 "
+    "check.batch.wrong.problem": "크기가 {n}인 배치에서 반환값은 {got}이지만, 올바른 값은 "
                                  "{want}입니다.",
     "check.batch.wrong.hint": "식은 `E = -1/N sum_n log(y[n, t_n] + {delta})`입니다.",
-    "check.batch.correct": "정답 레이블을 쓰는 배치용 교차 엔트로피 오차가 크기 1, 4, 5, 7인 "
+    "check.batch.correct": "레이블 형태의 배치용 교차 엔트로피 오차가 크기 1, 4, 5, 7인 "
                            "배치에서 모두 맞습니다(`delta` 포함).",
     # cee_labels_both (notebook 02): the hidden cases, then the messages
-    "check.both.case.batch": "크기 6의 배치에 형상이 (6,)인 레이블이 주어진 경우",
+    "check.both.case.batch": "크기가 6인 배치에 형상이 (6,)인 레이블이 주어진 경우",
     "check.both.case.int": "형상이 (10,)인 데이터 하나 `y`에 파이썬 `int` 레이블 2가 주어진 경우",
     "check.both.case.np_int": "형상이 (10,)인 데이터 하나 `y`에 레이블 `np.int64(7)`이 주어진 경우",
     "check.both.case.float32": "형상이 (10,)인 `float32` 데이터 하나에 파이썬 `int` 레이블 4가 "
@@ -165,16 +165,16 @@ MESSAGES = {
     "check.both.no_reshape.problem": "{what}, {problem}",
     "check.both.no_reshape.hint": "여기서 `t`는 어떤 타입일까요(`print(type(t))`로 확인해 "
                                   "보세요)? `int`, `np.int64`, `np.ndarray` 가운데 `.reshape` "
-                                  "메서드가 있는 것은 무엇일까요? 그래도 막히면 채점 셀 아래에 "
-                                  "있는 해답을 열어 보세요.",
+                                  "메서드가 있는 것은 무엇일까요? 그래도 막히면 확인 셀 아래의 "
+                                  "'풀이 보기'를 펼쳐 보세요.",
     "check.both.every_class.problem": "{what}, 모든 클래스의 로그를 구했습니다.",
     "check.both.every_class.hint": "정답 클래스의 확률 `y[t]`만 고르세요.",
     "check.both.classes.hint": "데이터 수(`y`를 2차원으로 만든 뒤의 `y.shape[0]`)로 나누세요.",
-    "check.both.wrong.problem": "{what}, 반환값은 {got}이지만 정답은 {want}입니다.",
+    "check.both.wrong.problem": "{what}, 반환값은 {got}이지만 올바른 값은 {want}입니다.",
     "check.both.wrong.hint": "먼저 데이터 하나를 크기 1인 배치로 만든 다음(`y`의 형상은 (1, 10), "
                              "`t`의 형상은 (1,)) 배치용 식을 쓰세요.",
-    "check.both.correct": "정답 레이블을 쓰는 교차 엔트로피 오차가 배치에서도, `int` 레이블이 "
-                          "주어진 데이터 하나에서도 `helpers`의 구현처럼 동작합니다.",
+    "check.both.correct": "레이블 형태의 배치용 교차 엔트로피 오차가 배치에서도, `int` 레이블이 "
+                          "주어진 데이터 하나에서도 도우미 함수의 구현처럼 동작합니다.",
     # the indices of a mini-batch (_indices)
     "check.indices.hint": "`rng.choice(n, batch_size, replace=False)`의 결과를 반환하세요.",
     "check.indices.generator.problem": "`{name}` 함수가 인덱스 배열이 아니라 `{kind}` 객체를 "
@@ -183,7 +183,7 @@ MESSAGES = {
     "check.indices.not_array.problem": "`{name}` 함수가 반환한 `{kind}` 값은 인덱스 배열이 "
                                        "아닙니다.",
     "check.indices.shape.problem": "`n = {n}`, `batch_size = {b}`일 때 반환값의 형상은 "
-                                   "{shape}이지만, 정답은 ({b},)입니다.",
+                                   "{shape}이지만, 올바른 값은 ({b},)입니다.",
     "check.indices.shape.hint": "이미지가 아니라 인덱스 `batch_size`개를 담은 배열을 반환하세요.",
     "check.indices.dtype.problem": "인덱스의 자료형이 정수가 아니라 `{dtype}`입니다.",
     "check.indices.use_choice": "다음처럼 뽑으세요: `rng.choice(n, batch_size, replace=False)`.",
@@ -231,10 +231,10 @@ MESSAGES = {
     "check.se.multiplied.problem": "`sqrt(B)`를 곱했습니다.",
     "check.se.multiplied.hint": "배치가 클수록 오차는 작아집니다. 곱하지 말고 나누세요: "
                                 "`sigma / np.sqrt(batch_size)`.",
-    "check.se.wrong.problem": "`sigma = {sigma}`, `B = {b}`일 때 반환값은 {got}이지만, 정답은 "
+    "check.se.wrong.problem": "`sigma = {sigma}`, `B = {b}`일 때 반환값은 {got}이지만, 올바른 값은 "
                               "{want}입니다.",
     "check.se.wrong.hint": "표준오차는 `SE = sigma / sqrt(B)`입니다.",
-    "check.se.correct": "`sigma / sqrt(B)`: 표본 100개의 평균은 퍼짐이 데이터 하나의 "
+    "check.se.correct": "`sigma / sqrt(B)`: 데이터 100개의 평균은 퍼짐이 데이터 하나의 "
                         "10분의 1입니다.",
     # batch_size_for (notebook 03)
     "check.bsf.ratio.problem": "제곱하지 않고 `sigma / target`을 반환했습니다.",
@@ -254,21 +254,21 @@ MESSAGES = {
     "check.bsf.unrounded.hint": "`math.ceil`로 올림하세요: 충분한 B 가운데 가장 작은 정수가 "
                                 "답입니다.",
     "check.bsf.one_larger.problem": "`sigma = {sigma}`, `target = {target}`일 때 반환값은 "
-                                    "{got}이지만, 정답은 {want}입니다: 가장 작은 배치 크기보다 "
-                                    "1만큼 큽니다.",
+                                    "{got}이지만, 올바른 값은 {want}입니다: 가장 작은 배치 "
+                                    "크기보다 1만큼 큽니다.",
     "check.bsf.one_smaller.problem": "`sigma = {sigma}`, `target = {target}`일 때 반환값은 "
-                                     "{got}이지만, 정답은 {want}입니다: 가장 작은 배치 크기보다 "
-                                     "1만큼 작습니다.",
+                                     "{got}이지만, 올바른 값은 {want}입니다: 가장 작은 배치 "
+                                     "크기보다 1만큼 작습니다.",
     "check.bsf.one_off.hint": "`math.ceil((sigma / target) ** 2)`에서 아무것도 더하거나 빼지 "
                               "마세요.",
-    "check.bsf.wrong.problem": "`{name}({sigma}, {target})`의 반환값은 {got}이지만, 정답은 "
+    "check.bsf.wrong.problem": "`{name}({sigma}, {target})`의 반환값은 {got}이지만, 올바른 값은 "
                                "{want}입니다.",
     "check.bsf.wrong.hint": "`SE = sigma / sqrt(B)`를 B에 대해 거꾸로 푸세요: "
                             "`(sigma / target) ** 2`를 올림한 값이 B입니다.",
     "check.bsf.correct": "B = `(sigma / target)²`의 올림: 오차를 절반으로 줄이려면 이미지가 네 배 "
                          "필요합니다.",
     # standard_error_from_sample (notebook 03)
-    "check.sfs.spread.problem": "표본의 표준편차, 즉 이미지 하나의 손실이 갖는 오차를 "
+    "check.sfs.spread.problem": "표본의 표준편차, 즉 이미지 한 장의 손실이 갖는 오차를 "
                                 "반환했습니다.",
     "check.sfs.spread.hint": "손실 B개의 평균은 참값에 `sqrt(B)`배 더 가깝습니다: "
                              "`np.sqrt(len(batch_losses))`로 나누세요.",
@@ -283,14 +283,14 @@ MESSAGES = {
     "check.sfs.estimate.problem": "오차가 아니라 추정값 자체(표본 평균)를 반환했습니다.",
     "check.sfs.estimate.hint": "오차는 표본의 표준편차를 `sqrt(B)`로 나눈 값입니다: "
                                "`batch_losses.std() / sqrt(B)`.",
-    "check.sfs.wrong.problem": "손실 {b}개로 이루어진 표본에서 반환값은 {got}이지만, 정답은 "
+    "check.sfs.wrong.problem": "손실 {b}개로 이루어진 표본에서 반환값은 {got}이지만, 올바른 값은 "
                                "{want}입니다.",
     "check.sfs.wrong.hint": "`sigma`를 표본 자신의 표준편차로 추정하세요: "
                             "`batch_losses.std() / np.sqrt(len(batch_losses))`.",
     "check.sfs.correct": "표본의 표준편차를 `sqrt(B)`로 나눈 값: 배치 하나로 추정값과, 그 "
                          "추정값이 보통 얼마나 빗나가는지를 함께 알 수 있습니다.",
     # one parameter after sgd_step (_param_problem)
-    "check.param.not_array.problem": "`{param}`의 값이 넘파이 배열이 아니라 `{kind}` 객체입니다.",
+    "check.param.not_array.problem": "`{param}`의 값이 NumPy 배열이 아니라 `{kind}` 객체입니다.",
     "check.param.not_array.hint": "배열을 그대로 유지하세요: `params[key] -= lr * grads[key]`"
                                   "(또는 `params[key] = params[key] - lr * grads[key]`).",
     "check.param.complex.problem": "`{param}`의 자료형이 복소수 `{dtype}`입니다: 매개변수는 "
@@ -342,7 +342,7 @@ MESSAGES = {
                          "`1 - 1/n`입니다.",
     "check.unseen.correct": "`(1 - 1/n) ** (epochs * n)`: 이미지가 많으면 약 `e**-epochs`입니다.",
     # epochs_of_run (notebook 04)
-    "check.epochs.hint": "1에폭은 `n / batch_size`번의 갱신입니다.",
+    "check.epochs.hint": "1에폭은 갱신 `n / batch_size`회입니다.",
     "check.epochs.by_batch.problem": "갱신 횟수를 에폭당 갱신 횟수가 아니라 배치 크기로 "
                                      "나눴습니다.",
     "check.epochs.upside_down.problem": "답이 거꾸로(역수로) 되었습니다.",
@@ -354,14 +354,15 @@ MESSAGES = {
     "check.epochs.whole.hint": "학습은 에폭 중간에 끝날 수도 있습니다: 소수 부분까지 반환하세요.",
     "check.epochs.no_batch.problem": "배치 크기를 빠뜨렸습니다: 갱신 한 번마다 이미지 "
                                      "`batch_size`장을 봅니다.",
-    "check.epochs.correct": "`iters_num / (n / batch_size)`: 책의 갱신 10,000번은 배치 크기 "
+    "check.epochs.correct": "`iters_num / (n / batch_size)`: 책의 갱신 10,000회는 배치 크기 "
                             "100이면 16.67에폭이지만, 배치 크기 20이면 3.33에폭뿐입니다.",
     # lr_same_ground (notebook 04)
     "check.lr.hint": "`lr / batch_size`를 그대로 유지하세요.",
     "check.lr.upside_down.problem": "답이 거꾸로입니다: 배치가 작을수록 에폭당 갱신 횟수가 "
                                     "많아지므로 한 번의 갱신 폭은 더 작아야 합니다.",
-    "check.lr.root.problem": "에폭당 갱신 횟수가 아니라 제곱근(배치의 잡음)에 맞춰 조정했습니다.",
-    "check.lr.root.hint": "1에폭 동안 `lr` × 기울기 정도의 갱신을 `n / batch_size`번 합니다: "
+    "check.lr.root.problem": "에폭당 갱신 횟수가 아니라 배치 크기의 제곱근(배치의 잡음)에 맞춰 "
+                             "조정했습니다.",
+    "check.lr.root.hint": "1에폭 동안 `lr` × 기울기 정도의 갱신을 `n / batch_size`회 합니다: "
                           "`lr / batch_size`를 유지하세요.",
     "check.lr.kept.problem": "학습률을 그대로 두었습니다: 그러면 배치가 5배 작을 때 에폭당 이동 "
                              "거리가 약 5배가 됩니다.",

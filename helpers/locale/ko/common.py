@@ -16,6 +16,14 @@ MESSAGES = {
     "common.mnist.file_ok": "  {name} {size} 바이트  sha256 확인  출처: {origin}",
     "common.mnist.derived_ok": "  {name} {size} 바이트  sha256 확인  공유 메모리 맵",
     "common.mnist.derived_missing": "  {name} 만들지 못함: {why}",
+    # why a file cannot be used (after its name, in refetch, not_shared and derived_missing)
+    "common.mnist.why.missing": "파일이 없음",
+    "common.mnist.why.sha256": "sha256이 원본 MNIST 파일과 다름(바뀌었거나 손상됨)",
+    "common.mnist.why.sha256_derived": "sha256이 맞지 않음(바뀌었거나 손상됨)",
+    "common.mnist.why.size": "크기가 {size}바이트(예상: {expected}바이트)",
+    "common.mnist.why.truncated": "크기가 {size}바이트(예상: {expected}바이트): 파일이 잘렸을 수 "
+                                  "있음",
+    "common.mnist.why.read_only": "{why}, 폴더도 읽기 전용임",
     # -- helpers.network.pretrained ("pretrained(): " 뒤)
     "common.pretrained.other_recipe": "다른 레시피로 학습된 가중치",
     "common.pretrained.other_shapes": "형상 {sizes}, dtype {dtype}: 레시피와 다름",
@@ -23,8 +31,8 @@ MESSAGES = {
     "common.pretrained.not_saved": "학습한 가중치를 {folder}에 저장하지 못했습니다({reason}). "
                                    "메모리에서만 사용합니다. 캐시에 저장하려면 "
                                    "MINIBATCH_CEE_DATA를 쓰기 가능한 폴더로 설정하세요.",
-    "common.pretrained.waited": "{folder}에 학습 중인 다른 프로세스를 {seconds}초 기다렸습니다. "
-                                "여기서도 학습합니다.",
-    "common.pretrained.ready": "사전 학습된 신경망 준비 완료 ({folder}): 훈련 CEE {train_loss}, "
+    "common.pretrained.waited": "{folder}에 저장하려고 학습 중인 다른 프로세스를 {seconds}초 "
+                                "기다렸습니다. 여기서도 학습합니다.",
+    "common.pretrained.ready": "학습을 마친 신경망 준비 완료 ({folder}): 훈련 CEE {train_loss}, "
                                "시험 정확도 {test_acc}",
 }

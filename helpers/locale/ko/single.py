@@ -23,13 +23,13 @@ MESSAGES = {
     "single.neg_log.curve": "손실 E = {name}",
     "single.neg_log.cap": "상한 −log(δ) = {loss}",
     "single.neg_log.xlabel": "p = 신경망이 정답 클래스에 준 확률",
-    "single.neg_log.ylabel": "손실 E (nats)",
+    "single.neg_log.ylabel": "손실 E (내트)",
     # CEE against SSE (plot_cee_vs_sse)
     "single.cee_sse.cee": "교차 엔트로피 오차(CEE)",
     "single.cee_sse.sse": "오차제곱합(SSE)",
     "single.cee_sse.off_chart": "그래프 밖으로 나간 CEE:\np = {p}에서 {loss}",
     "single.cee_sse.xlabel": "p = 정답 클래스의 확률",
-    "single.cee_sse.ylabel": "데이터 하나의 손실 (CEE는 nats)",
+    "single.cee_sse.ylabel": "데이터 하나의 손실 (CEE는 내트)",
     "single.cee_sse.title": "SSE는 {sse} 이하, CEE는 {cee}까지",
     # the 10 probabilities of one image (plot_probabilities, update_probabilities)
     "single.probabilities.true": "정답 클래스\n{p}",
@@ -53,8 +53,8 @@ MESSAGES = {
     "single.curve.jump": "바로 가기",
     "single.curve.choose": "(값을 고르세요)",
     "single.curve.stop_sure": "1 (확신하고 맞음)",
-    "single.curve.stop_book": "0.6 (책의 예 1)",
-    "single.curve.stop_uniform": "0.1 (예 2, 균등 추측)",
+    "single.curve.stop_book": "0.6 (책의 예시 1)",
+    "single.curve.stop_uniform": "0.1 (예시 2, 균등 추측)",
     "single.curve.stop_cap": "0 (δ가 손실의 상한을 정함)",
     "single.curve.readout_cap": " (상한 −log(δ): δ가 없으면 log(0) = −∞)",
     "single.curve.readout_below_zero": " (0보다 아주 조금 작음: 소수 넷째 자리로는 -0.0000)",
@@ -64,12 +64,12 @@ MESSAGES = {
     "single.browser.jump": "바로 가기",
     "single.browser.choose": "(눈여겨볼 예를 고르세요)",
     "single.browser.example": "{name}: 이미지 {index}",
-    "single.browser.most_confident_right": "가장 자신 있게 맞힌 예",
-    "single.browser.most_confident_wrong": "가장 자신 있게 틀린 예",
-    "single.browser.highest_loss": "손실이 가장 큰 예",
-    "single.browser.closest_to_mean": "손실이 평균에 가장 가까운 예",
-    "single.browser.readout": "이미지 {i}: 손실 <b>{loss}</b>, {n}개 중 손실이 큰 순서로 "
-                              "{rank}위 (전체 {n}개의 평균 손실: {mean})",
+    "single.browser.most_confident_right": "가장 확신한 정답",
+    "single.browser.most_confident_wrong": "가장 확신한 오답",
+    "single.browser.highest_loss": "손실이 가장 큰 이미지",
+    "single.browser.closest_to_mean": "손실이 평균에 가장 가까운 이미지",
+    "single.browser.readout": "이미지 {i}: 손실 <b>{loss}</b>, {n}장 중 손실이 큰 순서로 "
+                              "{rank}위 ({n}장 전체의 평균 손실: {mean})",
 }
 
 #: Keys whose Korean is the English (pure notation): none.
