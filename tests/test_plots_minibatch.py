@@ -762,7 +762,7 @@ def test_korean_histogram():
         texts = _korean_figure(art)
         title = art["title"].get_text()
         assert "미니배치 손실" in title and "0.2500" in title and title.count("\n") == 1
-        assert " 퍼짐\n" in title and "는 전체 손실보다 작음" in title, title
+        assert " 퍼짐\n" in title and "는 전체 손실 미만" in title, title
         assert art["ax"].get_xlabel() == "미니배치 손실 (배치의 평균 CEE, 내트)"
         legend = [t.get_text() for t in art["legend"].get_texts()]
         assert "±1 표준오차" in legend and "배치 손실의 중앙값" in legend

@@ -763,7 +763,7 @@ def test_korean_text_of_the_figures_reads_as_meant():
     from tests.support import korean
 
     with korean():
-        assert gd_label(10_000) == "전체 10,000장 (GD)"
+        assert gd_label(10_000) == "전체 10,000 (GD)"
         assert history_label(make_hist(100)) == "배치 100, 학습률 0.1"
         assert (history_label(make_hist(10, replace=True), sampling=True)
                 == "배치 10, 학습률 0.1, 복원 추출")

@@ -440,7 +440,7 @@ def test_the_explorer_in_korean(data, default):
         box = training_explorer(x, t, xt, tt, default=default, max_updates=400)
         assert box.selectors["batch_size"].description == "배치 크기"
         assert box.selectors["lr"].description == "학습률"
-        assert box.selectors["batch_size"].options[-1] == (f"전체 {N}장 (GD)", None)
+        assert box.selectors["batch_size"].options[-1] == (f"전체 {N} (GD)", None)
         assert box.button.description == "학습" and hangul(box.button.tooltip)
         assert box.status.value == "다음 학습: 3에폭 = 갱신 12회."
         assert box.title.get_text().startswith("기본 학습(회색, 배치 100, 학습률 0.1):\n3에폭 동안")
@@ -460,7 +460,7 @@ def test_the_explorer_in_korean(data, default):
         box.selectors["batch_size"].value = None
         box.selectors["lr"].value = 3.0
         box.train()
-        assert box.title.get_text().startswith(f"전체 {N}장 (GD), 학습률 3: 손실 ")
+        assert box.title.get_text().startswith(f"전체 {N} (GD), 학습률 3: 손실 ")
         _assert_korean_figure(box, "training_explorer after gradient descent (Korean)")
     assert i18n.language() == "en"
     english = training_explorer(x, t, xt, tt, default=default, max_updates=400)
@@ -475,7 +475,7 @@ def test_the_batch_size_buttons_are_wide_enough_for_the_gd_label(data, default):
 
     assert _button_width(["1", "10", "1,000"]) == "105px"
     assert _button_width(["all 10,000 (GD)"]) == "133px"  # 15 x 7 + 28
-    assert _button_width(["전체 10,000장 (GD)"]) == "154px"  # 3 x 14 + 12 x 7 + 28
+    assert _button_width(["전체 10,000 (GD)"]) == "140px"  # 2 x 14 + 12 x 7 + 28
     x, t, xt, tt = data
     for speak in (contextlib.nullcontext, korean):
         with speak():

@@ -36,8 +36,7 @@ MESSAGES = {
     "minibatch.hist.xlabel": "미니배치 손실 (배치의 평균 CEE, 내트)",
     "minibatch.hist.ylabel": "구간별 배치 비율 (%)",
     "minibatch.hist.title": ("미니배치 손실: 전체 손실 {full} 주위로 ±{spread} 퍼짐\n"
-                             "평균 {mean}: 전체 손실과 거의 일치, 배치의 {below}는 전체 손실보다 "
-                             "작음"),
+                             "평균 {mean}: 전체 손실과 거의 일치, 배치의 {below}는 전체 손실 미만"),
 
     # -- plot_error_vs_batch: the spread against the batch size ------------------------------
     "minibatch.error.theory_with": "이론, 복원 추출: σ/√B",

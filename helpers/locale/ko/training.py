@@ -5,7 +5,7 @@
 
 MESSAGES = {
     # -- 학습 이름 (범례와 제목)
-    "training.label.all": "전체 {n}장 (GD)",
+    "training.label.all": "전체 {n} (GD)",
     "training.label.batch": "배치 {size}",
     "training.label.lr": "학습률 {lr}",
     "training.label.replace": "복원 추출",
@@ -64,7 +64,7 @@ MESSAGES = {
     "training.coverage.xlabel": "지금까지 뽑은 양, 에폭 단위 (뽑은 이미지 수 ÷ N)",
     "training.coverage.ylabel": "한 번 이상 뽑힌\n이미지의 비율",
     "training.coverage.title": "복원 추출은 1에폭 동안 이미지의 {unseen}를 놓침\n"
-                               "(1/e = {e}); 섞기는 하나도 놓치지 않음",
+                               "(1/e = {e}), 섞기는 하나도 놓치지 않음",
     "training.coverage.title_plain": "한 번 이상 뽑힌 이미지의 비율",
     "training.coverage.poisson": "푸아송({lam}): e⁻¹/k!",
     "training.coverage.counts_xlabel": "1에폭 동안 한 이미지가 쓰인 횟수",
