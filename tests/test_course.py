@@ -418,6 +418,7 @@ def _free_port():
 def test_lab_arguments_really_start_jupyterlab_on_the_index_without_news(tmp_path):
     """JupyterLab started with course.py's own arguments and overrides.json prints a URL that
     opens the index (not the Launcher) and serves the notification settings with news off."""
+    import urllib.error
     import urllib.request
 
     pytest.importorskip("jupyterlab")
@@ -447,8 +448,15 @@ def test_lab_arguments_really_start_jupyterlab_on_the_index_without_news(tmp_pat
         assert want in log.read_text(), log.read_text()[-2000:]
         url = (f"http://127.0.0.1:{port}/lab/api/settings/"
                f"@jupyterlab/apputils-extension:notification?token={token}")
-        with urllib.request.urlopen(url, timeout=30) as r:
-            props = json.load(r)["schema"]["properties"]  # overrides.json sets the defaults
+        while True:  # on a loaded machine the URL can be printed a moment before it answers
+            try:
+                with urllib.request.urlopen(url, timeout=30) as r:
+                    props = json.load(r)["schema"]["properties"]  # overrides.json: defaults
+                break
+            except urllib.error.URLError as e:
+                assert proc.poll() is None and time.monotonic() < deadline, \
+                    f"{e}; server log:\n{log.read_text()[-2000:]}"
+                time.sleep(0.5)
         assert props["fetchNews"]["default"] == "false"  # JupyterLab's own default: "none" (ask)
         assert props["checkForUpdates"]["default"] is False
     finally:
