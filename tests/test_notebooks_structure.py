@@ -177,8 +177,7 @@ def test_colab_cell_acts_only_in_colab(monkeypatch):
 
     code = _colab_cell(LESSONS[0])
     korean = _colab_cell(NB_DIR / "ko" / LESSONS[0].name)
-    sys.path.insert(0, str(ROOT / "tools"))
-    import translate
+    from tools import translate
 
     assert korean != code and translate.same_program(code, korean), \
         "the Korean Colab cell runs the English one's program, with Korean comments"

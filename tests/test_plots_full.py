@@ -633,24 +633,3 @@ def test_the_histogram_formula_is_the_same_formula_in_both_languages():
     from helpers.losses import DELTA
 
     assert DELTA == 1e-7  # the plain formula's 10⁻⁷
-
-
-def test_every_key_this_module_asks_for_is_in_both_catalogues():
-    import inspect
-    import re
-
-    from helpers import i18n
-    from helpers.locale.en import full as en
-    from helpers.locale.ko import full as ko
-    from helpers.plots import full
-
-    keys = set(re.findall(r"\btr\(\s*\"([^\"]+)\"", inspect.getsource(full)))
-    assert len(keys) >= 20 and all(k.startswith("full.") for k in keys), sorted(keys)
-    for lang in i18n.LANGUAGES:
-        missing = keys - set(i18n.catalogue(lang))
-        assert not missing, (lang, sorted(missing))
-    # every "full.*" entry is asked for (none dead), with the same fields in both languages
-    assert set(en.MESSAGES) == set(ko.MESSAGES) == keys
-    for key, text in en.MESSAGES.items():
-        assert i18n.fields(text) == i18n.fields(ko.MESSAGES[key]), key
-        assert ko.MESSAGES[key] != text or key in ko.SAME, key

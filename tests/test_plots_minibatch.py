@@ -715,23 +715,6 @@ def _keys_used():
     return keys, dynamic
 
 
-def test_every_key_used_is_in_both_catalogues():
-    from helpers import i18n
-    from helpers.locale.en import minibatch as en
-    from helpers.locale.ko import minibatch as ko
-
-    keys, dynamic = _keys_used()
-    assert not dynamic, f"tr() keys must be literal strings: {dynamic}"
-    assert len(keys) > 40 and all(k.startswith("minibatch.") for k in keys)
-    assert not keys - set(en.MESSAGES), sorted(keys - set(en.MESSAGES))
-    assert not keys - set(ko.MESSAGES), sorted(keys - set(ko.MESSAGES))
-    assert set(en.MESSAGES) == set(ko.MESSAGES) == keys  # no key unused, none missing
-    for key in keys:
-        assert i18n.fields(en.MESSAGES[key]) == i18n.fields(ko.MESSAGES[key]), key
-        assert en.MESSAGES[key] != ko.MESSAGES[key], key  # no pure-notation key here
-        assert hangul(ko.MESSAGES[key]) or key == "minibatch.hist.count_of_b", key
-
-
 def _korean_figure(art, *, title_hangul=True):
     """Draw ``art["fig"]`` (in Korean): every text, Hangul in the title and axis labels, no
     English left, readable on a projector, no legend over the x label. Returns the texts."""

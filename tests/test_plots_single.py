@@ -935,31 +935,3 @@ def test_plot_digit_adds_no_text_of_its_own_and_shows_a_korean_title():
         assert figure_texts(plot_digit(np.zeros(784))["fig"]) == []
         art = plot_digit(np.zeros(784), title="정답 레이블 t = 7")
         assert figure_texts(art["fig"]) == ["정답 레이블 t = 7"]
-
-
-def test_every_key_this_module_asks_for_is_in_both_catalogues():
-    from helpers import i18n
-    from helpers.plots import single
-    from helpers.widgets import single as widgets_single
-
-    keys = _keys_called(single)
-    assert len(keys) >= 30 and all(k.startswith("single.") for k in keys), sorted(keys)
-    for lang in i18n.LANGUAGES:
-        missing = keys - set(i18n.catalogue(lang))
-        assert not missing, (lang, sorted(missing))
-    # and every "single.*" entry is asked for by lesson 01's figures or widgets (none dead)
-    used = keys | _keys_called(widgets_single)
-    for lang in i18n.LANGUAGES:
-        ours = {k for k in i18n.catalogue(lang) if k.startswith("single.")}
-        assert ours == used, (lang, sorted(ours ^ used))
-
-
-def test_the_catalogue_keeps_the_fields_and_no_korean_entry_is_the_english():
-    from helpers import i18n
-    from helpers.locale.en import single as en
-    from helpers.locale.ko import single as ko
-
-    assert en.MESSAGES.keys() == ko.MESSAGES.keys()
-    for key, text in en.MESSAGES.items():
-        assert i18n.fields(text) == i18n.fields(ko.MESSAGES[key]), key
-        assert ko.MESSAGES[key] != text or key in ko.SAME, key

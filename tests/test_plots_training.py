@@ -798,30 +798,3 @@ def test_korean_log_axis_ticks_have_their_minus_sign(caplog):
         figure_texts(out["fig"])
     dummies = [r.getMessage() for r in caplog.records if "does not have a glyph" in r.getMessage()]
     assert not dummies, dummies
-
-
-def test_every_catalogue_key_of_the_training_and_common_modules_exists_in_both_languages():
-    """The keys this topic's modules ask for (literal ``tr("...")`` calls) are in both
-    catalogues, with the same {fields}; every training.* / common.* entry is used."""
-    import ast
-    from pathlib import Path
-
-    from helpers import i18n
-
-    root = Path(__file__).resolve().parent.parent / "helpers"
-    modules = ["plots/training.py", "widgets/training.py", "widgets/base.py", "network/model.py",
-               "network/training.py", "network/cache.py", "network/__main__.py", "mnist.py",
-               "paths.py"]
-    used = set()
-    for rel in modules:
-        for node in ast.walk(ast.parse((root / rel).read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
-                used.add(node.args[0].value)
-    assert used and all(k.startswith(("training.", "common.")) for k in used), sorted(used)
-    en, ko = i18n.catalogue("en"), i18n.catalogue("ko")
-    assert not used - set(en) and not used - set(ko), sorted((used - set(en)) | (used - set(ko)))
-    for key in used:
-        assert i18n.fields(en[key]) == i18n.fields(ko[key]), key
-    topic = {k for k in en if k.startswith("training.")}
-    assert topic <= used, sorted(topic - used)

@@ -18,10 +18,9 @@ import nbformat.v4 as v4
 import pytest
 
 from tests.support import hangul
+from tools import translate
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import translate  # noqa: E402  (tools/ is not a package: the lead's scripts)
 
 ENGLISH = translate.english_notebooks()
 assert ENGLISH, "no English notebook found: the parametrized checks would vanish"

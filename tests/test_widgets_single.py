@@ -576,20 +576,6 @@ def test_the_menus_keep_their_values_in_korean(fake):
     assert [v for _, v in w.dropdown.options[1:]] == list(w.examples.values())
 
 
-def test_every_key_this_module_asks_for_is_in_both_catalogues():
-    import inspect
-    import re
-
-    from helpers import i18n
-    from helpers.widgets import single
-
-    keys = set(re.findall(r"\btr\(\s*\"([^\"]+)\"", inspect.getsource(single)))
-    assert len(keys) >= 15 and all(k.startswith("single.") for k in keys), sorted(keys)
-    for lang in i18n.LANGUAGES:
-        missing = keys - set(i18n.catalogue(lang))
-        assert not missing, (lang, sorted(missing))
-
-
 @pytest.mark.parametrize("p", [1.0, 0.95, 0.0])
 def test_a_curve_widget_started_near_an_end_keeps_the_usual_layout(p):
     # the first render fixes the layout: the point's label must already be where it is drawn
