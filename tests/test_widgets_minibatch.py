@@ -63,10 +63,10 @@ def percent_per_bin(values, edges):
 
 
 def method_by_hand(b, d, n, replace):
-    """The widget's exact/approximate budget written out: 5e6 element draws with replacement
-    (B <= 5,000 at 1,000 draws); without, 3 * d * min(B, N - B) up to 1e6."""
+    """The widget's exact/approximate budget written out: 3e6 element draws with replacement
+    (B <= 3,000 at 1,000 draws); without, 3 * d * min(B, N - B) up to 1e6."""
     work = d * b if replace else 3 * d * min(b, n - b)
-    return "exact" if work <= (5_000_000 if replace else 1_000_000) else "approx"
+    return "exact" if work <= (3_000_000 if replace else 1_000_000) else "approx"
 
 
 def stream(seed, b, replace):
@@ -122,7 +122,7 @@ def check_state(box, losses, b, d, seed, replace):
 def test_exported():
     assert hw.minibatch_explorer is minibatch_explorer
     assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS", "EXACT_WORK"]  # no re-exports
-    assert EXACT_WORK == {True: 5_000_000, False: 1_000_000}
+    assert EXACT_WORK == {True: 3_000_000, False: 1_000_000}
     assert "minibatch_explorer" in hw.__all__ and "N_DRAWS" not in hw.__all__  # what notebooks use
 
 
@@ -278,9 +278,11 @@ def test_layout_stays_fixed(box):
 
 
 # (B, number of draws, replace) around the budget of N = 6000 losses, and the method by hand:
-# with replacement d * B <= 5e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
+# with replacement d * B <= 3e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
 BUDGET_CASES = [
     (3000, 1000, True, "exact"),     # 3e6 draws
+    (1000, 3000, True, "exact"),     # 3e6: the edge
+    (1000, 10_000, True, "approx"),  # 1e7
     (N, 1000, True, "approx"),       # 6e6
     (3000, 3000, True, "approx"),    # 9e6
     (10, 10_000, True, "exact"),     # 1e5
@@ -316,15 +318,15 @@ def test_approx_path_says_so(losses):
     assert box.state["method"] == "exact" and "simulated" not in box.readout.value
 
 
-def test_real_draws_up_to_b_5000_of_mnist_at_1000_draws():
-    # N = 60,000 (MNIST): at the default 1,000 draws B <= 5,000 with replacement is drawn for
-    # real (5e6 element draws, about 40 ms); B = 10,000 is simulated, and says so
+def test_real_draws_up_to_b_3000_of_mnist_at_1000_draws():
+    # N = 60,000 (MNIST): at the default 1,000 draws B <= 3,000 with replacement is drawn for
+    # real (3e6 element draws, about 20 ms); B = 5,000 is simulated, and says so
     big = np.random.default_rng(1).lognormal(mean=-2.0, sigma=1.3, size=60_000)
-    box = minibatch_explorer(big, batch_size=5000, n_draws=1000, dpi=20)
+    box = minibatch_explorer(big, batch_size=3000, n_draws=1000, dpi=20)
     assert box.state["method"] == "exact" and "simulated" not in box.readout.value
-    expected = minibatch_means(big, 5000, 1000, rng=stream(0, 5000, True), method="exact")
+    expected = minibatch_means(big, 3000, 1000, rng=stream(0, 3000, True), method="exact")
     np.testing.assert_array_equal(box.state["means"], expected)
-    box.sliders["batch_size"].value = 10_000
+    box.sliders["batch_size"].value = 5000
     assert box.state["method"] == "approx" and "simulated" in box.readout.value
 
 

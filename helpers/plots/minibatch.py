@@ -767,7 +767,9 @@ def plot_error_vs_batch(sigma, n, *, measured=None, ax=None, ylim=(1e-4, 3.0), t
     star, = ax.plot([], [], ls="none", marker="*", ms=20, mfc=COLORS["yellow"],
                     mec=COLORS["black"], mew=1.2, zorder=5,
                     label=tr("minibatch.error.current") if current else "_current")
-    current_line = ax.axvline(np.nan, color=COLORS["grey"], lw=1, ls=":")
+    # above the lines it crosses (a widget redraws only the star, this line and the legend
+    # over a kept background: drawn last, it must be on top in a full render too)
+    current_line = ax.axvline(np.nan, color=COLORS["grey"], lw=1, ls=":", zorder=4.5)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(0.7, n * 1.6)
