@@ -32,6 +32,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,9 @@ _INFLATE = 1 << 20  # most bytes inflated at once: a gzip bomb costs ~1 MB of me
 _MAX_ONE_HOT = 10**8  # values in a to_one_hot result (400 MB of float32)
 _VERIFIED: set[tuple] = set()  # (path, size, mtime, ctime, inode, device) hashed OK here
 _WARNED: set[Path] = set()  # folders whose float32 images this process could not share
+#: (device, inode, size, mtime, ctime, dtype, offset, shape) -> the read-only np.memmap of that
+#: file, while any array made from it is alive (weak references: unused maps are closed).
+_MAPS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _CHUNK = 1 << 20  # bytes read at once while hashing a file
 _FLOAT32 = np.dtype("<f4")  # the derived files' dtype: little-endian float32, on every machine
 
@@ -198,10 +202,23 @@ def _from_bytes(path, data: np.ndarray) -> np.ndarray:
 
 
 def _mapped(f, dtype, offset: int, shape: tuple[int, ...]) -> np.ndarray:
-    """A read-only memory map of the open file ``f``: every process shares its page cache."""
+    """A read-only memory map of the open file ``f``: every process shares its page cache.
+
+    Within one process, a file that is still mapped (some array made from it is alive) is not
+    mapped a second time: the same map is returned (:data:`_MAPS`, keyed by the file's identity
+    and state, so a changed file is mapped afresh). A notebook's setup cell run again while
+    older arrays live on (``x_small = x_train[:10_000]``) then gives views of the same pages;
+    a second map would count them twice in the kernel's resident memory (188 MB more).
+    """
     if math.prod(shape) == 0:  # mmap cannot map zero bytes
         return np.zeros(shape, dtype)
-    return np.memmap(f, dtype=dtype, mode="r", offset=offset, shape=shape)
+    st = os.fstat(f.fileno())
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+           np.dtype(dtype).str, offset, tuple(shape))
+    mapped = _MAPS.get(key)
+    if mapped is None:
+        mapped = _MAPS[key] = np.memmap(f, dtype=dtype, mode="r", offset=offset, shape=shape)
+    return mapped
 
 
 def _sha256(f, offset: int) -> str:
@@ -727,7 +744,8 @@ def load_mnist(normalize: bool = True, flatten: bool = True, one_hot_label: bool
         ``(x_train, t_train), (x_test, t_test)``: 60,000 and 10,000 images and labels, made
         from the very bytes that were hashed. The images are READ-ONLY plain ndarrays: views
         of the memory-mapped raw file (uint8) or of the derived float32 file, which every
-        process on the machine shares (copy one to change it). The derived file is built on
+        process on the machine shares (copy one to change it); a second call while arrays of
+        the first are alive gives views of the same maps. The derived file is built on
         first use if the folder is writable; in a read-only folder without it, the float32
         images are a private copy, and one line on stderr says so (once per process).
 

@@ -1197,6 +1197,41 @@ def test_load_mnist_gives_read_only_views_of_shared_maps(cached):
         x[0, 0] = 1.0  # the shared file is never changed through an array
 
 
+def _memmap_of(a: np.ndarray) -> np.memmap | None:
+    """The np.memmap that maps the file ``a``'s memory comes from (the last one along .base:
+    views of a memmap are memmaps too), or None."""
+    found = None
+    while a is not None:
+        found = a if isinstance(a, np.memmap) else found
+        a = a.base if isinstance(a.base, np.ndarray) else None
+    return found
+
+
+def test_loading_again_while_arrays_live_reuses_their_map(cached):
+    """A setup cell run again (x_small = x_train[:10_000] keeps the old images alive): the new
+    images are views of the same map, so a kernel does not hold the file's pages twice. When
+    no array of a map is left, it is closed; a changed file is mapped afresh."""
+    (x, _), (xt, _) = mnist.load_mnist(folder=cached)
+    (x2, _), (xt2, _) = mnist.load_mnist(folder=cached, flatten=False)
+    assert x is not x2 and _memmap_of(x) is _memmap_of(x2) and _memmap_of(xt) is _memmap_of(xt2)
+    assert np.shares_memory(x, x2) and x2.shape == (3, 1, 2, 4) and not x2.flags.writeable
+    (u, _), _ = mnist.load_mnist(normalize=False, folder=cached)  # the raw file: its own map
+    assert _memmap_of(u) is not _memmap_of(x) and mapped_from(u) == cached / NAMES[0]
+    np.testing.assert_array_equal(x, div255(RAW[NAMES[0]]).reshape(3, 8))
+    old = _memmap_of(x)
+    _npy_with(cached / DERIVED_OF[NAMES[0]], "bit flip")  # in place: the old map sees it too
+    (x3, _), _ = mnist.load_mnist(folder=cached)  # hashed again (its ctime changed), rebuilt
+    assert _memmap_of(x3) is not old and not np.shares_memory(x3, x)
+    np.testing.assert_array_equal(x3, div255(RAW[NAMES[0]]).reshape(3, 8))
+    assert mapped_from(x3) == cached / DERIVED_OF[NAMES[0]]
+    keys = set(mnist._MAPS)
+    del x, x2, xt, xt2, u, x3, old, _
+    import gc
+
+    gc.collect()
+    assert not keys & set(mnist._MAPS)  # no array left: the maps are closed
+
+
 def _npy_with(path: Path, how: str) -> None:
     """Damage the derived file ``path`` as ``how`` says (same size and mtime where possible)."""
     st, good = path.stat(), np.load(path)

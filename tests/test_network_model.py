@@ -706,3 +706,94 @@ def test_sigmoid_int_too_large_for_a_float_names_a():
             sigmoid(a)
     with pytest.raises(TypeError, match="^a must be a numeric array"):
         sigmoid([10**30, "x"])
+
+
+# ------------------------------------------------ large batches, run in pieces
+
+
+@pytest.mark.parametrize("n", [1, 2, 4095, 4096, 8191, 8192, 8193, 12_287, 60_000, 60_001])
+def test_pieces_cover_a_batch_in_pieces_of_one_to_two_forward_rows(n):
+    rows = model_module().FORWARD_ROWS
+    pieces = model_module()._pieces(n)
+    assert pieces[0].start == 0 and pieces[-1].stop == n
+    # no gap, no overlap
+    assert all(a.stop == b.start for a, b in zip(pieces[:-1], pieces[1:], strict=True))
+    sizes = [s.stop - s.start for s in pieces]
+    if n < 2 * rows:
+        assert sizes == [n]  # one piece: the book's plain forward pass
+    else:
+        assert all(rows <= size < 2 * rows for size in sizes) and max(sizes) - min(sizes) <= 1
+    if n == 60_000:
+        assert len(sizes) == 14 and set(sizes) == {4_285, 4_286}
+
+
+def model_module():
+    return importlib.import_module("helpers.network.model")
+
+
+def _everything(net, x, t):
+    """What every method that runs the forward pass gives for (x, t)."""
+    loss, grads = net.loss_and_gradient(x, t)
+    return {"predict": net.predict(x), "loss": net.loss(x, t), "accuracy": net.accuracy(x, t),
+            "lg_loss": loss, **{f"grad {k}": g for k, g in grads.items()}}
+
+
+@pytest.mark.parametrize("dtype, rtol", [(np.float32, 1e-6), (np.float64, 1e-13)])
+def test_a_batch_in_pieces_gives_the_results_of_one_piece(monkeypatch, dtype, rtol):
+    """Small pieces (FORWARD_ROWS = 8: 12 pieces of 8 or 9 rows) against one piece of 103 rows,
+    and against the independent forward pass. Row by row, a matrix product is the same
+    computation, so the results agree to the precision of the dtype (in practice, exactly)."""
+    rng = np.random.default_rng(7)
+    net = TwoLayerNet(6, 5, 4, weight_init_std=1.0, rng=2, dtype=dtype)
+    x, t = rng.standard_normal((103, 6)), rng.integers(0, 4, 103)
+    params = {k: v.copy() for k, v in net.params.items()}
+    x_before = x.copy()
+    monkeypatch.setattr(model_module(), "FORWARD_ROWS", 10**9)
+    whole = _everything(net, x, t)
+    monkeypatch.setattr(model_module(), "FORWARD_ROWS", 8)
+    assert len(model_module()._pieces(103)) == 12
+    pieces = _everything(net, x, t)
+    for key, want in whole.items():
+        got = pieces[key]
+        assert np.asarray(got).dtype == np.asarray(want).dtype, key
+        np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * 1e-3, err_msg=key)
+    assert pieces["accuracy"] == whole["accuracy"]
+    np.testing.assert_allclose(pieces["predict"], reference_predict(net.params, x),
+                               rtol=1e-5 if dtype == np.float32 else 1e-12)
+    np.testing.assert_array_equal(x, x_before)  # nothing is written into x or the params
+    for k in params:
+        np.testing.assert_array_equal(net.params[k], params[k])
+
+
+def test_mnist_sized_batch_in_pieces_matches_one_piece_and_the_reference(monkeypatch):
+    """The real sizes: 784-50-10 in float32, 8,300 rows -> 2 pieces of 4,150 rows."""
+    rng = np.random.default_rng(8)
+    net = TwoLayerNet(rng=3, weight_init_std=0.05)
+    x = rng.random((8_300, 784), dtype=np.float32)
+    t = rng.integers(0, 10, 8_300)
+    assert len(model_module()._pieces(len(x))) == 2
+    pieces = _everything(net, x, t)
+    monkeypatch.setattr(model_module(), "FORWARD_ROWS", 10**9)
+    whole = _everything(net, x, t)
+    for key, want in whole.items():
+        np.testing.assert_allclose(pieces[key], want, rtol=1e-6, atol=1e-9, err_msg=key)
+    np.testing.assert_allclose(pieces["predict"], reference_predict(net.params, x), rtol=1e-5)
+
+
+@pytest.mark.parametrize("method", ["predict", "loss", "accuracy", "loss_and_gradient"])
+def test_a_batch_in_pieces_blames_what_one_piece_blames(monkeypatch, method):
+    """The message is about the whole x, whichever piece overflows or holds the NaN."""
+    monkeypatch.setattr(model_module(), "FORWARD_ROWS", 4)
+    net = small_net()
+    net.params["W1"][:] = 2.0
+    net.params["W1"][0] = 0.0  # the first input does not count
+    x = np.ones((40, 4), np.float32)
+    x[1, 1:] = np.finfo(np.float32).max / 2  # overflows in the first piece ...
+    x[-1, 0] = np.finfo(np.float32).max / 1.5  # ... the largest value is in the last
+    with pytest.raises(ValueError) as info:
+        METHODS[method](net, x, np.zeros(40, int))
+    assert str(info.value).startswith(f"x holds values so large (up to {x.max():.3g})")
+    x = np.ones((40, 4), np.float32)
+    x[-1, -1] = np.nan  # only the last piece
+    with pytest.raises(ValueError, match="^x contains NaN or inf"):
+        METHODS[method](net, x, np.zeros(40, int))

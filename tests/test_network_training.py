@@ -706,3 +706,19 @@ def test_progress_bar_in_korean(capsys):
     train_sgd(TwoLayerNet(8, 4, 3, rng=0), x, t, batch_size=10, epochs=2, progress=True)
     final = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
     assert final.startswith("train_sgd: 100%") and "step/s" in final and "train_loss=" in final
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", [(0, 0), (-1, -1), (150, 3)])
+@pytest.mark.parametrize("name", ["x", "x_test"])
+def test_one_non_finite_value_anywhere_in_the_data_is_refused(bad, where, name):
+    """train_sgd judges x and x_test by their smallest and largest values (no bool array as
+    large as the data): one NaN, inf or -inf anywhere is still found, with check_array's message."""
+    (x, t), (x_test, t_test) = tiny_problem(n_test=200)
+    data = {"x": x.copy(), "x_test": x_test.copy()}
+    data[name][where] = bad
+    with pytest.raises(ValueError, match=rf"^{name} contains NaN or inf; expected finite values$"):
+        train_sgd(TwoLayerNet(8, 4, 3, rng=0), data["x"], t, x_test=data["x_test"],
+                  t_test=t_test, progress=False)
+    ints = (x * 10).astype(np.int64)  # integer data have no NaN: nothing to judge
+    assert train_sgd(TwoLayerNet(8, 4, 3, rng=0), ints, t, steps=1, progress=False).loss.size == 1

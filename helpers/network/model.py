@@ -41,6 +41,18 @@ __all__ = ["TwoLayerNet", "sigmoid"]
 #: Most parameters a net may have (``I*H + H + H*O + O``): 400 MB in float32, 800 MB in float64.
 MAX_PARAMS = 10**8
 
+#: Rows of ``x`` in one piece of a large batch. ``predict``, ``loss``, ``accuracy`` and
+#: ``loss_and_gradient`` run a batch of ``N >= 2 * FORWARD_ROWS`` rows in ``N // FORWARD_ROWS``
+#: equal pieces (MNIST's 60,000 images: 14 pieces of about 4,286 rows), so that the arrays in
+#: between (``x @ W1``, the sigmoid, the scores; the backward pass's ``da1``) hold a few
+#: thousand rows, not all N: under 1 MB each instead of 12 MB, and the matrix library's
+#: working buffers stay small too. Only what is returned (the probabilities; for the gradient,
+#: the hidden outputs it needs) is kept whole. A matrix product computes each row on its own,
+#: so the pieces give the same numbers as one big product: with NumPy's OpenBLAS, to the last
+#: bit for pieces this large (tests/test_network_model.py checks it to float32's precision).
+#: The mini-batches of training (100 rows) run in one piece, as before.
+FORWARD_ROWS = 4096
+
 _PARAM_NAMES = ("W1", "b1", "W2", "b2")
 _FILE_WANTED = "an .npz archive written by TwoLayerNet.save (arrays W1, b1, W2, b2 and meta)"
 
@@ -239,17 +251,27 @@ class TwoLayerNet:
         """Targets as labels ``(n,)`` intp; TypeError / ValueError naming ``t``."""
         return _to_labels(t, n, self.sizes[2], func, single=single)
 
-    def _forward(self, x, params=None):
-        """``(z1, y)`` for a checked 1-D or 2-D ``x``; ValueError naming the culprit if a
-        layer's scores are not finite (see :func:`_blame`)."""
+    def _forward(self, x, params=None, *, hidden=True):
+        """``(z1, y)`` for a checked 1-D or 2-D ``x`` (``z1`` is None unless ``hidden``);
+        ValueError naming the culprit if a layer's scores are not finite (see :func:`_blame`).
+
+        A batch of at least ``2 * FORWARD_ROWS`` rows runs in pieces (:func:`_pieces`).
+        """
         p = self.params if params is None else params
-        with np.errstate(over="ignore", invalid="ignore"):  # reported by _blame, by name
-            a1 = x @ p["W1"] + p["b1"]
-            z1 = _sigmoid(a1)
-            a2 = z1 @ p["W2"] + p["b2"]
-        if not (np.isfinite(a1).all() and np.isfinite(a2).all()):
-            _blame(x, p)
-        return z1, softmax(a2)
+        pieces = _pieces(x.shape[0] if x.ndim == 2 else 1)
+        if len(pieces) == 1:
+            z1, y = _layers(x, p, x)
+            return (z1 if hidden else None), y
+        z1 = y = None
+        for rows in pieces:
+            z, out = _layers(x[rows], p, x)
+            if y is None:  # the dtypes of the first piece's results
+                y = np.empty((x.shape[0], out.shape[1]), out.dtype)
+                z1 = np.empty((x.shape[0], z.shape[1]), z.dtype) if hidden else None
+            y[rows] = out
+            if hidden:
+                z1[rows] = z
+        return z1, y
 
     # ------------------------------------------------------- the book's API
 
@@ -273,7 +295,7 @@ class TwoLayerNet:
             ``params['W2']``) when one holds NaN/inf or values so large that
             the scores overflow (diverged training), as every method does.
         """
-        return self._forward(self.check_input(x, finite=False))[1]
+        return self._forward(self.check_input(x, finite=False), hidden=False)[1]
 
     def loss(self, x, t):
         """Cross-entropy error of the predictions (batch mean).
@@ -290,7 +312,7 @@ class TwoLayerNet:
         float
         """
         x = self.check_input(x, finite=False)
-        y = np.atleast_2d(self._forward(x)[1])
+        y = np.atleast_2d(self._forward(x, hidden=False)[1])
         labels = self._labels(t, y.shape[0], "loss", single=x.ndim == 1)
         return cross_entropy_error(y, labels)
 
@@ -300,7 +322,7 @@ class TwoLayerNet:
         Parameters are those of :meth:`loss`. Returns a float in [0, 1].
         """
         x = self.check_input(x, finite=False)
-        y = np.atleast_2d(self._forward(x)[1])
+        y = np.atleast_2d(self._forward(x, hidden=False)[1])
         labels = self._labels(t, y.shape[0], "accuracy", single=x.ndim == 1)
         return float(np.mean(y.argmax(axis=1) == labels))
 
@@ -325,8 +347,20 @@ class TwoLayerNet:
         dy = y.copy()  # d(loss)/d(scores) = (y - onehot(t)) / N
         dy[np.arange(n), labels] -= 1
         dy /= n
-        da1 = (dy @ p["W2"].T) * (1 - z1) * z1  # sigmoid'(a) = z (1 - z)
-        grads = {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ dy, "b2": dy.sum(axis=0)}
+        pieces = _pieces(n)
+        if len(pieces) == 1:
+            da1 = (dy @ p["W2"].T) * (1 - z1) * z1  # sigmoid'(a) = z (1 - z)
+            grads = {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ dy,
+                     "b2": dy.sum(axis=0)}
+            return loss, grads
+        # A large batch: the same numbers, in less memory. z1 is needed for W2's gradient,
+        # then no more, so da1 is written over it, one piece of rows at a time.
+        grad_w2 = z1.T @ dy
+        da1 = z1
+        for rows in pieces:
+            z = z1[rows]
+            da1[rows] = (dy[rows] @ p["W2"].T) * (1 - z) * z  # sigmoid'(a) = z (1 - z)
+        grads = {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": grad_w2, "b2": dy.sum(axis=0)}
         return loss, grads
 
     def gradient(self, x, t):
@@ -375,7 +409,7 @@ class TwoLayerNet:
         p64 = {k: v.astype(np.float64) for k, v in self.params.items()}  # copies
 
         def f():
-            return cross_entropy_error(self._forward(x, p64)[1], labels)
+            return cross_entropy_error(self._forward(x, p64, hidden=False)[1], labels)
 
         f()  # NaN/inf in x are reported here, before the loop
         grads = {}
@@ -498,6 +532,27 @@ class TwoLayerNet:
         net = cls.__new__(cls)
         net.params, net.meta = params, meta
         return net
+
+
+def _pieces(n):
+    """The rows of a batch of ``n`` as slices: one slice ``0:n`` if ``n < 2 * FORWARD_ROWS``,
+    else ``n // FORWARD_ROWS`` slices of equal length (give or take one row), each of
+    ``FORWARD_ROWS`` to ``2 * FORWARD_ROWS - 1`` rows (see :data:`FORWARD_ROWS`)."""
+    k = max(n // FORWARD_ROWS, 1)
+    return [slice(i * n // k, (i + 1) * n // k) for i in range(k)]
+
+
+def _layers(x, p, whole):
+    """``(z1, y)``: the forward pass of the rows ``x`` with the parameters ``p``; ValueError
+    naming the culprit among ``p`` and ``whole`` (all the rows of the call) if a layer's
+    scores are not finite."""
+    with np.errstate(over="ignore", invalid="ignore"):  # reported by _blame, by name
+        a1 = x @ p["W1"] + p["b1"]
+        z1 = _sigmoid(a1)
+        a2 = z1 @ p["W2"] + p["b2"]
+    if not (np.isfinite(a1).all() and np.isfinite(a2).all()):
+        _blame(whole, p)
+    return z1, softmax(a2)
 
 
 def _initial_weights(rng, shape, std, dtype):

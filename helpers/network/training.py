@@ -213,6 +213,19 @@ def _check_net(net):
     return np.result_type(*params.values())
 
 
+def _finite(x, name):
+    """``x``, or ValueError naming ``name`` if it holds NaN or inf (the message of
+    :func:`~helpers._validation.check_array`).
+
+    Judged from its smallest and largest values (a NaN makes both NaN, an inf one of them),
+    not with ``np.isfinite(x).all()``, which would first build a bool array as large as ``x``
+    (47 MB for MNIST's 60,000 training images) at every call.
+    """
+    if x.dtype.kind == "f" and x.size and not (np.isfinite(x.min()) and np.isfinite(x.max())):
+        raise ValueError(f"{name} contains NaN or inf; expected finite values")
+    return x
+
+
 def _check_targets(t, n, k, name):
     """Labels ``(n,)`` for ``n`` rows of ``k`` classes (TypeError for a non-numeric ``t``)."""
     t = check_array(t, name, ndim=(1, 2), kinds="biuf", finite=False, nonempty=False)
@@ -347,7 +360,7 @@ def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test,
                      eval_every, progress, callback, steps=None, eval_at=None) -> _Run:
     """Validate every argument of :func:`train_sgd` (in this order: net, data, settings)."""
     dtype = _check_net(net)
-    x = check_array(x, "x", ndim=2)
+    x = _finite(check_array(x, "x", ndim=2, finite=False), "x")
     n = x.shape[0]
     x = x.astype(dtype, copy=False)  # once, not at every step and evaluation
     probe = np.asarray(net.predict(x[:1]))  # data that do not fit the net fail here
@@ -362,7 +375,7 @@ def _check_arguments(net, x, t, *, batch_size, lr, epochs, rng, replace, x_test,
             given, other = ("x_test", "t_test") if t_test is None else ("t_test", "x_test")
             raise TypeError(f"{other} must be given with {given} "
                             "(test inputs and their targets), got None")
-        x_test = check_array(x_test, "x_test", ndim=2)
+        x_test = _finite(check_array(x_test, "x_test", ndim=2, finite=False), "x_test")
         if x_test.shape[1] != x.shape[1]:
             raise ValueError(f"x_test must have shape (M, {x.shape[1]}) like x, got {x_test.shape}")
         x_test = x_test.astype(dtype, copy=False)
