@@ -417,7 +417,7 @@ def test_eight_arrow_presses_move_the_slider_visibly():
     assert "0.680" in w.ax.get_title() and f"{-math.log(0.68 + DELTA):.4f}" in w.readout.value
 
 
-def test_the_slider_still_reaches_both_ends_and_the_menu_the_small_values():
+def test_the_slider_reaches_both_ends_and_the_menu_holds_whole_steps():
     w = cee_curve_widget(p=0.6, dpi=20)
     s = w.slider
     assert s.min == 0.0 and s.max == 1.0
@@ -425,15 +425,17 @@ def test_the_slider_still_reaches_both_ends_and_the_menu_the_small_values():
     stops = dict(w.jump.options)
     assert stops["(choose a value)"] == -1.0 and w.jump.value == -1.0
     values = sorted(v for v in stops.values() if v >= 0)
-    assert values == [0.0, 0.001, 0.01, 0.1, 0.6, 1.0]
+    assert values == [0.0, 0.01, 0.1, 0.6, 1.0]
+    # the browser's slider holds only whole steps (it rounds and sends the rounded value back)
+    assert all(round(v / s.step) * s.step == pytest.approx(v, abs=1e-12) for v in values)
     for label, v in w.jump.options[1:]:
         w.jump.value = v
         assert w.slider.value == v, label
         assert w.jump.value == v, "the menu keeps the chosen value"
         if 0 < v < 1:
             assert f"{-math.log(v + DELTA):.4f}" in w.ax.get_title(), label
-    w.jump.value = 0.001
-    assert "6.9077" in w.readout.value  # -ln(0.001 + 1e-7) = 6.90765...
+    w.jump.value = 0.01
+    assert "4.6052" in w.readout.value  # -ln(0.01 + 1e-7) = 4.60516...
     w.jump.value = 0.0
     assert "16.1181" in w.ax.get_title()
     w.slider.value = 0.35  # moving the slider elsewhere clears the menu
@@ -519,7 +521,7 @@ def test_curve_widget_speaks_korean(p, caplog):
         assert hangul(w.ax.get_ylabel())
         controls = _control_texts(w, w.jump)
         assert hangul(w.slider.description) and hangul(w.jump.description)
-        assert sum(hangul(label) for label, _ in w.jump.options) == 5  # all but 0.01 and 0.001
+        assert sum(hangul(label) for label, _ in w.jump.options) == 5  # all but 0.01
         readout = _shown(w.readout.value)
         assert hangul(readout) == (p in (0.0, 1.0)), readout  # the notes of the two ends
         assert english_words(texts + controls + [readout]) == set(), texts + controls

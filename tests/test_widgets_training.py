@@ -442,12 +442,13 @@ def test_the_explorer_in_korean(data, default):
         assert box.selectors["lr"].description == "학습률"
         assert box.selectors["batch_size"].options[-1] == (f"전체 {N} (GD)", None)
         assert box.button.description == "학습" and hangul(box.button.tooltip)
-        assert box.status.value == "다음 학습: 3에폭 = 갱신 12회."
+        assert box.status.value == "다음 학습(배치 100, 학습률 0.1): 3에폭 = 갱신 12회."
         assert box.title.get_text().startswith("기본 학습(회색, 배치 100, 학습률 0.1):\n3에폭 동안")
         _assert_korean_figure(box, "training_explorer (Korean)")
         box.selectors["batch_size"].value = 10
-        box.selectors["lr"].value = 0.3
-        assert box.status.value == "다음 학습: 3에폭 = 갱신 120회."
+        assert box.status.value == "다음 학습(배치 10, 학습률 0.1): 3에폭 = 갱신 120회."
+        box.selectors["lr"].value = 0.3  # the learning rate shows in the line too
+        assert box.status.value == "다음 학습(배치 10, 학습률 0.3): 3에폭 = 갱신 120회."
         hist = box.train()
         start, end = hist.train_loss[0], hist.train_loss[-1]
         assert box.title.get_text().startswith(f"배치 10, 학습률 0.3: 손실 {start:.4f} → "
@@ -464,7 +465,10 @@ def test_the_explorer_in_korean(data, default):
         _assert_korean_figure(box, "training_explorer after gradient descent (Korean)")
     assert i18n.language() == "en"
     english = training_explorer(x, t, xt, tt, default=default, max_updates=400)
-    assert english.status.value == "Next run: 3 epochs = 12 updates."
+    assert english.status.value == "Next run (batch 100, lr 0.1): 3 epochs = 12 updates."
+    english.selectors["batch_size"].value = None
+    english.selectors["lr"].value = 3.0
+    assert english.status.value == f"Next run (all {N:,} (GD), lr 3): 3 epochs = 3 updates."
     assert english.button.description == "Train" and "press Train" in english.title.get_text()
 
 
@@ -493,8 +497,8 @@ def test_the_explorer_in_korean_capped_and_live(data, default):
     with korean():
         box = training_explorer(x, t, xt, tt, default=default, max_updates=100)
         box.selectors["batch_size"].value = 1
-        assert box.status.value == ("다음 학습: 1에폭 = 갱신 400회 (갱신 한도 100회: 3에폭이면 "
-                                    "1,200회가 필요).")
+        assert box.status.value == ("다음 학습(배치 1, 학습률 0.1): 1에폭 = 갱신 400회 "
+                                    "(갱신 한도 100회: 3에폭이면 1,200회가 필요).")
         box.status.observe(lambda ch: statuses.append(ch["new"]), names="value")
         box.train()
         assert "(갱신 한도 때문에 3에폭에서 줄임)" in box.title.get_text()

@@ -71,9 +71,10 @@ def _check_view(dpi, continuous_update) -> tuple[int, bool]:
 #: Step of the probability slider: one arrow key press moves it 0.01, a step a student sees.
 CURVE_STEP = 0.01
 #: The values the lesson talks about, in the curve widget's "jump to" menu, in its order
-#: (:func:`curve_stops` labels them): the slider's steps of 0.01 reach 0 and 1, the menu also
-#: the small 0.001 (each factor of 10 adds ln 10).
-CURVE_STOPS = (1.0, 0.6, 0.1, 0.01, 0.001, 0.0)
+#: (:func:`curve_stops` labels them). Each is a whole number of slider steps: the browser's
+#: slider rounds its value to a step and sends that back, so a 0.001 shown for a moment
+#: became 0 (found by the browser benchmark, issue 14).
+CURVE_STOPS = (1.0, 0.6, 0.1, 0.01, 0.0)
 
 
 def curve_stops() -> dict[str, float]:
@@ -81,10 +82,10 @@ def curve_stops() -> dict[str, float]:
 
     The labels are in the language in use, e.g. ``"1 (sure and right)"``,
     ``"0.6 (the book's example 1)"``, ``"0.1 (example 2, a uniform guess)"``,
-    ``"0.01"``, ``"0.001"``, ``"0 (δ caps the loss)"``.
+    ``"0.01"``, ``"0 (δ caps the loss)"``.
     """
     return {tr("single.curve.stop_sure"): 1.0, tr("single.curve.stop_book"): 0.6,
-            tr("single.curve.stop_uniform"): 0.1, "0.01": 0.01, "0.001": 0.001,
+            tr("single.curve.stop_uniform"): 0.1, "0.01": 0.01,
             tr("single.curve.stop_cap"): 0.0}
 
 

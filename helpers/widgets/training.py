@@ -349,7 +349,8 @@ class _TrainingExplorer:
                                             layout=widgets.Layout(width="320px"))
         self.status = widgets.HTML(value="")
         self.button.on_click(self._click)
-        self.selectors["batch_size"].observe(self.show_plan, names="value")
+        for selector in self.selectors.values():  # both choices show in the next run's line
+            selector.observe(self.show_plan, names="value")
         self.show_plan()
 
     # planning
@@ -369,8 +370,11 @@ class _TrainingExplorer:
 
     def show_plan(self, change=None):
         if not self.button.disabled:
-            self.status.value = tr("training.explorer.next",
-                                   plan=self.plan_text(self.selectors["batch_size"].value))
+            b, lr = self.selectors["batch_size"].value, self.selectors["lr"].value
+            settings = ", ".join((gd_label(self.n) if b is None else _batch_label(b),
+                                  tr("training.label.lr", lr=f"{lr:g}")))
+            self.status.value = tr("training.explorer.next", settings=settings,
+                                   plan=self.plan_text(b))
 
     # running
     def _lock(self, locked):

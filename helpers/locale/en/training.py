@@ -94,7 +94,7 @@ MESSAGES = {
     "training.explorer.epochs": "{n} epochs",
     "training.explorer.plan": "{epochs} = {n} updates",
     "training.explorer.budget": " (budget {budget} updates: {epochs} epochs would need {wanted})",
-    "training.explorer.next": "Next run: {plan}.",
+    "training.explorer.next": "Next run ({settings}): {plan}.",
     "training.explorer.training": "Training: {plan} …",
     "training.explorer.live": "Training: update {step} of {total}, "
                               "loss on all training images {loss}",

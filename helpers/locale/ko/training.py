@@ -89,7 +89,7 @@ MESSAGES = {
     "training.explorer.epochs": "{n}에폭",
     "training.explorer.plan": "{epochs} = 갱신 {n}회",
     "training.explorer.budget": " (갱신 한도 {budget}회: {epochs}에폭이면 {wanted}회가 필요)",
-    "training.explorer.next": "다음 학습: {plan}.",
+    "training.explorer.next": "다음 학습({settings}): {plan}.",
     "training.explorer.training": "학습 중: {plan} …",
     "training.explorer.live": "학습 중: 갱신 {step}/{total}회, 훈련 이미지 전체의 손실 {loss}",
     "training.explorer.done": "완료: {epochs} = 갱신 {n}회, {seconds}초 "
