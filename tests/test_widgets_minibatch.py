@@ -64,9 +64,9 @@ def percent_per_bin(values, edges):
 
 def method_by_hand(b, d, n, replace):
     """The widget's exact/approximate budget written out: 3e6 element draws with replacement
-    (B <= 3,000 at 1,000 draws); without, 3 * d * min(B, N - B) up to 1e6."""
+    (B <= 3,000 at 1,000 draws); without, 3 * d * min(B, N - B) up to 3e6."""
     work = d * b if replace else 3 * d * min(b, n - b)
-    return "exact" if work <= (3_000_000 if replace else 1_000_000) else "approx"
+    return "exact" if work <= 3_000_000 else "approx"
 
 
 def stream(seed, b, replace):
@@ -122,7 +122,7 @@ def check_state(box, losses, b, d, seed, replace):
 def test_exported():
     assert hw.minibatch_explorer is minibatch_explorer
     assert hw.minibatch.__all__ == ["minibatch_explorer", "N_DRAWS", "EXACT_WORK"]  # no re-exports
-    assert EXACT_WORK == {True: 3_000_000, False: 1_000_000}
+    assert EXACT_WORK == {True: 3_000_000, False: 3_000_000}
     assert "minibatch_explorer" in hw.__all__ and "N_DRAWS" not in hw.__all__  # what notebooks use
 
 
@@ -278,7 +278,7 @@ def test_layout_stays_fixed(box):
 
 
 # (B, number of draws, replace) around the budget of N = 6000 losses, and the method by hand:
-# with replacement d * B <= 3e6 is exact; without, 3 * d * min(B, N - B) <= 1e6
+# with replacement d * B <= 3e6 is exact; without, 3 * d * min(B, N - B) <= 3e6
 BUDGET_CASES = [
     (3000, 1000, True, "exact"),     # 3e6 draws
     (1000, 3000, True, "exact"),     # 3e6: the edge
@@ -287,9 +287,11 @@ BUDGET_CASES = [
     (3000, 3000, True, "approx"),    # 9e6
     (10, 10_000, True, "exact"),     # 1e5
     (100, 3000, False, "exact"),     # 3 * 3000 * 100 = 9e5
-    (100, 10_000, False, "approx"),  # 3e6
+    (100, 10_000, False, "exact"),   # 3e6: the edge
+    (1000, 10_000, False, "approx"),  # 3e7
     (1000, 300, False, "exact"),     # 9e5
-    (1000, 1000, False, "approx"),   # 3e6
+    (1000, 1000, False, "exact"),    # 3e6
+    (1000, 3000, False, "approx"),   # 9e6
     (N, 10_000, False, "exact"),     # B = N: nothing to draw, every batch is the whole set
 ]
 

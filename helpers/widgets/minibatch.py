@@ -73,15 +73,15 @@ MAX_LOSS = MAX_DRAWN / 10
 N_DRAWS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
 
 #: The explorer draws REAL mini-batches while the work, as
-#: :func:`helpers.sampling.sampling_method` counts it, is at most this (keyed by
-#: ``replace``), and simulates them above it, so that a move stays within its 50 ms in the
-#: kernel (issue 14), of which its two figures take about 30: the drawing gets 20 ms.
-#: Measured with 1,000 draws on the 2-core development machine (``python -m benchmarks
-#: --only means``): exact draws with replacement take 6 ms at B = 1,000, about 19 ms at
-#: 3,000, 31 ms at 5,000, 59 ms at 10,000 and 420 ms at 60,000; without replacement 35-64 ms
-#: at 1,000. So B <= 3,000 with replacement is real at 1,000 draws; above it the readout
-#: says the batches are simulated.
-EXACT_WORK = {True: 3_000_000, False: 1_000_000}
+#: :func:`helpers.sampling.sampling_method` counts it (``d * B`` with replacement,
+#: ``3 * d * min(B, N - B)`` without), is at most this, and simulates them above it, so that
+#: a move stays within its 50 ms in the kernel (issue 14), of which its two figures take
+#: about 30: the drawing gets 20 ms. Measured with 1,000 draws on the 2-core development
+#: machine (``python -m benchmarks --only means``): with replacement 5.5 ms at B = 1,000,
+#: 26 ms at 5,000, 52 ms at 10,000 and 310 ms at 60,000; without replacement 14 ms at
+#: 1,000 and 113 ms at 5,000. So at 1,000 draws B <= 3,000 with replacement and B <= 1,000
+#: (or B >= 59,000) without are real; above it the readout says the batches are simulated.
+EXACT_WORK = {True: 3_000_000, False: 3_000_000}
 
 
 def _bins(n_draws):
