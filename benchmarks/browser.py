@@ -323,16 +323,17 @@ JS_RECORDER = r"""
 }
 """
 
-#: ``--kernel-delay-ms``: every figure render in the running kernel made slower (nothing on disk).
+#: ``--kernel-delay-ms``: every figure render in the running kernel made slower (nothing on
+#: disk). ``FigureView._draw`` is wrapped: ``refresh`` and ``refresh_views`` both call it.
 DELAY_CODE = """\
 import time as _bench_time
 from helpers.widgets import base as _bench_base
-if not hasattr(_bench_base.FigureView, "_bench_refresh"):
-    _bench_base.FigureView._bench_refresh = _bench_base.FigureView.refresh
-    def _bench_slow(self, _f=_bench_base.FigureView._bench_refresh):
+if not hasattr(_bench_base.FigureView, "_bench_draw"):
+    _bench_base.FigureView._bench_draw = _bench_base.FigureView._draw
+    def _bench_slow(self, _f=_bench_base.FigureView._bench_draw):
         _bench_time.sleep({seconds!r})
-        _f(self)
-    _bench_base.FigureView.refresh = _bench_slow
+        return _f(self)
+    _bench_base.FigureView._draw = _bench_slow
 """
 
 
@@ -693,7 +694,9 @@ class Bench:
         up = list(range(n - 1, start, -1))
         down = up[::-1]
         plan = up + (down[1:] if not self.quick else [])
-        if self.last_option.get((ctl.box, ctl.index)) == plan[0]:
+        if not plan:  # it starts on its last option: walk down instead
+            plan = list(range(start - 1, 0, -1))
+        if plan and self.last_option.get((ctl.box, ctl.index)) == plan[0]:
             plan = down + (up[1:] if not self.quick else [])
         sel = self.loc(ctl).locator("select")
         for j, target in enumerate(plan):
@@ -1112,8 +1115,9 @@ def main(argv=None) -> int:
     mem = memory_lines(report)
     print("\n".join(mem))
     with_k = [s for s in samples if s.get("figure_ms") is not None
-              and s.get("steps", {}).get("->last PNG sent") is not None]
-    below = [s for s in with_k if s["figure_ms"] <= s["steps"]["->last PNG sent"]]
+              and s.get("last_png_sent_ms") is not None]
+    # both times from the key press: the page's figure shown, the kernel's clock for the send
+    below = [s for s in with_k if s["figure_ms"] <= s["last_png_sent_ms"]]
     print(f"\nCheck: {len(below)} of {len(with_k)} inputs with a figure were shown no later than "
           "the kernel had worked on them (its busy -> its last PNG sent; must be 0)")
     one = [s for s in samples if s.get("figure_ms") is not None and s.get("messages_sent") == 1

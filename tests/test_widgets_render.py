@@ -68,8 +68,10 @@ def test_curve_widget_blits_and_matches_a_full_render(lang):
 def test_explorer_error_plot_blits_and_matches_a_full_render(lang):
     losses = np.random.default_rng(3).gamma(0.6, 0.5, size=6000)
     box = minibatch_explorer(losses, batch_sizes=(1, 10, 100, 1000, 6000), dpi=DPI)
+    # one draw hides the star (a spread of 0): the line at B must still move with B
     moves = [("batch_size", 1), ("batch_size", 1000), ("replace", False), ("batch_size", 6000),
-             ("batch_size", 10), ("n_draws", 10), ("seed", 5)]
+             ("batch_size", 10), ("n_draws", 10), ("seed", 5), ("n_draws", 1),
+             ("batch_size", 100), ("batch_size", 1000)]
     for name, value in moves:
         box.sliders[name].value = value
         assert box.error_view.last["blit"] is True
@@ -178,8 +180,24 @@ def test_encode_png_decodes_to_the_same_pixels(shape, opaque):
     np.testing.assert_array_equal(rgba, before)  # the input is not changed
 
 
-@pytest.mark.parametrize("bad", [np.zeros((2, 2, 3), np.uint8), np.zeros((2, 2, 4)),
-                                 np.zeros((4, 4), np.uint8)])
-def test_encode_png_names_what_it_expects(bad):
-    with pytest.raises(ValueError, match=r"rgba must be an \(H, W, 4\) uint8 array"):
+@pytest.mark.parametrize("bad", [np.zeros((2, 2, 3), np.uint8), np.zeros((4, 4), np.uint8),
+                                 np.zeros((0, 3, 4), np.uint8), np.zeros((3, 0, 4), np.uint8)])
+def test_encode_png_names_the_shape_it_expects(bad):
+    with pytest.raises(ValueError, match=r"rgba must be an \(H, W, 4\) uint8 array with H, W >= 1"):
         encode_png(bad)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((2, 2, 4)), np.zeros((2, 2, 4), np.int64), "pixels"])
+def test_encode_png_names_the_type_it_expects(bad):
+    with pytest.raises(TypeError, match=r"rgba must be an \(H, W, 4\) uint8 array"):
+        encode_png(bad)
+
+
+def test_refresh_views_draws_a_view_given_twice_once():
+    fig = Figure(figsize=(2, 2))
+    fig.add_subplot().plot([0, 1])
+    view = FigureView(fig, dpi=30)
+    renders = view.renders
+    refresh_views([view, view])
+    assert view.renders == renders + 1
+    assert_same_as_full(view, "a view given twice")

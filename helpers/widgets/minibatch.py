@@ -243,7 +243,7 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
         """Move the artists to a drawn state, write the readout, render what changed."""
         update_minibatch_hist(artists["hist"], new["means"], draw.full_loss, new["se"],
                               new["edges"])
-        before = star_pixels()
+        before = (star_pixels(), state.get("batch_size"))  # the star, and the line at B
         mark_current(artists["error"], new["batch_size"], new["stats"]["spread"])
         artists["title"].set_text(describe_draws(new["means"], draw.full_loss, new["batch_size"],
                                                  n, new["replace"], se=new["se"]))
@@ -251,9 +251,10 @@ def minibatch_explorer(losses, *, measured=None, batch_size=100, n_draws=1000, s
                                  new["replace"], new["method"], new["means"])
         state.clear()
         state.update(new)
-        # the error figure changes only by its star: a move of less than a pixel (a new
-        # seed at the same B, usually) would render the same image, so it is not rendered
-        moved = star_pixels() != before or not error_view.renders
+        # the error figure changes only by its star and its line at B: a star moved by less
+        # than a pixel at the same B (a new seed, usually) would render the same image, so it
+        # is not rendered (a hidden star, one draw, still moves the line with B)
+        moved = (star_pixels(), new["batch_size"]) != before or not error_view.renders
         refresh_views([view, error_view] if moved else [view])
 
     def update(change=None):
