@@ -160,6 +160,15 @@ def _batch_label(b):
     return tr("training.label.batch", size=f"{b:,}")
 
 
+def _settings_label(batch_size, n, lr=None):
+    """``"batch 100, lr 0.1"`` (``"all 10,000 (GD), lr 0.1"`` for ``batch_size=None``, no lr
+    part for ``lr=None``), in the language in use: a run's name in legends and status lines."""
+    parts = [gd_label(n) if batch_size is None else _batch_label(batch_size)]
+    if lr is not None:
+        parts.append(tr("training.label.lr", lr=f"{lr:g}"))
+    return ", ".join(parts)
+
+
 def history_label(hist, *, lr=True, sampling=False):
     """A short legend label for a run, e.g. ``"batch 100, lr 0.1"``.
 
@@ -182,9 +191,7 @@ def history_label(hist, *, lr=True, sampling=False):
     lr = check_bool(lr, "lr")
     sampling = check_bool(sampling, "sampling")
     b = s["batch_size"]
-    parts = [gd_label(s["n_train"]) if b is None else _batch_label(b)]
-    if lr:
-        parts.append(tr("training.label.lr", lr=f"{s['lr']:g}"))
+    parts = [_settings_label(b, s["n_train"], s["lr"] if lr else None)]
     if sampling and b is not None:
         parts.append(tr("training.label.replace") if s["replace"]
                      else tr("training.label.shuffled"))

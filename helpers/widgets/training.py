@@ -42,6 +42,7 @@ from helpers.plots.style import COLORS, COLUMN_INCHES, DPI, FONT, check_dpi, fmt
 from helpers.plots.training import (
     _batch_label,
     _settings,
+    _settings_label,
     _spacing,
     gd_label,
     history_label,
@@ -371,9 +372,8 @@ class _TrainingExplorer:
     def show_plan(self, change=None):
         if not self.button.disabled:
             b, lr = self.selectors["batch_size"].value, self.selectors["lr"].value
-            settings = ", ".join((gd_label(self.n) if b is None else _batch_label(b),
-                                  tr("training.label.lr", lr=f"{lr:g}")))
-            self.status.value = tr("training.explorer.next", settings=settings,
+            self.status.value = tr("training.explorer.next",
+                                   settings=_settings_label(b, self.n, float(lr)),
                                    plan=self.plan_text(b))
 
     # running
